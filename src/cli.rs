@@ -1,0 +1,96 @@
+//! The whole command-line surface, in one place.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::Format;
+use crate::summarize::Grouping;
+
+/// Evaluate the numeric indicators (目標指標) of a published plan: achievement
+/// rates computed exactly, rounded half-up (四捨五入) and capped at 100%.
+#[derive(Debug, Parser)]
+#[command(
+    name = "plancheck",
+    version,
+    after_help = "Exit codes: 0 ok; 1 unmet targets (check); 2 bad input or usage.\n\
+                  Input: CSV with a header row (UTF-8, BOM allowed); see README.md for columns."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate every indicator row: achievement rate and met / unmet / pending.
+    Eval(EvalArgs),
+    /// Roll evaluations up by section, chapter or period.
+    Summary(SummaryArgs),
+}
+
+/// What to read and how to compute rates; shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Indicator CSV file, or - for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// Decimal places of a percent to round rates to (0-4), half-up (四捨五入).
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(0..=4))]
+    pub decimals: u32,
+
+    /// Print rates above 100% as computed instead of capping them at 100.
+    #[arg(long)]
+    pub no_cap: bool,
+}
+
+/// How to write results; shared by every subcommand that prints tables.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Draw tables with ASCII characters only (for terminals that show
+    /// box-drawing characters double width).
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "CSV columns (a stable interface):\n  \
+    chapter,section,indicator,unit,direction,period,baseline,target,actual,achievement,status,note\n\
+    achievement is a plain number (80.9) or empty when pending; status is met, unmet or pending.\n\
+    Exit codes: 0 all rows evaluated; 2 bad input (every bad row is reported on stderr).")]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "CSV columns: the group columns, then\n  \
+    indicators,evaluated,met,unmet,pending,met_share,mean_achievement,min_achievement,worst_indicator\n\
+    met_share = met / evaluated; mean_achievement is the mean of the exact (capped) rates,\n\
+    rounded once. The last row, \"(total)\", covers every row (drop it with --no-total).")]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Group by section, chapter or period, or a list such as chapter,section
+    /// or period,section.
+    #[arg(long, value_name = "COLUMNS", default_value = "section")]
+    pub by: Grouping,
+
+    /// Keep only rows of this period (repeatable), or `latest`: each
+    /// indicator's last period in file order.
+    #[arg(long = "period", value_name = "P")]
+    pub periods: Vec<String>,
+
+    /// Leave out the overall "(total)" row.
+    #[arg(long)]
+    pub no_total: bool,
+}

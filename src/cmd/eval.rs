@@ -1,0 +1,70 @@
+//! `plancheck eval`: every indicator row with its achievement.
+
+use anyhow::Context;
+
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, stdout, style};
+use crate::cli::EvalArgs;
+use crate::render::{self, Format};
+use crate::summarize::{GroupBy, Rollup};
+
+pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
+    let style = style(&args.input, &args.output);
+    let mut writer = render::evaluation_writer(args.output.format, stdout(), style).context(CANNOT_WRITE)?;
+    // Only the terminal table shows roll-ups; other formats stay one row per row.
+    let table = args.output.format == Format::Table;
+    let mut rollups = SectionRollups::default();
+    let counts = evaluate_input(&args.input, &PeriodFilter::All, |evaluation| {
+        if table {
+            rollups.add(&evaluation);
+        }
+        writer.write(&evaluation)
+    })?;
+    writer.finish(&rollups.into_shown()).context(CANNOT_WRITE)?;
+    Ok(counts.outcome())
+}
+
+/// The roll-ups under the table: by section (within its chapter when the
+/// file has chapters) and by chapter. Which ones make sense is known only
+/// once every row is read, so all are kept.
+struct SectionRollups {
+    by_section: Rollup,
+    by_chapter_section: Rollup,
+    by_chapter: Rollup,
+    has_chapters: bool,
+    has_sections: bool,
+}
+
+impl Default for SectionRollups {
+    fn default() -> SectionRollups {
+        SectionRollups {
+            by_section: Rollup::new(vec![GroupBy::Section]),
+            by_chapter_section: Rollup::new(vec![GroupBy::Chapter, GroupBy::Section]),
+            by_chapter: Rollup::new(vec![GroupBy::Chapter]),
+            has_chapters: false,
+            has_sections: false,
+        }
+    }
+}
+
+impl SectionRollups {
+    fn add(&mut self, evaluation: &crate::evaluate::Evaluation) {
+        self.has_chapters |= !evaluation.indicator.chapter.is_empty();
+        self.has_sections |= !evaluation.indicator.section.is_empty();
+        self.by_section.add(evaluation);
+        self.by_chapter_section.add(evaluation);
+        self.by_chapter.add(evaluation);
+    }
+
+    fn into_shown(self) -> Vec<Rollup> {
+        let mut shown = Vec::new();
+        match (self.has_sections, self.has_chapters) {
+            (true, true) => shown.push(self.by_chapter_section),
+            (true, false) => shown.push(self.by_section),
+            _ => {}
+        }
+        if self.has_chapters {
+            shown.push(self.by_chapter);
+        }
+        shown
+    }
+}

@@ -1,0 +1,26 @@
+//! `plancheck summary`: roll-ups by chapter, section and period.
+
+use anyhow::Context;
+
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, stdout, style};
+use crate::cli::SummaryArgs;
+use crate::render::{self, Summary};
+use crate::summarize::Rollup;
+
+pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
+    let filter = PeriodFilter::from_args(&args.periods)?;
+    let mut rollup = Rollup::new(args.by.0.clone());
+    let counts = evaluate_input(&args.input, &filter, |evaluation| {
+        rollup.add(&evaluation);
+        Ok(())
+    })?;
+    let summary = Summary::new(&rollup, args.input.decimals, !args.no_total);
+    render::write_summary(
+        args.output.format,
+        stdout(),
+        &summary,
+        style(&args.input, &args.output),
+    )
+    .context(CANNOT_WRITE)?;
+    Ok(counts.outcome())
+}

@@ -1,0 +1,15 @@
+//! plancheck: evaluate the numeric indicators (目標指標) of published plans.
+//!
+//! Data flows one way: `read` turns input into `Indicator`s, `evaluate`
+//! computes each achievement exactly, `summarize` rolls evaluations up by
+//! chapter, section and period, and `render` writes any of it in one format.
+//! `cmd` holds one file of glue per subcommand.
+
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod evaluate;
+pub mod indicator;
+pub mod read;
+pub mod render;
+pub mod summarize;

@@ -1,0 +1,195 @@
+//! Numbers as plans print them: `2,900`, ` 3,085 `, `8.3`, `-5`, `34.4%`,
+//! full-width `２，９００`. Parsed straight into an exact decimal: no float
+//! ever sits between the text and the printed rate.
+
+use rust_decimal::Decimal;
+
+/// Largest number of significant digits kept. With at most 18 digits and
+/// `MAX_DECIMAL_PLACES` places, every value aligned to a common scale fits in
+/// 10^27, so rate arithmetic in `i128` can never overflow (see `evaluate`).
+pub const MAX_DIGITS: u32 = 18;
+/// Largest number of decimal places kept (see `MAX_DIGITS`).
+pub const MAX_DECIMAL_PLACES: u32 = 9;
+
+/// Parses a numeric cell. An empty cell is `Ok(None)`; anything that is not a
+/// plain decimal number is an error message naming the text and what was
+/// expected.
+pub fn parse_number(text: &str) -> Result<Option<Decimal>, String> {
+    let normalized = normalize(text);
+    let body = normalized.trim();
+    if body.is_empty() {
+        return Ok(None);
+    }
+    let body = body.strip_suffix('%').map(str::trim_end).unwrap_or(body);
+    parse_plain(body)
+        .map(Some)
+        .ok_or_else(|| describe_bad_number(text, body))
+}
+
+/// Maps full-width digits, separators and signs to ASCII, and any Unicode
+/// space to a plain one, so that what Excel users type in 全角 reads the same.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '，' => ',',
+            '．' => '.',
+            '－' | '−' => '-',
+            '＋' => '+',
+            '％' => '%',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// Accepts `[+-]digits[.digits]`, with thousands separators only in groups of
+/// three in the integer part, so that `1,5` (a European 1.5?) is refused
+/// rather than read as 15.
+fn parse_plain(body: &str) -> Option<Decimal> {
+    let (negative, unsigned) = match body.as_bytes().first()? {
+        b'-' => (true, &body[1..]),
+        b'+' => (false, &body[1..]),
+        _ => (false, body),
+    };
+    let (integer, fraction) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    if integer.is_empty() && fraction.is_none_or(str::is_empty) {
+        return None;
+    }
+    if !grouping_is_valid(integer) {
+        return None;
+    }
+    let fraction = fraction.unwrap_or("");
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = integer.bytes().filter(|b| *b != b',').chain(fraction.bytes());
+    let mut mantissa: i128 = 0;
+    for digit in digits {
+        mantissa = mantissa * 10 + i128::from(digit - b'0');
+        if mantissa >= 10i128.pow(MAX_DIGITS) {
+            return None;
+        }
+    }
+    let scale = fraction.len() as u32;
+    if scale > MAX_DECIMAL_PLACES {
+        return None;
+    }
+    let signed = if negative { -mantissa } else { mantissa };
+    Some(Decimal::from_i128_with_scale(signed, scale))
+}
+
+fn grouping_is_valid(integer: &str) -> bool {
+    if !integer.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return false;
+    }
+    if !integer.contains(',') {
+        return true;
+    }
+    let mut groups = integer.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+}
+
+/// Explains why a cell is not a number, in the terms a spreadsheet user knows.
+fn describe_bad_number(original: &str, body: &str) -> String {
+    let found = original.trim();
+    let digits = body.bytes().filter(u8::is_ascii_digit).count();
+    let places = body.split_once('.').map_or(0, |(_, f)| f.len());
+    let looks_numeric = body
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'-' | b'+'))
+        && digits > 0
+        && body.matches('.').count() <= 1;
+    if looks_numeric && (digits as u32 > MAX_DIGITS || places as u32 > MAX_DECIMAL_PLACES) {
+        format!(
+            "\"{found}\" has too many digits (plancheck keeps numbers exact up to \
+             {MAX_DIGITS} significant digits and {MAX_DECIMAL_PLACES} decimal places)"
+        )
+    } else if looks_numeric && body.contains(',') {
+        format!(
+            "\"{found}\" has a misplaced thousands separator (expected groups of three \
+             digits, like 2,900)"
+        )
+    } else {
+        format!("\"{found}\" is not a number (expected digits like 2,900, 8.3, -5 or 34.4%)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(text: &str) -> String {
+        parse_number(text).unwrap().unwrap().to_string()
+    }
+
+    #[test]
+    fn plain_and_separated_numbers() {
+        assert_eq!(num("2,900"), "2900");
+        assert_eq!(num(" 3,085 "), "3085");
+        assert_eq!(num("8.3"), "8.3");
+        assert_eq!(num("-5"), "-5");
+        assert_eq!(num("+5"), "5");
+        assert_eq!(num("34.4%"), "34.4");
+        assert_eq!(num("34.4 %"), "34.4");
+        assert_eq!(num("1,234,567.25"), "1234567.25");
+        assert_eq!(num(".5"), "0.5");
+        assert_eq!(num("5."), "5");
+        assert_eq!(num("0.000000001"), "0.000000001");
+    }
+
+    #[test]
+    fn full_width_forms() {
+        assert_eq!(num("２，９００"), "2900");
+        assert_eq!(num("８．３"), "8.3");
+        assert_eq!(num("－５"), "-5");
+        assert_eq!(num("３４．４％"), "34.4");
+        assert_eq!(num("\u{3000}１２\u{3000}"), "12");
+    }
+
+    #[test]
+    fn empty_is_none() {
+        assert_eq!(parse_number("").unwrap(), None);
+        assert_eq!(parse_number("  \u{3000}").unwrap(), None);
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_plain_number() {
+        for bad in [
+            "-", "abc", "1e5", "1e999", "NaN", "inf", "1.2.3", "1_000", "%", "1,5", "12,34", "1,2345",
+            ",100", "1 000", "--5", ".", "0x10",
+        ] {
+            assert!(parse_number(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn error_messages_name_the_text() {
+        assert_eq!(
+            parse_number("1.2.3").unwrap_err(),
+            "\"1.2.3\" is not a number (expected digits like 2,900, 8.3, -5 or 34.4%)"
+        );
+        assert!(
+            parse_number("1,5")
+                .unwrap_err()
+                .contains("misplaced thousands separator")
+        );
+        let forty = "1".repeat(40);
+        assert!(parse_number(&forty).unwrap_err().contains("too many digits"));
+        assert!(
+            parse_number("0.0000000001")
+                .unwrap_err()
+                .contains("too many digits")
+        );
+    }
+
+    #[test]
+    fn limits_are_inclusive() {
+        assert!(parse_number(&"9".repeat(18)).is_ok());
+        assert!(parse_number(&"9".repeat(19)).is_err());
+    }
+}

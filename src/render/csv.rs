@@ -1,0 +1,49 @@
+//! CSV: a header row, then one record per evaluation or group.
+
+use std::io::{self, Write};
+
+use super::{EVALUATION_COLUMNS, EvaluationWriter, Summary, evaluation_cells};
+use crate::evaluate::Evaluation;
+use crate::summarize::Rollup;
+
+pub struct EvaluationCsv {
+    writer: csv::Writer<Box<dyn Write>>,
+}
+
+impl EvaluationCsv {
+    pub fn new(out: Box<dyn Write>) -> io::Result<EvaluationCsv> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(EVALUATION_COLUMNS).map_err(io_error)?;
+        Ok(EvaluationCsv { writer })
+    }
+}
+
+impl EvaluationWriter for EvaluationCsv {
+    fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
+        self.writer
+            .write_record(evaluation_cells(evaluation, ""))
+            .map_err(io_error)
+    }
+
+    fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+pub fn write_summary(out: Box<dyn Write>, summary: &Summary) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(summary.headers()).map_err(io_error)?;
+    for line in summary.lines("") {
+        writer.write_record(line).map_err(io_error)?;
+    }
+    writer.flush()
+}
+
+/// The underlying I/O error of a csv write, so that a closed pipe is still
+/// recognisable as one (`csv::Error` converts to a generic I/O error).
+fn io_error(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}

@@ -1,0 +1,139 @@
+//! JSON: one array of objects, or one object per line (`jsonl`).
+//!
+//! Numbers are written from their exact decimal text (serde_json's
+//! `arbitrary_precision`), so 0.3 never becomes 0.30000000000000004.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Number, Value};
+
+use super::{EvaluationWriter, SUMMARY_COLUMNS, Summary};
+use crate::evaluate::Evaluation;
+use crate::summarize::{Rollup, StatsReport};
+
+/// Writes objects as a JSON array or as JSON lines.
+struct Objects {
+    out: Box<dyn Write>,
+    lines: bool,
+    written: u64,
+}
+
+impl Objects {
+    fn write(&mut self, object: Map<String, Value>) -> io::Result<()> {
+        if !self.lines {
+            self.out
+                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        }
+        serde_json::to_writer(&mut self.out, &object)?;
+        if self.lines {
+            self.out.write_all(b"\n")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        if !self.lines {
+            self.out
+                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()
+    }
+}
+
+pub struct EvaluationJson {
+    objects: Objects,
+}
+
+impl EvaluationJson {
+    pub fn new(out: Box<dyn Write>, lines: bool) -> EvaluationJson {
+        EvaluationJson {
+            objects: Objects {
+                out,
+                lines,
+                written: 0,
+            },
+        }
+    }
+}
+
+impl EvaluationWriter for EvaluationJson {
+    fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
+        let indicator = &evaluation.indicator;
+        let mut object = Map::new();
+        object.insert("line".into(), indicator.line.into());
+        object.insert("chapter".into(), indicator.chapter.clone().into());
+        object.insert("section".into(), indicator.section.clone().into());
+        object.insert("indicator".into(), indicator.name.clone().into());
+        object.insert("unit".into(), indicator.unit.clone().into());
+        object.insert("direction".into(), indicator.direction.as_str().into());
+        object.insert("period".into(), indicator.period.clone().into());
+        object.insert("baseline".into(), number(indicator.baseline));
+        object.insert("target".into(), number(Some(indicator.target)));
+        object.insert("actual".into(), number(indicator.actual));
+        object.insert(
+            "achievement".into(),
+            number(evaluation.achievement.map(|a| a.shown)),
+        );
+        object.insert("status".into(), evaluation.status.as_str().into());
+        object.insert("note".into(), evaluation.note.map_or(Value::Null, Value::from));
+        self.objects.write(object)
+    }
+
+    fn finish(self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
+        self.objects.finish()
+    }
+}
+
+pub fn write_summary(out: Box<dyn Write>, summary: &Summary, lines: bool) -> io::Result<()> {
+    let mut objects = Objects {
+        out,
+        lines,
+        written: 0,
+    };
+    let keys = summary.rollup.keys();
+    for group in &summary.groups {
+        let mut object = Map::new();
+        for (key, value) in keys.iter().zip(&group.key) {
+            object.insert(key.name().into(), value.clone().into());
+        }
+        object.insert("total".into(), false.into());
+        insert_stats(&mut object, &group.stats);
+        objects.write(object)?;
+    }
+    if let Some(total) = &summary.total {
+        let mut object = Map::new();
+        for key in keys {
+            object.insert(key.name().into(), Value::Null);
+        }
+        object.insert("total".into(), true.into());
+        insert_stats(&mut object, total);
+        objects.write(object)?;
+    }
+    objects.finish()
+}
+
+fn insert_stats(object: &mut Map<String, Value>, stats: &StatsReport) {
+    let values = [
+        stats.indicators.into(),
+        stats.evaluated.into(),
+        stats.met.into(),
+        stats.unmet.into(),
+        stats.pending.into(),
+        number(stats.met_share),
+        number(stats.mean_achievement),
+        number(stats.min_achievement),
+        stats.worst_indicator.clone().map_or(Value::Null, Value::from),
+    ];
+    for (name, value) in SUMMARY_COLUMNS.into_iter().zip(values) {
+        object.insert(name.into(), value);
+    }
+}
+
+/// An exact decimal as a JSON number, or null.
+fn number(value: Option<Decimal>) -> Value {
+    value
+        .and_then(|v| v.to_string().parse::<Number>().ok())
+        .map_or(Value::Null, Value::Number)
+}

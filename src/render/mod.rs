@@ -1,0 +1,203 @@
+//! Output: one file per format, all taking the same evaluated data.
+//!
+//! Renderers only format: every number they print was computed and rounded
+//! by `evaluate` or `summarize`. Adding a format is one new file here and one
+//! `Format` variant.
+
+mod csv;
+mod json;
+mod markdown;
+mod table;
+
+use std::io::{self, Write};
+
+use crate::evaluate::Evaluation;
+use crate::summarize::{GroupReport, Rollup, StatsReport};
+
+/// An output format, chosen with `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table for the terminal.
+    Table,
+    /// CSV with a header row, for spreadsheets and scripts.
+    Csv,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+}
+
+/// How output looks, beyond the format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Draw tables with ASCII only, for terminals that show box-drawing
+    /// characters double width ("ambiguous = wide").
+    pub ascii: bool,
+    /// Places of a percent that figures were rounded to.
+    pub decimals: u32,
+}
+
+/// The per-indicator columns of `eval`, in their stable order.
+pub const EVALUATION_COLUMNS: [&str; 12] = [
+    "chapter",
+    "section",
+    "indicator",
+    "unit",
+    "direction",
+    "period",
+    "baseline",
+    "target",
+    "actual",
+    "achievement",
+    "status",
+    "note",
+];
+
+/// The per-group columns of `summary`, after the group columns.
+pub const SUMMARY_COLUMNS: [&str; 9] = [
+    "indicators",
+    "evaluated",
+    "met",
+    "unmet",
+    "pending",
+    "met_share",
+    "mean_achievement",
+    "min_achievement",
+    "worst_indicator",
+];
+
+/// What the group columns of the overall row say.
+pub const TOTAL_LABEL: &str = "(total)";
+
+/// Writes evaluations one at a time as they are made.
+pub trait EvaluationWriter {
+    fn write(&mut self, evaluation: &Evaluation) -> io::Result<()>;
+    /// Ends the output; `rollups` are the roll-ups a format may append
+    /// (the terminal table shows them under the rows).
+    fn finish(self: Box<Self>, rollups: &[Rollup]) -> io::Result<()>;
+}
+
+/// A writer of evaluations in `format`.
+pub fn evaluation_writer(
+    format: Format,
+    out: Box<dyn Write>,
+    style: Style,
+) -> io::Result<Box<dyn EvaluationWriter>> {
+    Ok(match format {
+        Format::Table => Box::new(table::EvaluationTable::new(out, style)),
+        Format::Csv => Box::new(csv::EvaluationCsv::new(out)?),
+        Format::Json => Box::new(json::EvaluationJson::new(out, false)),
+        Format::Jsonl => Box::new(json::EvaluationJson::new(out, true)),
+        Format::Markdown => Box::new(markdown::EvaluationMarkdown::new(out)?),
+    })
+}
+
+/// A finished summary: one line per group, and the overall line if wanted.
+pub struct Summary<'a> {
+    pub rollup: &'a Rollup,
+    pub groups: Vec<GroupReport>,
+    pub total: Option<StatsReport>,
+}
+
+impl<'a> Summary<'a> {
+    pub fn new(rollup: &'a Rollup, decimals: u32, with_total: bool) -> Summary<'a> {
+        Summary {
+            rollup,
+            groups: rollup.groups(decimals),
+            total: with_total.then(|| rollup.total(decimals)),
+        }
+    }
+
+    /// The group column names, then `SUMMARY_COLUMNS`.
+    pub fn headers(&self) -> Vec<&'static str> {
+        let keys = self.rollup.keys().iter().map(|k| k.name());
+        keys.chain(SUMMARY_COLUMNS).collect()
+    }
+
+    /// Every line as key cells and figure cells, the total last; percents
+    /// are written as plain numbers, `percent_suffix` appended if given.
+    pub fn lines(&self, percent_suffix: &str) -> Vec<Vec<String>> {
+        let mut lines: Vec<Vec<String>> = self
+            .groups
+            .iter()
+            .map(|g| {
+                let mut line = g.key.clone();
+                line.extend(stats_cells(&g.stats, percent_suffix));
+                line
+            })
+            .collect();
+        if let Some(total) = &self.total {
+            let mut line = total_key(self.rollup.keys().len());
+            line.extend(stats_cells(total, percent_suffix));
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// The group cells of the overall line: the label, then empty cells.
+fn total_key(key_count: usize) -> Vec<String> {
+    (0..key_count)
+        .map(|i| {
+            if i == 0 {
+                TOTAL_LABEL.to_string()
+            } else {
+                String::new()
+            }
+        })
+        .collect()
+}
+
+/// Writes a summary in `format`.
+pub fn write_summary(format: Format, out: Box<dyn Write>, summary: &Summary, style: Style) -> io::Result<()> {
+    match format {
+        Format::Table => table::write_summary(out, summary, style),
+        Format::Csv => csv::write_summary(out, summary),
+        Format::Json => json::write_summary(out, summary, false),
+        Format::Jsonl => json::write_summary(out, summary, true),
+        Format::Markdown => markdown::write_summary(out, summary),
+    }
+}
+
+/// The cells of one evaluation, in `EVALUATION_COLUMNS` order; percents
+/// with `percent_suffix` appended.
+pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str) -> [String; 12] {
+    let indicator = &evaluation.indicator;
+    let number = |value: Option<rust_decimal::Decimal>| value.map(|v| v.to_string()).unwrap_or_default();
+    [
+        indicator.chapter.clone(),
+        indicator.section.clone(),
+        indicator.name.clone(),
+        indicator.unit.clone(),
+        indicator.direction.as_str().to_string(),
+        indicator.period.clone(),
+        number(indicator.baseline),
+        indicator.target.to_string(),
+        number(indicator.actual),
+        evaluation
+            .achievement
+            .map(|a| format!("{}{percent_suffix}", a.shown))
+            .unwrap_or_default(),
+        evaluation.status.as_str().to_string(),
+        evaluation.note.unwrap_or_default().to_string(),
+    ]
+}
+
+fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> [String; 9] {
+    let percent = |value: Option<rust_decimal::Decimal>| {
+        value.map(|v| format!("{v}{percent_suffix}")).unwrap_or_default()
+    };
+    [
+        stats.indicators.to_string(),
+        stats.evaluated.to_string(),
+        stats.met.to_string(),
+        stats.unmet.to_string(),
+        stats.pending.to_string(),
+        percent(stats.met_share),
+        percent(stats.mean_achievement),
+        percent(stats.min_achievement),
+        stats.worst_indicator.clone().unwrap_or_default(),
+    ]
+}

@@ -1,0 +1,338 @@
+//! Roll-ups of evaluations by chapter, section and period.
+//!
+//! A group keeps counts, the exact sum of its achievements and its worst
+//! indicator, so memory grows with the number of groups, never with rows.
+//! Means are taken of exact rates and rounded once, at the end: averaging
+//! printed (rounded) rates is the spreadsheet slip this tool exists to avoid.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use num_rational::BigRational;
+use num_traits::ToPrimitive;
+use rust_decimal::Decimal;
+
+use crate::evaluate::{Evaluation, Fraction, Status, percent_for_display};
+use crate::indicator::Indicator;
+
+/// A column evaluations can be grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GroupBy {
+    Chapter,
+    Section,
+    Period,
+}
+
+impl GroupBy {
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupBy::Chapter => "chapter",
+            GroupBy::Section => "section",
+            GroupBy::Period => "period",
+        }
+    }
+
+    fn value(self, indicator: &Indicator) -> &str {
+        match self {
+            GroupBy::Chapter => &indicator.chapter,
+            GroupBy::Section => &indicator.section,
+            GroupBy::Period => &indicator.period,
+        }
+    }
+
+    /// Parses `section`, `chapter,section`, `period,section`, …: any of the
+    /// three names, each at most once, in the order the columns should come.
+    pub fn parse_list(text: &str) -> Result<Vec<GroupBy>, String> {
+        let mut keys = Vec::new();
+        for word in text.split(',') {
+            let key = match word.trim().to_lowercase().as_str() {
+                "chapter" | "章" => GroupBy::Chapter,
+                "section" | "節" => GroupBy::Section,
+                "period" | "期間" => GroupBy::Period,
+                other => {
+                    return Err(format!(
+                        "\"{other}\" is not a grouping; expected chapter, section or period, \
+                         or a list such as chapter,section"
+                    ));
+                }
+            };
+            if keys.contains(&key) {
+                return Err(format!("\"{}\" is listed twice", key.name()));
+            }
+            keys.push(key);
+        }
+        Ok(keys)
+    }
+}
+
+/// The columns of one `--by`, in order: a single value on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grouping(pub Vec<GroupBy>);
+
+impl std::str::FromStr for Grouping {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Grouping, String> {
+        GroupBy::parse_list(text).map(Grouping)
+    }
+}
+
+impl fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Running counts of one group.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub indicators: u64,
+    pub evaluated: u64,
+    pub met: u64,
+    pub unmet: u64,
+    pub pending: u64,
+    sum: BigRational,
+    worst: Option<(Fraction, String)>,
+}
+
+impl Stats {
+    pub fn add(&mut self, evaluation: &Evaluation) {
+        self.indicators += 1;
+        match evaluation.status {
+            Status::Met => self.met += 1,
+            Status::Unmet => self.unmet += 1,
+            Status::Pending => self.pending += 1,
+        }
+        let Some(achievement) = evaluation.achievement else {
+            return;
+        };
+        self.evaluated += 1;
+        self.sum += achievement.exact.to_big();
+        if self
+            .worst
+            .as_ref()
+            .is_none_or(|(rate, _)| achievement.exact < *rate)
+        {
+            self.worst = Some((achievement.exact, evaluation.indicator.name.clone()));
+        }
+    }
+
+    /// The group's line of a summary, rounded for display.
+    pub fn report(&self, decimals: u32) -> StatsReport {
+        let evaluated = i128::from(self.evaluated);
+        let met_share =
+            Fraction::new(i128::from(self.met), evaluated).and_then(|share| share.display_percent(decimals));
+        let mean = (evaluated > 0)
+            .then(|| mean_percent(&self.sum, self.evaluated, decimals))
+            .flatten();
+        StatsReport {
+            indicators: self.indicators,
+            evaluated: self.evaluated,
+            met: self.met,
+            unmet: self.unmet,
+            pending: self.pending,
+            met_share,
+            mean_achievement: mean,
+            min_achievement: self
+                .worst
+                .as_ref()
+                .and_then(|(rate, _)| rate.display_percent(decimals)),
+            worst_indicator: self.worst.as_ref().map(|(_, name)| name.clone()),
+        }
+    }
+}
+
+fn mean_percent(sum: &BigRational, count: u64, decimals: u32) -> Option<Decimal> {
+    let mean = sum / BigRational::from_integer(count.into());
+    let scaled = &mean * BigRational::from_integer((100 * 10i64.pow(decimals)).into());
+    // Ratio::round rounds half away from zero: 四捨五入.
+    let rounded = scaled.round().to_integer().to_i128()?;
+    let below_one = mean < BigRational::from_integer(1.into());
+    percent_for_display(rounded, decimals, below_one)
+}
+
+/// A group's figures as printed: what every renderer of summaries takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatsReport {
+    pub indicators: u64,
+    pub evaluated: u64,
+    pub met: u64,
+    pub unmet: u64,
+    pub pending: u64,
+    /// met ÷ evaluated, as a percent; `None` when nothing was evaluated.
+    pub met_share: Option<Decimal>,
+    pub mean_achievement: Option<Decimal>,
+    pub min_achievement: Option<Decimal>,
+    pub worst_indicator: Option<String>,
+}
+
+/// Evaluations grouped by some columns, groups in order of first appearance,
+/// plus one overall total.
+#[derive(Clone, Debug)]
+pub struct Rollup {
+    keys: Vec<GroupBy>,
+    groups: Vec<(Vec<String>, Stats)>,
+    index: HashMap<Vec<String>, usize>,
+    total: Stats,
+}
+
+impl Rollup {
+    pub fn new(keys: Vec<GroupBy>) -> Rollup {
+        Rollup {
+            keys,
+            groups: Vec::new(),
+            index: HashMap::new(),
+            total: Stats::default(),
+        }
+    }
+
+    pub fn keys(&self) -> &[GroupBy] {
+        &self.keys
+    }
+
+    pub fn add(&mut self, evaluation: &Evaluation) {
+        self.total.add(evaluation);
+        if self.keys.is_empty() {
+            return;
+        }
+        let key: Vec<String> = self
+            .keys
+            .iter()
+            .map(|k| k.value(&evaluation.indicator).to_string())
+            .collect();
+        let slot = match self.index.get(&key) {
+            Some(&slot) => slot,
+            None => {
+                self.groups.push((key.clone(), Stats::default()));
+                self.index.insert(key, self.groups.len() - 1);
+                self.groups.len() - 1
+            }
+        };
+        self.groups[slot].1.add(evaluation);
+    }
+
+    /// Every group's figures in order of first appearance.
+    pub fn groups(&self, decimals: u32) -> Vec<GroupReport> {
+        self.groups
+            .iter()
+            .map(|(key, stats)| GroupReport {
+                key: key.clone(),
+                stats: stats.report(decimals),
+            })
+            .collect()
+    }
+
+    pub fn total(&self, decimals: u32) -> StatsReport {
+        self.total.report(decimals)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total.indicators == 0
+    }
+}
+
+/// One group's key values (in `Rollup::keys` order) and figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupReport {
+    pub key: Vec<String>,
+    pub stats: StatsReport,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::{Settings, evaluate};
+    use crate::indicator::Direction;
+    use std::str::FromStr;
+
+    fn evaluation(section: &str, name: &str, target: &str, actual: Option<&str>) -> Evaluation {
+        let indicator = Indicator {
+            line: 2,
+            chapter: "第5章".to_string(),
+            section: section.to_string(),
+            name: name.to_string(),
+            unit: String::new(),
+            direction: Direction::Increase,
+            baseline: None,
+            target: Decimal::from_str(target).unwrap(),
+            actual: actual.map(|a| Decimal::from_str(a).unwrap()),
+            period: "H30".to_string(),
+            reason: String::new(),
+        };
+        evaluate(indicator, &Settings::default()).unwrap()
+    }
+
+    #[test]
+    fn mean_is_of_exact_rates_rounded_once() {
+        let mut rollup = Rollup::new(vec![GroupBy::Section]);
+        rollup.add(&evaluation("第3節 工業", "製造品出荷額", "2000", Some("1830")));
+        rollup.add(&evaluation("第3節 工業", "償却資産", "15000", Some("12974")));
+        let groups = rollup.groups(1);
+        let stats = &groups[0].stats;
+        assert_eq!((stats.evaluated, stats.met), (2, 0));
+        // (91.5 + 86.4933…) / 2 = 88.9966… → 89.0
+        assert_eq!(stats.mean_achievement.unwrap().to_string(), "89.0");
+        assert_eq!(stats.min_achievement.unwrap().to_string(), "86.5");
+        assert_eq!(stats.worst_indicator.as_deref(), Some("償却資産"));
+        assert_eq!(stats.met_share.unwrap().to_string(), "0.0");
+    }
+
+    #[test]
+    fn mean_of_thirds_is_exact() {
+        let mut rollup = Rollup::new(vec![]);
+        rollup.add(&evaluation("a", "x", "3", Some("1")));
+        rollup.add(&evaluation("a", "y", "120", Some("29")));
+        // 33.333…% + 24.1666…% = 57.5% exactly, mean 28.75 → 28.8; averaging the
+        // rounded rates (33.3 + 24.2) / 2 = 28.75 would agree only by luck, and any
+        // fixed-precision sum lands just below or above 57.5.
+        assert_eq!(rollup.total(1).mean_achievement.unwrap().to_string(), "28.8");
+    }
+
+    #[test]
+    fn pending_groups_have_no_rates() {
+        let mut rollup = Rollup::new(vec![GroupBy::Section]);
+        rollup.add(&evaluation("a", "x", "3", None));
+        let stats = &rollup.groups(1)[0].stats;
+        assert_eq!((stats.indicators, stats.pending, stats.evaluated), (1, 1, 0));
+        assert_eq!(
+            (stats.met_share, stats.mean_achievement, stats.min_achievement),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn groups_keep_first_appearance_order() {
+        let mut rollup = Rollup::new(vec![GroupBy::Section]);
+        for section in ["第2節", "第1節", "第2節"] {
+            rollup.add(&evaluation(section, "x", "1", Some("1")));
+        }
+        let keys: Vec<String> = rollup.groups(1).into_iter().map(|g| g.key[0].clone()).collect();
+        assert_eq!(keys, ["第2節", "第1節"]);
+    }
+
+    #[test]
+    fn an_unmet_mean_never_prints_100() {
+        let mut rollup = Rollup::new(vec![]);
+        rollup.add(&evaluation("a", "x", "10000", Some("9999")));
+        rollup.add(&evaluation("a", "y", "1", Some("1")));
+        assert_eq!(rollup.total(1).mean_achievement.unwrap().to_string(), "99.9");
+        assert_eq!(rollup.total(1).met_share.unwrap().to_string(), "50.0");
+    }
+
+    #[test]
+    fn parses_group_lists() {
+        assert_eq!(
+            GroupBy::parse_list("chapter,section").unwrap(),
+            [GroupBy::Chapter, GroupBy::Section]
+        );
+        assert_eq!(
+            GroupBy::parse_list(" Period , section").unwrap(),
+            [GroupBy::Period, GroupBy::Section]
+        );
+        assert!(GroupBy::parse_list("section,section").is_err());
+        assert!(
+            GroupBy::parse_list("city")
+                .unwrap_err()
+                .contains("\"city\" is not a grouping")
+        );
+    }
+}

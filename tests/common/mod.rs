@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests: they all drive the real binary.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+pub const EXAMPLE: &str = "examples/tokorozawa-ch5.csv";
+
+pub fn plancheck() -> Command {
+    let mut command = Command::cargo_bin("plancheck").unwrap();
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+/// Runs plancheck with `args` and returns (stdout, stderr, exit code).
+pub fn run(args: &[&str]) -> (String, String, i32) {
+    let output = plancheck().args(args).output().unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// Runs plancheck on `input` given on standard input as `-`.
+pub fn run_stdin(args: &[&str], input: &str) -> (String, String, i32) {
+    let output = plancheck().args(args).write_stdin(input).output().unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// A temporary file holding `bytes`, kept alive by the returned guard.
+pub fn temp_file(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("input.csv");
+    std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
+    (dir, path)
+}
