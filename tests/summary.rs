@@ -115,3 +115,33 @@ fn table_summary_snapshot() {
     assert_eq!(code, 0);
     insta::assert_snapshot!(stdout);
 }
+
+#[test]
+fn latest_orders_years_by_fiscal_year_not_file_order() {
+    let input = "indicator,direction,target,actual,period\n\
+                 a,up,10,10,令和元年度\n\
+                 a,up,10,5,H30\n\
+                 b,up,10,5,前期\n\
+                 b,up,10,10,後期\n";
+    let (stdout, _, code) = run_stdin(
+        &[
+            "summary",
+            "-",
+            "--period",
+            "latest",
+            "--by",
+            "period",
+            "--format",
+            "csv",
+            "--no-total",
+        ],
+        input,
+    );
+    assert_eq!(code, 0);
+    let periods: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(periods, ["令和元年度", "後期"]);
+}

@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 use crate::cli::{Cli, Command, InputArgs, OutputArgs};
 use crate::error::InputError;
 use crate::evaluate::{self, Evaluation, Quantity, Settings};
-use crate::read::{Column, IndicatorReader, Input};
+use crate::read::{Column, FiscalYear, IndicatorReader, Input};
 use crate::render::Style;
 
 /// How a run ended, as the process exit code says it.
@@ -210,9 +210,11 @@ fn finish_reading(
     Ok(())
 }
 
-/// Keeps each indicator's last evaluation, in order of first appearance.
-/// Memory grows with the number of indicators, which `--period latest`
-/// cannot avoid: the last period of an indicator is known only at the end.
+/// Keeps each indicator's latest evaluation, in order of first appearance:
+/// the later fiscal year where both periods are years (a file may list H30
+/// before H26), else the later row. Memory grows with the number of
+/// indicators, which `--period latest` cannot avoid: the last period of an
+/// indicator is known only at the end.
 #[derive(Default)]
 struct Latest {
     index: HashMap<(String, String, String), usize>,
@@ -224,7 +226,16 @@ impl Latest {
         let i = &evaluation.indicator;
         let key = (i.chapter.clone(), i.section.clone(), i.name.clone());
         match self.index.get(&key) {
-            Some(&slot) => self.evaluations[slot] = evaluation,
+            Some(&slot) => {
+                let kept = &mut self.evaluations[slot];
+                let years = (
+                    FiscalYear::parse(&kept.indicator.period),
+                    FiscalYear::parse(&evaluation.indicator.period),
+                );
+                if !matches!(years, (Some(old), Some(new)) if new < old) {
+                    *kept = evaluation;
+                }
+            }
             None => {
                 self.index.insert(key, self.evaluations.len());
                 self.evaluations.push(evaluation);

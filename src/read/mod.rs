@@ -6,6 +6,7 @@
 
 pub mod columns;
 pub mod number;
+pub mod period;
 
 use std::fs::{self, File};
 use std::io::{self, Read};
@@ -15,6 +16,7 @@ use csv::ByteRecord;
 
 pub use columns::{Column, Columns};
 pub use number::parse_number;
+pub use period::FiscalYear;
 
 use crate::error::InputError;
 use crate::indicator::{Direction, Indicator};
