@@ -2,7 +2,10 @@
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::render::Format;
+use rust_decimal::Decimal;
+
+use crate::read::parse_number;
+use crate::render::{CheckFormat, Format};
 use crate::summarize::Grouping;
 
 /// Evaluate the numeric indicators (目標指標) of a published plan: achievement
@@ -25,6 +28,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Roll evaluations up by section, chapter or period.
     Summary(SummaryArgs),
+    /// Gate for CI: exit 1 when targets are unmet (and unexplained).
+    Check(CheckArgs),
 }
 
 /// What to read and how to compute rates; shared by every subcommand.
@@ -93,4 +98,53 @@ pub struct SummaryArgs {
     /// Leave out the overall "(total)" row.
     #[arg(long)]
     pub no_total: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Exit codes:\n  \
+    0  nothing failed (pending rows are warnings unless --fail-on-pending)\n  \
+    1  at least one indicator failed (unless --exit-zero)\n  \
+    2  bad input or usage (every bad row is reported on stderr)\n\n\
+    A reason explains an unmet indicator (--require-reason) when its reason cell\n\
+    (reason, 理由, 未達成の理由, 備考) is filled, or when any row of the same chapter,\n\
+    section and period fills section_reason (節の理由, 未達成指標の理由・分析).")]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Fail indicators whose exact achievement (percent) is below this.
+    #[arg(long, value_name = "PCT", default_value = "100", value_parser = parse_threshold,
+          allow_hyphen_values = true)]
+    pub threshold: Decimal,
+
+    /// Check only rows of this period (repeatable), or `latest`: each
+    /// indicator's latest period. Default: every row.
+    #[arg(long = "period", value_name = "P")]
+    pub periods: Vec<String>,
+
+    /// An unmet indicator passes when a reason is written for it or its
+    /// section; it is listed as explained.
+    #[arg(long)]
+    pub require_reason: bool,
+
+    /// Fail rows that have no actual yet, instead of warning.
+    #[arg(long)]
+    pub fail_on_pending: bool,
+
+    /// Exit 0 even when indicators fail (report without failing the job).
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+fn parse_threshold(text: &str) -> Result<Decimal, String> {
+    match parse_number(text)? {
+        Some(value) if !value.is_sign_negative() => Ok(value),
+        _ => Err(format!(
+            "\"{text}\" is not a percentage of zero or more (such as 100 or 90)"
+        )),
+    }
 }

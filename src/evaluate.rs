@@ -319,6 +319,7 @@ mod tests {
             actual: actual.map(dec),
             period: String::new(),
             reason: String::new(),
+            section_reason: String::new(),
         }
     }
 

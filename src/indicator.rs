@@ -63,6 +63,10 @@ pub struct Indicator {
     /// `None` while the actual has not been measured yet (pending).
     pub actual: Option<Decimal>,
     pub period: String,
-    /// Why an unmet target was missed (未達成指標の理由・分析), if given.
+    /// Why this indicator's target was missed, if given.
     pub reason: String,
+    /// Why the section's targets were missed (未達成指標の理由・分析), which
+    /// the reference plan gives once per section rather than per indicator;
+    /// it explains every row of the same chapter, section and period.
+    pub section_reason: String,
 }

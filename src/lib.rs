@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod error;
 pub mod evaluate;
+pub mod gate;
 pub mod indicator;
 pub mod read;
 pub mod render;

@@ -257,6 +257,7 @@ mod tests {
             actual: actual.map(|a| Decimal::from_str(a).unwrap()),
             period: "H30".to_string(),
             reason: String::new(),
+            section_reason: String::new(),
         };
         evaluate(indicator, &Settings::default()).unwrap()
     }

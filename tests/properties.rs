@@ -36,6 +36,7 @@ fn indicator(direction: Direction, target: Decimal, actual: Decimal) -> Indicato
         actual: Some(actual),
         period: String::new(),
         reason: String::new(),
+        section_reason: String::new(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! One file of glue per subcommand; the plumbing they share lives here once.
 
+pub mod check;
 pub mod eval;
 pub mod summary;
 
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Eval(args) => eval::run(&args),
         Command::Summary(args) => summary::run(&args),
+        Command::Check(args) => check::run(&args),
     }
 }
 

@@ -15,10 +15,11 @@ pub enum Column {
     Actual,
     Period,
     Reason,
+    SectionReason,
 }
 
 impl Column {
-    pub const ALL: [Column; 10] = [
+    pub const ALL: [Column; 11] = [
         Column::Chapter,
         Column::Section,
         Column::Indicator,
@@ -29,6 +30,7 @@ impl Column {
         Column::Actual,
         Column::Period,
         Column::Reason,
+        Column::SectionReason,
     ];
 
     /// Header names accepted for the column, the English name first. Matching
@@ -45,6 +47,12 @@ impl Column {
             Column::Actual => &["actual", "実績値"],
             Column::Period => &["period", "期間", "年度"],
             Column::Reason => &["reason", "理由", "未達成の理由", "備考"],
+            Column::SectionReason => &[
+                "section_reason",
+                "節の理由",
+                "未達成指標の理由・分析",
+                "理由・分析",
+            ],
         }
     }
 

@@ -28,11 +28,16 @@ pub struct Input {
 }
 
 impl Input {
+    /// The name errors and reports give the input at `path`.
+    pub fn display_name(path: &str) -> &str {
+        if path == "-" { "<stdin>" } else { path }
+    }
+
     /// Opens `path`, or standard input for `-`.
     pub fn open(path: &str) -> anyhow::Result<Input> {
         if path == "-" {
             return Ok(Input {
-                name: "<stdin>".to_string(),
+                name: Input::display_name(path).to_string(),
                 reader: Box::new(io::stdin().lock()),
             });
         }
@@ -196,6 +201,7 @@ impl IndicatorReader {
         let unit = text(Column::Unit);
         let period = text(Column::Period);
         let reason = text(Column::Reason);
+        let section_reason = text(Column::SectionReason);
 
         if name.is_empty() && !errors.iter().any(|e| e.column == self.field(Column::Indicator)) {
             errors.push(self.error_at(line, Column::Indicator, "the indicator name is empty"));
@@ -243,6 +249,7 @@ impl IndicatorReader {
                 actual,
                 period,
                 reason,
+                section_reason,
             }),
             _ => {
                 errors.sort_by_key(|e| e.column);

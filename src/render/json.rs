@@ -8,8 +8,9 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
 
-use super::{EvaluationWriter, SUMMARY_COLUMNS, Summary};
+use super::{EvaluationWriter, SUMMARY_COLUMNS, Summary, check_detail};
 use crate::evaluate::Evaluation;
+use crate::gate::GateReport;
 use crate::summarize::{Rollup, StatsReport};
 
 /// Writes objects as a JSON array or as JSON lines.
@@ -60,30 +61,64 @@ impl EvaluationJson {
 
 impl EvaluationWriter for EvaluationJson {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        let indicator = &evaluation.indicator;
-        let mut object = Map::new();
-        object.insert("line".into(), indicator.line.into());
-        object.insert("chapter".into(), indicator.chapter.clone().into());
-        object.insert("section".into(), indicator.section.clone().into());
-        object.insert("indicator".into(), indicator.name.clone().into());
-        object.insert("unit".into(), indicator.unit.clone().into());
-        object.insert("direction".into(), indicator.direction.as_str().into());
-        object.insert("period".into(), indicator.period.clone().into());
-        object.insert("baseline".into(), number(indicator.baseline));
-        object.insert("target".into(), number(Some(indicator.target)));
-        object.insert("actual".into(), number(indicator.actual));
-        object.insert(
-            "achievement".into(),
-            number(evaluation.achievement.map(|a| a.shown)),
-        );
-        object.insert("status".into(), evaluation.status.as_str().into());
-        object.insert("note".into(), evaluation.note.map_or(Value::Null, Value::from));
-        self.objects.write(object)
+        self.objects.write(evaluation_object(evaluation))
     }
 
     fn finish(self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
         self.objects.finish()
     }
+}
+
+fn evaluation_object(evaluation: &Evaluation) -> Map<String, Value> {
+    let indicator = &evaluation.indicator;
+    let mut object = Map::new();
+    object.insert("line".into(), indicator.line.into());
+    object.insert("chapter".into(), indicator.chapter.clone().into());
+    object.insert("section".into(), indicator.section.clone().into());
+    object.insert("indicator".into(), indicator.name.clone().into());
+    object.insert("unit".into(), indicator.unit.clone().into());
+    object.insert("direction".into(), indicator.direction.as_str().into());
+    object.insert("period".into(), indicator.period.clone().into());
+    object.insert("baseline".into(), number(indicator.baseline));
+    object.insert("target".into(), number(Some(indicator.target)));
+    object.insert("actual".into(), number(indicator.actual));
+    object.insert(
+        "achievement".into(),
+        number(evaluation.achievement.map(|a| a.shown)),
+    );
+    object.insert("status".into(), evaluation.status.as_str().into());
+    object.insert("note".into(), evaluation.note.map_or(Value::Null, Value::from));
+    object
+}
+
+/// The gate's totals and every reported row, as one object.
+pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> io::Result<()> {
+    let tally = &report.tally;
+    let findings: Vec<Value> = report
+        .checks
+        .iter()
+        .map(|check| {
+            let mut object = evaluation_object(&check.evaluation);
+            object.insert("verdict".into(), check.verdict.as_str().into());
+            object.insert("fails".into(), report.rules.fails(check.verdict).into());
+            object.insert("reason".into(), check.reason.clone().into());
+            object.insert("detail".into(), check_detail(check, report).into());
+            Value::Object(object)
+        })
+        .collect();
+    let mut object = Map::new();
+    object.insert("file".into(), file.into());
+    object.insert("threshold".into(), number(Some(report.rules.threshold)));
+    object.insert("fails".into(), report.fails().into());
+    object.insert("checked".into(), tally.checked.into());
+    object.insert("passed".into(), tally.passed.into());
+    object.insert("unmet".into(), tally.failed.into());
+    object.insert("explained".into(), tally.explained.into());
+    object.insert("pending".into(), tally.pending.into());
+    object.insert("findings".into(), Value::Array(findings));
+    serde_json::to_writer_pretty(&mut out, &object)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 pub fn write_summary(out: Box<dyn Write>, summary: &Summary, lines: bool) -> io::Result<()> {

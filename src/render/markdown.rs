@@ -2,8 +2,11 @@
 
 use std::io::{self, Write};
 
-use super::{EVALUATION_COLUMNS, EvaluationWriter, Summary, evaluation_cells};
+use super::{
+    EVALUATION_COLUMNS, EvaluationWriter, Summary, check_detail, check_subject, evaluation_cells, tally_line,
+};
 use crate::evaluate::Evaluation;
+use crate::gate::{GateReport, Verdict};
 use crate::summarize::Rollup;
 
 pub struct EvaluationMarkdown {
@@ -32,6 +35,35 @@ pub fn write_summary(mut out: Box<dyn Write>, summary: &Summary) -> io::Result<(
     for line in summary.lines("%") {
         write_row(&mut out, &line)?;
     }
+    out.flush()
+}
+
+/// The findings of a gate as a table, then the totals: for pull requests
+/// and GitHub's job summary page.
+pub fn write_check(mut out: Box<dyn Write>, report: &GateReport) -> io::Result<()> {
+    let findings: Vec<_> = report
+        .checks
+        .iter()
+        .filter(|c| c.verdict != Verdict::Passed)
+        .collect();
+    if !findings.is_empty() {
+        write_header(&mut out, &["line", "verdict", "indicator", "detail"])?;
+        for check in findings {
+            let line = check.evaluation.indicator.line.to_string();
+            let subject = check_subject(&check.evaluation.indicator);
+            write_row(
+                &mut out,
+                &[
+                    line.as_str(),
+                    check.verdict.as_str(),
+                    &subject,
+                    &check_detail(check, report),
+                ],
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "**plancheck**: {}", tally_line(&report.tally))?;
     out.flush()
 }
 

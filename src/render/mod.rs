@@ -5,13 +5,18 @@
 //! `Format` variant.
 
 mod csv;
+mod github;
 mod json;
+mod junit;
 mod markdown;
 mod table;
+mod text;
 
 use std::io::{self, Write};
 
 use crate::evaluate::Evaluation;
+use crate::gate::{Check, GateReport, Tally, Verdict};
+use crate::indicator::Indicator;
 use crate::summarize::{GroupReport, Rollup, StatsReport};
 
 /// An output format, chosen with `--format`.
@@ -27,6 +32,92 @@ pub enum Format {
     Jsonl,
     /// A GitHub-flavoured Markdown table.
     Markdown,
+}
+
+/// An output format of `check`, chosen with `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// One line per finding (FILE:LINE: …), then the totals.
+    Text,
+    /// GitHub Actions workflow commands: findings show on the CSV in a pull request.
+    Github,
+    /// JUnit XML: one testcase per indicator row, for CI test reporters.
+    Junit,
+    /// One JSON object with the totals and the findings.
+    Json,
+    /// A GitHub-flavoured Markdown table of the findings.
+    Markdown,
+}
+
+/// Writes a gate's report in `format`; `file` is the input's name.
+pub fn write_check(
+    format: CheckFormat,
+    out: Box<dyn Write>,
+    report: &GateReport,
+    file: &str,
+) -> io::Result<()> {
+    match format {
+        CheckFormat::Text => text::write_check(out, report, file),
+        CheckFormat::Github => github::write_check(out, report, file),
+        CheckFormat::Junit => junit::write_check(out, report, file),
+        CheckFormat::Json => json::write_check(out, report, file),
+        CheckFormat::Markdown => markdown::write_check(out, report),
+    }
+}
+
+/// Names a row the way planning staff look it up: section, indicator, period.
+pub fn check_subject(indicator: &Indicator) -> String {
+    let mut subject = String::new();
+    for part in [&indicator.chapter, &indicator.section] {
+        if !part.is_empty() {
+            subject.push_str(part);
+            subject.push_str(" / ");
+        }
+    }
+    subject.push_str(&indicator.name);
+    if !indicator.period.is_empty() {
+        subject.push_str(&format!(" ({})", indicator.period));
+    }
+    subject
+}
+
+/// Says why a row is reported: its rate against the threshold, or pending.
+pub fn check_detail(check: &Check, report: &GateReport) -> String {
+    let evaluation = &check.evaluation;
+    let indicator = &evaluation.indicator;
+    let Some(achievement) = evaluation.achievement else {
+        return "no actual yet (pending)".to_string();
+    };
+    let unit = if indicator.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", indicator.unit)
+    };
+    let actual = indicator.actual.map(|a| a.to_string()).unwrap_or_default();
+    let comparison = if check.verdict == Verdict::Passed {
+        "is at least"
+    } else {
+        "is below"
+    };
+    let mut detail = format!(
+        "achievement {}% {comparison} {}% (actual {actual}{unit}, target {}{unit}, {})",
+        achievement.shown,
+        report.rules.threshold,
+        indicator.target,
+        indicator.direction.as_str()
+    );
+    if check.verdict == Verdict::Explained {
+        detail.push_str(&format!("; reason: {}", check.reason));
+    }
+    detail
+}
+
+/// `3 unmet, 1 explained, 0 pending of 16 checked`
+pub fn tally_line(tally: &Tally) -> String {
+    format!(
+        "{} unmet, {} explained, {} pending of {} checked",
+        tally.failed, tally.explained, tally.pending, tally.checked
+    )
 }
 
 /// How output looks, beyond the format.

@@ -1,0 +1,61 @@
+//! `plancheck check`: the CI gate.
+
+use std::fs::OpenOptions;
+use std::io::BufWriter;
+
+use anyhow::{Context, bail};
+use rust_decimal::Decimal;
+
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, stdout};
+use crate::cli::CheckArgs;
+use crate::gate::{Gate, Rules};
+use crate::read::Input;
+use crate::render::{self, CheckFormat};
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let filter = PeriodFilter::from_args(&args.periods)?;
+    if args.threshold > Decimal::ONE_HUNDRED && !args.input.no_cap {
+        bail!(
+            "--threshold {} is above 100, but achievement is capped at 100; add --no-cap",
+            args.threshold
+        );
+    }
+    let rules = Rules {
+        threshold: args.threshold,
+        require_reason: args.require_reason,
+        fail_on_pending: args.fail_on_pending,
+    };
+    // JUnit lists every indicator; the other formats only what did not pass.
+    let mut gate = Gate::new(rules, args.format == CheckFormat::Junit);
+    let counts = evaluate_input(&args.input, &filter, |evaluation| {
+        gate.add(evaluation);
+        Ok(())
+    })?;
+    let report = gate.finish();
+    let file = Input::display_name(&args.input.file);
+    render::write_check(args.format, stdout(), &report, file).context(CANNOT_WRITE)?;
+    if args.format == CheckFormat::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
+    {
+        // GitHub shows this Markdown on the workflow run's page.
+        let summary = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .with_context(|| format!("cannot write GITHUB_STEP_SUMMARY ({})", path.to_string_lossy()))?;
+        render::write_check(
+            CheckFormat::Markdown,
+            Box::new(BufWriter::new(summary)),
+            &report,
+            file,
+        )
+        .context("cannot write GITHUB_STEP_SUMMARY")?;
+    }
+    Ok(if counts.errors > 0 {
+        Outcome::BadInput
+    } else if report.fails() && !args.exit_zero {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,312 @@
+//! The CI gate behind `plancheck check`: which evaluations fail, and which
+//! unmet ones are explained by a written reason.
+//!
+//! The reference plan's rule is that every unmet indicator of the latest
+//! period carries a reason (後期基本計画に係る未達成指標の理由・分析), given per
+//! section. A reason on a section's row therefore explains the whole section
+//! and period, which is known only once the file is read: verdicts are final
+//! in `Gate::finish`.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::evaluate::{Evaluation, Fraction};
+use crate::indicator::Indicator;
+
+/// What fails the gate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// Achievement (percent) below which an indicator fails.
+    pub threshold: Decimal,
+    /// An indicator below the threshold passes when a reason is written.
+    pub require_reason: bool,
+    /// Rows without an actual fail instead of warning.
+    pub fail_on_pending: bool,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules {
+            threshold: Decimal::ONE_HUNDRED,
+            require_reason: false,
+            fail_on_pending: false,
+        }
+    }
+}
+
+impl Rules {
+    /// Whether a verdict makes the gate fail (exit code 1).
+    pub fn fails(&self, verdict: Verdict) -> bool {
+        match verdict {
+            Verdict::Failed => true,
+            Verdict::Pending => self.fail_on_pending,
+            Verdict::Passed | Verdict::Explained => false,
+        }
+    }
+
+    fn below_threshold(&self, rate: Fraction) -> bool {
+        // On the exact rate, never the printed one: 89.96% is below a
+        // threshold of 90 although it prints as 90.0.
+        Fraction::quotient(self.threshold, Decimal::ONE_HUNDRED).is_some_and(|threshold| rate < threshold)
+    }
+}
+
+/// One row's outcome at the gate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    Passed,
+    /// Below the threshold with no reason required, or none written.
+    Failed,
+    /// Below the threshold, with a reason written (`--require-reason`).
+    Explained,
+    /// No actual yet.
+    Pending,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Passed => "passed",
+            Verdict::Failed => "unmet",
+            Verdict::Explained => "explained",
+            Verdict::Pending => "pending",
+        }
+    }
+}
+
+/// An evaluation with its verdict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check {
+    pub evaluation: Evaluation,
+    pub verdict: Verdict,
+    /// The reason written for this row: its own, else its section's
+    /// (empty when there is none).
+    pub reason: String,
+}
+
+/// How many rows ended in each verdict.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub checked: u64,
+    pub passed: u64,
+    pub failed: u64,
+    pub explained: u64,
+    pub pending: u64,
+}
+
+/// The gate's result: the rows to report, and the counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GateReport {
+    pub rules: Rules,
+    /// Every non-passing row, and passing ones too when asked for (JUnit
+    /// lists every indicator), in file order.
+    pub checks: Vec<Check>,
+    pub tally: Tally,
+}
+
+impl GateReport {
+    /// Whether the gate fails (exit code 1).
+    pub fn fails(&self) -> bool {
+        self.tally.failed > 0 || (self.rules.fail_on_pending && self.tally.pending > 0)
+    }
+}
+
+type SectionKey = (String, String, String);
+
+fn section_key(indicator: &Indicator) -> SectionKey {
+    (
+        indicator.chapter.clone(),
+        indicator.section.clone(),
+        indicator.period.clone(),
+    )
+}
+
+/// Collects evaluations and decides their verdicts.
+pub struct Gate {
+    rules: Rules,
+    keep_passed: bool,
+    checks: Vec<Check>,
+    /// The first section reason given for each chapter, section and period.
+    section_reasons: HashMap<SectionKey, String>,
+    passed: u64,
+}
+
+impl Gate {
+    /// `keep_passed`: also keep passing rows for the report.
+    pub fn new(rules: Rules, keep_passed: bool) -> Gate {
+        Gate {
+            rules,
+            keep_passed,
+            checks: Vec::new(),
+            section_reasons: HashMap::new(),
+            passed: 0,
+        }
+    }
+
+    pub fn add(&mut self, evaluation: Evaluation) {
+        let indicator = &evaluation.indicator;
+        if !indicator.section_reason.is_empty() {
+            self.section_reasons
+                .entry(section_key(indicator))
+                .or_insert_with(|| indicator.section_reason.clone());
+        }
+        let verdict = match evaluation.achievement {
+            None => Verdict::Pending,
+            Some(achievement) if self.rules.below_threshold(achievement.exact) => Verdict::Failed,
+            Some(_) => Verdict::Passed,
+        };
+        if verdict == Verdict::Passed {
+            self.passed += 1;
+            if !self.keep_passed {
+                return;
+            }
+        }
+        self.checks.push(Check {
+            evaluation,
+            verdict,
+            reason: String::new(),
+        });
+    }
+
+    pub fn finish(mut self) -> GateReport {
+        let mut tally = Tally {
+            passed: self.passed,
+            ..Tally::default()
+        };
+        for check in &mut self.checks {
+            let indicator = &check.evaluation.indicator;
+            check.reason = if indicator.reason.is_empty() {
+                self.section_reasons
+                    .get(&section_key(indicator))
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                indicator.reason.clone()
+            };
+            if check.verdict == Verdict::Failed && self.rules.require_reason && !check.reason.is_empty() {
+                check.verdict = Verdict::Explained;
+            }
+            match check.verdict {
+                Verdict::Passed => {}
+                Verdict::Failed => tally.failed += 1,
+                Verdict::Explained => tally.explained += 1,
+                Verdict::Pending => tally.pending += 1,
+            }
+        }
+        tally.checked = tally.passed + tally.failed + tally.explained + tally.pending;
+        GateReport {
+            rules: self.rules,
+            checks: self.checks,
+            tally,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::{Settings, evaluate};
+    use crate::indicator::Direction;
+    use std::str::FromStr;
+
+    fn evaluation(section: &str, actual: Option<&str>, reason: &str, section_reason: &str) -> Evaluation {
+        let indicator = Indicator {
+            line: 2,
+            chapter: String::new(),
+            section: section.to_string(),
+            name: "x".to_string(),
+            unit: String::new(),
+            direction: Direction::Increase,
+            baseline: None,
+            target: Decimal::from(100),
+            actual: actual.map(|a| Decimal::from_str(a).unwrap()),
+            period: "H30".to_string(),
+            reason: reason.to_string(),
+            section_reason: section_reason.to_string(),
+        };
+        evaluate(indicator, &Settings::default()).unwrap()
+    }
+
+    fn verdicts(rules: Rules, evaluations: Vec<Evaluation>) -> (Vec<Verdict>, Tally) {
+        let mut gate = Gate::new(rules, true);
+        evaluations.into_iter().for_each(|e| gate.add(e));
+        let report = gate.finish();
+        (report.checks.iter().map(|c| c.verdict).collect(), report.tally)
+    }
+
+    #[test]
+    fn below_the_threshold_fails() {
+        let (v, tally) = verdicts(
+            Rules::default(),
+            vec![
+                evaluation("a", Some("99.99"), "", ""),
+                evaluation("a", Some("100"), "", ""),
+            ],
+        );
+        assert_eq!(v, [Verdict::Failed, Verdict::Passed]);
+        assert_eq!((tally.checked, tally.failed, tally.passed), (2, 1, 1));
+        let lower = Rules {
+            threshold: Decimal::from(90),
+            ..Rules::default()
+        };
+        let (v, _) = verdicts(
+            lower,
+            vec![
+                evaluation("a", Some("90"), "", ""),
+                evaluation("a", Some("89.999"), "", ""),
+            ],
+        );
+        assert_eq!(v, [Verdict::Passed, Verdict::Failed]);
+    }
+
+    #[test]
+    fn reasons_explain_only_when_required() {
+        let rows = || {
+            vec![
+                evaluation("a", Some("50"), "天候", ""),
+                evaluation("b", Some("100"), "", "景気の影響"),
+                evaluation("b", Some("50"), "", ""),
+                evaluation("c", Some("50"), "", ""),
+            ]
+        };
+        let (v, _) = verdicts(Rules::default(), rows());
+        assert_eq!(
+            v,
+            [Verdict::Failed, Verdict::Passed, Verdict::Failed, Verdict::Failed]
+        );
+        let required = Rules {
+            require_reason: true,
+            ..Rules::default()
+        };
+        let (v, tally) = verdicts(required, rows());
+        assert_eq!(
+            v,
+            [
+                Verdict::Explained,
+                Verdict::Passed,
+                Verdict::Explained,
+                Verdict::Failed
+            ]
+        );
+        assert_eq!((tally.explained, tally.failed), (2, 1));
+    }
+
+    #[test]
+    fn pending_warns_unless_it_must_fail() {
+        let mut gate = Gate::new(Rules::default(), false);
+        gate.add(evaluation("a", None, "", ""));
+        gate.add(evaluation("a", Some("100"), "", ""));
+        let report = gate.finish();
+        assert_eq!(report.checks.len(), 1, "passing rows are not kept");
+        assert!(!report.fails());
+        assert!(!report.rules.fails(Verdict::Pending));
+        let strict = Rules {
+            fail_on_pending: true,
+            ..Rules::default()
+        };
+        let mut gate = Gate::new(strict, false);
+        gate.add(evaluation("a", None, "", ""));
+        assert!(gate.finish().fails());
+    }
+}

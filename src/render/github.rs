@@ -1,0 +1,54 @@
+//! `check --format github`: GitHub Actions workflow commands, so each finding
+//! shows as an annotation on its line of the CSV in a pull request.
+//! Escaping follows actions/toolkit (`packages/core/src/command.ts`).
+
+use std::io::{self, Write};
+
+use super::{check_detail, check_subject, tally_line};
+use crate::gate::{GateReport, Verdict};
+
+pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> io::Result<()> {
+    for check in report.checks.iter().filter(|c| c.verdict != Verdict::Passed) {
+        let (command, title) = match check.verdict {
+            Verdict::Pending if report.rules.fails(Verdict::Pending) => ("error", "pending"),
+            Verdict::Pending => ("warning", "pending"),
+            Verdict::Explained => ("notice", "unmet target, explained"),
+            _ => ("error", "unmet target"),
+        };
+        let indicator = &check.evaluation.indicator;
+        let mut properties = Vec::new();
+        if file != "<stdin>" {
+            properties.push(format!("file={}", escape_property(file)));
+        }
+        properties.push(format!("line={}", indicator.line));
+        properties.push(format!("title={}", escape_property(title)));
+        let message = format!("{}: {}", check_subject(indicator), check_detail(check, report));
+        writeln!(
+            out,
+            "::{command} {}::{}",
+            properties.join(","),
+            escape_data(&message)
+        )?;
+    }
+    writeln!(out, "{}", tally_line(&report.tally))?;
+    out.flush()
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_the_toolkit_does() {
+        assert_eq!(escape_data("100%\nnext"), "100%25%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

@@ -1,0 +1,25 @@
+//! `check --format text`: one line per finding, as compilers print them, so
+//! editors and terminals can jump to `FILE:LINE`.
+
+use std::io::{self, Write};
+
+use super::{check_detail, check_subject, tally_line};
+use crate::gate::{GateReport, Verdict};
+
+pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> io::Result<()> {
+    for check in report.checks.iter().filter(|c| c.verdict != Verdict::Passed) {
+        let kind = match check.verdict {
+            Verdict::Pending if report.rules.fails(Verdict::Pending) => "pending (fails)",
+            verdict => verdict.as_str(),
+        };
+        writeln!(
+            out,
+            "{file}:{}: {kind}: {}: {}",
+            check.evaluation.indicator.line,
+            check_subject(&check.evaluation.indicator),
+            check_detail(check, report)
+        )?;
+    }
+    writeln!(out, "{}", tally_line(&report.tally))?;
+    out.flush()
+}
