@@ -4,8 +4,9 @@ use clap::{Args, Parser, Subcommand};
 
 use rust_decimal::Decimal;
 
-use crate::read::parse_number;
-use crate::render::{CheckFormat, Format};
+use crate::period::YearStyle;
+use crate::read::{Encoding, Layout, parse_number};
+use crate::render::{CheckFormat, Format, Lang};
 use crate::summarize::Grouping;
 
 /// Evaluate the numeric indicators (目標指標) of a published plan: achievement
@@ -47,6 +48,30 @@ pub struct InputArgs {
     /// Print rates above 100% as computed instead of capping them at 100.
     #[arg(long)]
     pub no_cap: bool,
+
+    /// Input encoding; by default UTF-8 (BOM or not) or Shift_JIS (CP932) is
+    /// detected from the file.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
+
+    /// Long (a row per indicator and period) or wide (a row per indicator,
+    /// columns such as 目標値(H26) 実績値(H26)); by default detected from the headers.
+    #[arg(long, value_enum)]
+    pub layout: Option<Layout>,
+
+    /// The sheet of a workbook (.xlsx, .xls, .ods) to read; by default the first.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Compare the publisher's printed rates (達成率 / achievement columns) with
+    /// the computed ones and warn on stderr where they differ.
+    #[arg(long)]
+    pub verify_published: bool,
+
+    /// Write periods that are years or dates as Gregorian years (2019) or
+    /// era years (R1; 令和元年度 with --lang ja); by default as given.
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub years: Option<YearStyle>,
 }
 
 /// How to write results; shared by every subcommand that prints tables.
@@ -60,6 +85,20 @@ pub struct OutputArgs {
     /// box-drawing characters double width).
     #[arg(long)]
     pub ascii: bool,
+
+    /// Language of headers, statuses and notes in tables, CSV and Markdown
+    /// (JSON keeps English keys).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+
+    /// Start the output with a UTF-8 byte order mark, so that Excel opens
+    /// Japanese CSV correctly.
+    #[arg(long, conflicts_with = "output_encoding")]
+    pub bom: bool,
+
+    /// Output encoding: utf-8, or sjis (Shift_JIS) for old versions of Excel.
+    #[arg(long, value_enum, value_name = "ENCODING", default_value = "utf-8")]
+    pub output_encoding: Encoding,
 }
 
 #[derive(Debug, Args)]
@@ -141,7 +180,7 @@ pub struct CheckArgs {
 }
 
 fn parse_threshold(text: &str) -> Result<Decimal, String> {
-    match parse_number(text)? {
+    match parse_number(text, "%")? {
         Some(value) if !value.is_sign_negative() => Ok(value),
         _ => Err(format!(
             "\"{text}\" is not a percentage of zero or more (such as 100 or 90)"

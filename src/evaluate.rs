@@ -196,7 +196,16 @@ pub struct Evaluation {
     /// `None` while pending.
     pub achievement: Option<Achievement>,
     /// Why a rate was decided other than by the formula, e.g. a zero target.
-    pub note: Option<&'static str>,
+    pub note: Option<Note>,
+}
+
+/// Why a rate was not computed by the method's formula.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Note {
+    /// ↗ or → with a target of 0: the ratio has no value.
+    ZeroTarget,
+    /// ↘ with an actual of 0: the ratio has no value.
+    ZeroActual,
 }
 
 /// Which value of a row an evaluation error is about.
@@ -213,15 +222,32 @@ pub struct EvaluationError {
     pub message: String,
 }
 
+/// An indicator that could not be evaluated, handed back so that the caller
+/// can say where in the input it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejected {
+    pub indicator: Indicator,
+    pub error: EvaluationError,
+}
+
 /// Evaluates one indicator.
-pub fn evaluate(indicator: Indicator, settings: &Settings) -> Result<Evaluation, EvaluationError> {
-    let Some(actual) = indicator.actual else {
-        return Ok(Evaluation {
+pub fn evaluate(indicator: Indicator, settings: &Settings) -> Result<Evaluation, Box<Rejected>> {
+    match achievement(&indicator, settings) {
+        Ok((status, achievement, note)) => Ok(Evaluation {
             indicator,
-            status: Status::Pending,
-            achievement: None,
-            note: None,
-        });
+            status,
+            achievement,
+            note,
+        }),
+        Err(error) => Err(Box::new(Rejected { indicator, error })),
+    }
+}
+
+type Outcome = (Status, Option<Achievement>, Option<Note>);
+
+fn achievement(indicator: &Indicator, settings: &Settings) -> Result<Outcome, EvaluationError> {
+    let Some(actual) = indicator.actual else {
+        return Ok((Status::Pending, None, None));
     };
     let met = is_met(indicator.direction, indicator.target, actual);
     let (raw, note) = match settings.method {
@@ -240,12 +266,19 @@ pub fn evaluate(indicator: Indicator, settings: &Settings) -> Result<Evaluation,
             quantity: Quantity::Actual,
             message: "the numbers are too large to compute the rate exactly".to_string(),
         })?;
-    Ok(Evaluation {
-        indicator,
-        status: if met { Status::Met } else { Status::Unmet },
-        achievement: Some(Achievement { exact, shown }),
-        note,
-    })
+    let status = if met { Status::Met } else { Status::Unmet };
+    Ok((status, Some(Achievement { exact, shown }), note))
+}
+
+/// Whether a publisher's printed rate agrees with the exact one, read at
+/// the precision it was printed with: "86%" agrees with 85.8…%, since 86 is
+/// 85.8 rounded to no decimals.
+pub fn agrees_with_published(achievement: &Achievement, published: Decimal) -> bool {
+    let decimals = published.scale().min(4);
+    achievement
+        .exact
+        .display_percent(decimals)
+        .is_some_and(|computed| computed == published)
 }
 
 /// Met is decided on the exact values, never on a rounded rate.
@@ -257,7 +290,7 @@ pub fn is_met(direction: Direction, target: Decimal, actual: Decimal) -> bool {
     }
 }
 
-type MethodResult = Result<(Option<Fraction>, Option<&'static str>), EvaluationError>;
+type MethodResult = Result<(Option<Fraction>, Option<Note>), EvaluationError>;
 
 /// actual ÷ target, or target ÷ actual when lower is better. A zero
 /// denominator yields no fraction (the caller decides by comparison) and a
@@ -275,17 +308,9 @@ fn ratio(direction: Direction, target: Decimal, actual: Decimal) -> MethodResult
         }
     }
     let (numerator, denominator, note) = if direction.higher_is_better() {
-        (
-            actual,
-            target,
-            "target is 0: rate undefined, judged by comparing actual with target",
-        )
+        (actual, target, Note::ZeroTarget)
     } else {
-        (
-            target,
-            actual,
-            "actual is 0: rate undefined, judged by comparing actual with target",
-        )
+        (target, actual, Note::ZeroActual)
     };
     if denominator.is_zero() {
         return Ok((None, Some(note)));
@@ -320,6 +345,7 @@ mod tests {
             period: String::new(),
             reason: String::new(),
             section_reason: String::new(),
+            published: None,
         }
     }
 
@@ -424,7 +450,7 @@ mod tests {
             (e.status, e.achievement.unwrap().shown.to_string()),
             (Status::Met, "100.0".into())
         );
-        assert!(e.note.unwrap().starts_with("actual is 0"));
+        assert_eq!(e.note, Some(Note::ZeroActual));
         let e = evaluate(
             indicator(Direction::Decrease, "0", Some("3")),
             &Settings::default(),
@@ -440,7 +466,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(e.status, Status::Met);
-        assert!(e.note.unwrap().starts_with("target is 0"));
+        assert_eq!(e.note, Some(Note::ZeroTarget));
     }
 
     #[test]
@@ -449,7 +475,8 @@ mod tests {
             indicator(Direction::Increase, "-5", Some("3")),
             &Settings::default(),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .error;
         assert_eq!(error.quantity, Quantity::Target);
         assert!(error.message.contains("-5 is negative"));
     }

@@ -224,6 +224,7 @@ mod tests {
             period: "H30".to_string(),
             reason: reason.to_string(),
             section_reason: section_reason.to_string(),
+            published: None,
         };
         evaluate(indicator, &Settings::default()).unwrap()
     }

@@ -69,4 +69,7 @@ pub struct Indicator {
     /// the reference plan gives once per section rather than per indicator;
     /// it explains every row of the same chapter, section and period.
     pub section_reason: String,
+    /// The achievement rate the publisher printed (percent), when read for
+    /// `--verify-published`; its scale is the number of decimals printed.
+    pub published: Option<Decimal>,
 }

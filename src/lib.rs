@@ -11,6 +11,7 @@ pub mod error;
 pub mod evaluate;
 pub mod gate;
 pub mod indicator;
+pub mod period;
 pub mod read;
 pub mod render;
 pub mod summarize;

@@ -258,6 +258,7 @@ mod tests {
             period: "H30".to_string(),
             reason: String::new(),
             section_reason: String::new(),
+            published: None,
         };
         evaluate(indicator, &Settings::default()).unwrap()
     }

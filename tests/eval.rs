@@ -215,11 +215,28 @@ fn unreadable_inputs_exit_2_with_a_message() {
 }
 
 #[test]
-fn invalid_utf8_is_an_error_not_mojibake() {
-    let (_dir, path) = temp_file(b"indicator,direction,target,actual\n\x82\xa0,up,1,1\n");
+fn invalid_bytes_are_an_error_not_mojibake() {
+    // \xfd\xfe is neither UTF-8 nor Shift_JIS: the whole file is refused.
+    let (_dir, path) = temp_file(b"indicator,direction,target,actual\n\xfd\xfe,up,1,1\n");
     let (stdout, stderr, code) = run(&["eval", path.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr
+            .contains("the file is neither UTF-8 nor Shift_JIS (first byte that is not UTF-8 at offset 34)")
+    );
+
+    // Forced to UTF-8, the bad cell is named and the other rows go on.
+    let (_dir, path) = temp_file(b"indicator,direction,target,actual\n\x82\xa0,up,1,1\nok,up,1,1\n");
+    let (stdout, stderr, code) = run(&[
+        "eval",
+        path.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--encoding",
+        "utf-8",
+    ]);
     assert_eq!(code, 2);
-    assert_eq!(stdout.lines().count(), 1);
+    assert_eq!(stdout.lines().count(), 2);
     assert!(
         stderr.contains(":2:1: indicator: invalid UTF-8 after \"\" (byte 1); save the file as CSV UTF-8")
     );

@@ -37,6 +37,7 @@ fn indicator(direction: Direction, target: Decimal, actual: Decimal) -> Indicato
         period: String::new(),
         reason: String::new(),
         section_reason: String::new(),
+        published: None,
     }
 }
 

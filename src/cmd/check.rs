@@ -6,13 +6,14 @@ use std::io::BufWriter;
 use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, stdout};
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, open_input, stdout};
 use crate::cli::CheckArgs;
 use crate::gate::{Gate, Rules};
 use crate::read::Input;
-use crate::render::{self, CheckFormat};
+use crate::render::{self, CheckFormat, Lang};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let reader = open_input(&args.input)?;
     let filter = PeriodFilter::from_args(&args.periods)?;
     if args.threshold > Decimal::ONE_HUNDRED && !args.input.no_cap {
         bail!(
@@ -27,7 +28,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     };
     // JUnit lists every indicator; the other formats only what did not pass.
     let mut gate = Gate::new(rules, args.format == CheckFormat::Junit);
-    let counts = evaluate_input(&args.input, &filter, |evaluation| {
+    let counts = evaluate_input(reader, &args.input, &filter, Lang::En, |evaluation| {
         gate.add(evaluation);
         Ok(())
     })?;

@@ -2,23 +2,31 @@
 
 use anyhow::Context;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, stdout, style};
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, encoded_stdout, evaluate_input, open_input, style};
 use crate::cli::EvalArgs;
 use crate::render::{self, Format};
 use crate::summarize::{GroupBy, Rollup};
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
+    let reader = open_input(&args.input)?;
     let style = style(&args.input, &args.output);
-    let mut writer = render::evaluation_writer(args.output.format, stdout(), style).context(CANNOT_WRITE)?;
+    let mut writer = render::evaluation_writer(args.output.format, encoded_stdout(&args.output)?, style)
+        .context(CANNOT_WRITE)?;
     // Only the terminal table shows roll-ups; other formats stay one row per row.
     let table = args.output.format == Format::Table;
     let mut rollups = SectionRollups::default();
-    let counts = evaluate_input(&args.input, &PeriodFilter::All, |evaluation| {
-        if table {
-            rollups.add(&evaluation);
-        }
-        writer.write(&evaluation)
-    })?;
+    let counts = evaluate_input(
+        reader,
+        &args.input,
+        &PeriodFilter::All,
+        args.output.lang,
+        |evaluation| {
+            if table {
+                rollups.add(&evaluation);
+            }
+            writer.write(&evaluation)
+        },
+    )?;
     writer.finish(&rollups.into_shown()).context(CANNOT_WRITE)?;
     Ok(counts.outcome())
 }

@@ -11,9 +11,10 @@ use anyhow::{Context, bail};
 
 use crate::cli::{Cli, Command, InputArgs, OutputArgs};
 use crate::error::InputError;
-use crate::evaluate::{self, Evaluation, Quantity, Settings};
-use crate::read::{Column, FiscalYear, IndicatorReader, Input};
-use crate::render::Style;
+use crate::evaluate::{self, Evaluation, Quantity, Rejected, Settings};
+use crate::period::{self, Period};
+use crate::read::{Column, IndicatorReader, ReadOptions};
+use crate::render::{self, Lang, Style};
 
 /// How a run ended, as the process exit code says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +53,11 @@ pub(crate) fn stdout() -> Box<dyn Write> {
     Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock()))
 }
 
+/// Standard output in the encoding `output` asks for.
+pub(crate) fn encoded_stdout(output: &OutputArgs) -> anyhow::Result<Box<dyn Write>> {
+    render::encoded(stdout(), output.output_encoding, output.bom).context(CANNOT_WRITE)
+}
+
 pub(crate) fn settings(input: &InputArgs) -> Settings {
     Settings {
         decimals: input.decimals,
@@ -64,6 +70,22 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs) -> Style {
     Style {
         ascii: output.ascii,
         decimals: input.decimals,
+        lang: output.lang,
+    }
+}
+
+/// Opens the input and reads its header row; done before any output is
+/// written, so that a file that cannot be read leaves standard output empty.
+pub(crate) fn open_input(input: &InputArgs) -> anyhow::Result<IndicatorReader> {
+    IndicatorReader::open(&input.file, read_options(input))
+}
+
+fn read_options(input: &InputArgs) -> ReadOptions {
+    ReadOptions {
+        encoding: input.encoding,
+        layout: input.layout,
+        sheet: input.sheet.clone(),
+        published: input.verify_published,
     }
 }
 
@@ -77,6 +99,8 @@ pub struct Counts {
     pub evaluated: u64,
     pub pending: u64,
     pub errors: u64,
+    /// Printed rates that differ from the computed ones (`--verify-published`).
+    pub published_differences: u64,
 }
 
 impl Counts {
@@ -115,14 +139,16 @@ impl PeriodFilter {
 
 /// Reads `input`, evaluates every row and hands each kept evaluation to
 /// `visit`, in file order. Bad rows are reported on stderr and counted;
-/// reading goes on so that one run shows every problem of a file.
+/// reading goes on so that one run shows every problem of a file. `lang`
+/// is the language periods are relabelled in (`--years`).
 pub fn evaluate_input(
+    mut reader: IndicatorReader,
     input: &InputArgs,
     filter: &PeriodFilter,
+    lang: Lang,
     mut visit: impl FnMut(Evaluation) -> io::Result<()>,
 ) -> anyhow::Result<Counts> {
     let settings = settings(input);
-    let mut reader = IndicatorReader::new(Input::open(&input.file)?)?;
     let mut counts = Counts::default();
     let mut latest = Latest::default();
     let mut periods_seen: Vec<String> = Vec::new();
@@ -143,27 +169,44 @@ pub fn evaluate_input(
         {
             continue;
         }
-        let line = indicator.line;
-        match evaluate::evaluate(indicator, &settings) {
-            Ok(evaluation) => {
-                if evaluation.achievement.is_some() {
-                    counts.evaluated += 1;
-                } else {
-                    counts.pending += 1;
-                }
-                if *filter == PeriodFilter::Latest {
-                    latest.keep(evaluation);
-                } else {
-                    visit(evaluation).context(CANNOT_WRITE)?;
-                }
-            }
-            Err(error) => {
+        let mut evaluation = match evaluate::evaluate(indicator, &settings) {
+            Ok(evaluation) => evaluation,
+            Err(rejected) => {
+                let Rejected { indicator, error } = *rejected;
                 let column = match error.quantity {
                     Quantity::Target => Column::Target,
                     Quantity::Actual => Column::Actual,
                 };
-                counts.record_error(&reader.error_at(line, column, error.message));
+                counts.record_error(&reader.locate(&indicator, column, error.message));
+                continue;
             }
+        };
+        if let (Some(published), Some(achievement)) = (evaluation.indicator.published, evaluation.achievement)
+            && !evaluate::agrees_with_published(&achievement, published)
+        {
+            counts.published_differences += 1;
+            let message = format!(
+                "published rate {published}% differs from the computed {}%",
+                achievement.shown
+            );
+            eprintln!(
+                "{}",
+                reader.locate(&evaluation.indicator, Column::Published, message)
+            );
+        }
+        if let Some(style) = input.years {
+            evaluation.indicator.period =
+                period::relabel(&evaluation.indicator.period, style, lang.is_japanese());
+        }
+        if evaluation.achievement.is_some() {
+            counts.evaluated += 1;
+        } else {
+            counts.pending += 1;
+        }
+        if *filter == PeriodFilter::Latest {
+            latest.keep(evaluation);
+        } else {
+            visit(evaluation).context(CANNOT_WRITE)?;
         }
     }
     for evaluation in latest.evaluations {
@@ -189,6 +232,17 @@ fn finish_reading(
         eprintln!(
             "{file}: read {} rows: {} evaluated, {} pending, {} with errors",
             counts.rows, counts.evaluated, counts.pending, counts.errors
+        );
+    }
+    if counts.published_differences > 0 {
+        eprintln!(
+            "{file}: {} published rate{} differ from the computed ones",
+            counts.published_differences,
+            if counts.published_differences == 1 {
+                ""
+            } else {
+                "s"
+            }
         );
     }
     if counts.rows == 0 {
@@ -230,11 +284,11 @@ impl Latest {
         match self.index.get(&key) {
             Some(&slot) => {
                 let kept = &mut self.evaluations[slot];
-                let years = (
-                    FiscalYear::parse(&kept.indicator.period),
-                    FiscalYear::parse(&evaluation.indicator.period),
+                let periods = (
+                    Period::parse(&kept.indicator.period),
+                    Period::parse(&evaluation.indicator.period),
                 );
-                if !matches!(years, (Some(old), Some(new)) if new < old) {
+                if !matches!(periods, (Some(old), Some(new)) if new.sort_key() < old.sort_key()) {
                     *kept = evaluation;
                 }
             }

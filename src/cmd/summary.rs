@@ -2,22 +2,23 @@
 
 use anyhow::Context;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, stdout, style};
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, encoded_stdout, evaluate_input, open_input, style};
 use crate::cli::SummaryArgs;
 use crate::render::{self, Summary};
 use crate::summarize::Rollup;
 
 pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
+    let reader = open_input(&args.input)?;
     let filter = PeriodFilter::from_args(&args.periods)?;
     let mut rollup = Rollup::new(args.by.0.clone());
-    let counts = evaluate_input(&args.input, &filter, |evaluation| {
+    let counts = evaluate_input(reader, &args.input, &filter, args.output.lang, |evaluation| {
         rollup.add(&evaluation);
         Ok(())
     })?;
     let summary = Summary::new(&rollup, args.input.decimals, !args.no_total);
     render::write_summary(
         args.output.format,
-        stdout(),
+        encoded_stdout(&args.output)?,
         &summary,
         style(&args.input, &args.output),
     )

@@ -1,4 +1,7 @@
-//! Which input column holds what: header names in English and Japanese.
+//! Which input column holds what: header names in English and Japanese, in
+//! the long layout (one row per indicator and period) or the wide layout the
+//! published tables use (one row per indicator, a column pair per period:
+//! `目標値(H26)`, `実績値(H26)`, `target H30`, `actual H30`).
 
 use std::fmt;
 
@@ -16,10 +19,12 @@ pub enum Column {
     Period,
     Reason,
     SectionReason,
+    /// The rate a publisher printed, for `--verify-published`.
+    Published,
 }
 
 impl Column {
-    pub const ALL: [Column; 11] = [
+    pub const ALL: [Column; 12] = [
         Column::Chapter,
         Column::Section,
         Column::Indicator,
@@ -31,10 +36,11 @@ impl Column {
         Column::Period,
         Column::Reason,
         Column::SectionReason,
+        Column::Published,
     ];
 
     /// Header names accepted for the column, the English name first. Matching
-    /// ignores case and surrounding spaces (see `normalize_header`).
+    /// ignores ASCII case and surrounding spaces.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::Chapter => &["chapter", "章"],
@@ -53,6 +59,7 @@ impl Column {
                 "未達成指標の理由・分析",
                 "理由・分析",
             ],
+            Column::Published => &["achievement", "達成率", "published_rate"],
         }
     }
 
@@ -60,20 +67,15 @@ impl Column {
         self.aliases()[0]
     }
 
-    /// Columns a file cannot be evaluated without. `actual` is required as a
-    /// column even though its cells may be empty (pending).
-    pub fn is_required(self) -> bool {
-        matches!(
-            self,
-            Column::Indicator | Column::Direction | Column::Target | Column::Actual
-        )
+    /// Whether the column comes once per period in the wide layout.
+    fn is_per_period(self) -> bool {
+        matches!(self, Column::Target | Column::Actual | Column::Published)
     }
 
-    fn from_header(header: &str) -> Option<Column> {
-        let wanted = normalize_header(header);
+    fn from_name(name: &str) -> Option<Column> {
         Column::ALL
             .into_iter()
-            .find(|column| column.aliases().contains(&wanted.as_str()))
+            .find(|column| column.aliases().contains(&name))
     }
 }
 
@@ -83,90 +85,277 @@ impl fmt::Display for Column {
     }
 }
 
+/// Long or wide, forced with `--layout` or detected from the headers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Layout {
+    /// One row per indicator and period, with target and actual columns.
+    Long,
+    /// One row per indicator, with target/actual columns per period.
+    Wide,
+}
+
+/// What a header names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Header {
+    Single(Column),
+    /// A per-period column and its period, as written (`H26`).
+    PerPeriod(Column, String),
+}
+
 fn normalize_header(header: &str) -> String {
     header
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .to_lowercase()
+        .to_ascii_lowercase()
+}
+
+fn classify(header: &str) -> Option<Header> {
+    let trimmed = header.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let name = normalize_header(header);
+    if let Some(column) = Column::from_name(&name) {
+        return Some(Header::Single(column));
+    }
+    if let Some(header) = per_period(trimmed, &name) {
+        return Some(header);
+    }
+    // `策定時(H22)`: a known name with a qualifier in brackets.
+    let bare = name.split(['(', '（']).next().unwrap_or("").trim();
+    Column::from_name(bare).map(Header::Single)
+}
+
+/// `目標値(H26)`, `目標値（H26）`, `target H26`, `target_2019`, `H26 target`.
+/// The period is taken from `original` (ASCII lowercasing keeps byte offsets).
+fn per_period(original: &str, name: &str) -> Option<Header> {
+    const OPEN: &[char] = &[' ', '_', '(', '（', ':', '：', '\u{3000}'];
+    const CLOSE: &[char] = &[')', '）', ' ', '\u{3000}'];
+    for column in Column::ALL.into_iter().filter(|c| c.is_per_period()) {
+        for alias in column.aliases() {
+            if let Some(rest) = name.strip_prefix(alias)
+                && rest.starts_with(OPEN)
+            {
+                let period = original[alias.len()..]
+                    .trim_start_matches(OPEN)
+                    .trim_end_matches(CLOSE);
+                if !period.is_empty() {
+                    return Some(Header::PerPeriod(column, period.to_string()));
+                }
+            }
+            if let Some(rest) = name.strip_suffix(alias)
+                && rest.ends_with([' ', '_', '\u{3000}'])
+            {
+                let period = original[..rest.len()].trim_end_matches([' ', '_', '\u{3000}']);
+                if !period.is_empty() {
+                    return Some(Header::PerPeriod(column, period.to_string()));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The columns of one period in the wide layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodColumns {
+    pub period: String,
+    pub target: usize,
+    pub actual: usize,
+    pub published: Option<usize>,
 }
 
 /// Where each known column sits in the input's records (0-based).
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
     positions: [Option<usize>; Column::ALL.len()],
+    /// Per-period columns; empty in the long layout.
+    periods: Vec<PeriodColumns>,
 }
 
 impl Columns {
     /// Maps a header row; the error says what is missing or ambiguous and
     /// lists the headers that were found.
-    pub fn from_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Result<Columns, String> {
+    pub fn from_headers<'a>(
+        headers: impl IntoIterator<Item = &'a str>,
+        layout: Option<Layout>,
+    ) -> Result<Columns, String> {
         let headers: Vec<&str> = headers.into_iter().collect();
         let mut columns = Columns::default();
+        let mut per_period: Vec<(Column, String, usize)> = Vec::new();
         for (index, header) in headers.iter().enumerate() {
-            let Some(column) = Column::from_header(header) else {
-                continue;
-            };
-            let slot = &mut columns.positions[column as usize];
-            if let Some(first) = *slot {
+            match classify(header) {
+                Some(Header::Single(column)) => {
+                    let slot = &mut columns.positions[column as usize];
+                    if let Some(first) = *slot {
+                        return Err(format!(
+                            "columns {} (\"{}\") and {} (\"{}\") are both the {column} column; keep one",
+                            first + 1,
+                            headers[first].trim(),
+                            index + 1,
+                            header.trim()
+                        ));
+                    }
+                    *slot = Some(index);
+                }
+                Some(Header::PerPeriod(column, period)) => per_period.push((column, period, index)),
+                None => {}
+            }
+        }
+        let has_single =
+            columns.position(Column::Target).is_some() || columns.position(Column::Actual).is_some();
+        let wide = match layout {
+            Some(Layout::Wide) => true,
+            Some(Layout::Long) => false,
+            None => !per_period.is_empty() && !has_single,
+        };
+        if wide {
+            columns.periods = group_periods(&per_period, &headers)?;
+            if columns.periods.is_empty() {
                 return Err(format!(
-                    "columns {} (\"{}\") and {} (\"{}\") are both the {column} column; keep one",
-                    first + 1,
-                    headers[first].trim(),
-                    index + 1,
-                    header.trim()
+                    "no per-period columns such as 目標値(H26) and 実績値(H26), or target H26 and actual H26, \
+                     for the wide layout; headers found: {}",
+                    list(&headers)
                 ));
             }
-            *slot = Some(index);
+            if has_single {
+                return Err(
+                    "the wide layout has its targets and actuals per period; remove the plain \
+                            target and actual columns, or use --layout long"
+                        .to_string(),
+                );
+            }
+            if let Some(p) = columns.position(Column::Period) {
+                return Err(format!(
+                    "column {} (\"{}\") names a period, but the wide layout takes its periods from the \
+                     headers; remove it, or use --layout long",
+                    p + 1,
+                    headers[p].trim()
+                ));
+            }
         }
         let missing: Vec<String> = Column::ALL
             .into_iter()
-            .filter(|c| c.is_required() && columns.position(*c).is_none())
+            .filter(|c| columns.is_required(*c) && columns.position(*c).is_none())
             .map(|c| format!("{c} ({})", c.aliases()[1..].join(", ")))
             .collect();
         if !missing.is_empty() {
-            let found: Vec<String> = headers.iter().map(|h| format!("\"{}\"", h.trim())).collect();
             return Err(format!(
                 "missing required column{} {}; headers found: {}",
                 if missing.len() > 1 { "s" } else { "" },
                 missing.join(", "),
-                if found.is_empty() {
-                    "none".to_string()
-                } else {
-                    found.join(", ")
-                }
+                list(&headers)
             ));
         }
         Ok(columns)
     }
 
+    /// Columns a file cannot be evaluated without. `actual` is required as a
+    /// column even though its cells may be empty (pending).
+    fn is_required(&self, column: Column) -> bool {
+        match column {
+            Column::Indicator | Column::Direction => true,
+            Column::Target | Column::Actual => self.periods.is_empty(),
+            _ => false,
+        }
+    }
+
     pub fn position(&self, column: Column) -> Option<usize> {
         self.positions[column as usize]
     }
+
+    pub fn periods(&self) -> &[PeriodColumns] {
+        &self.periods
+    }
+
+    pub fn is_wide(&self) -> bool {
+        !self.periods.is_empty()
+    }
+}
+
+fn group_periods(
+    per_period: &[(Column, String, usize)],
+    headers: &[&str],
+) -> Result<Vec<PeriodColumns>, String> {
+    let mut order: Vec<&str> = Vec::new();
+    for (_, period, _) in per_period {
+        if !order.contains(&period.as_str()) {
+            order.push(period);
+        }
+    }
+    order
+        .into_iter()
+        .map(|period| {
+            let find = |wanted: Column| -> Result<Option<usize>, String> {
+                let found: Vec<usize> = per_period
+                    .iter()
+                    .filter(|(c, p, _)| *c == wanted && p == period)
+                    .map(|(_, _, i)| *i)
+                    .collect();
+                match found.as_slice() {
+                    [] => Ok(None),
+                    [one] => Ok(Some(*one)),
+                    [first, second, ..] => Err(format!(
+                        "columns {} (\"{}\") and {} (\"{}\") are both the {wanted} of period {period}; keep one",
+                        first + 1,
+                        headers[*first].trim(),
+                        second + 1,
+                        headers[*second].trim()
+                    )),
+                }
+            };
+            let (target, actual) = (find(Column::Target)?, find(Column::Actual)?);
+            match (target, actual) {
+                (Some(target), Some(actual)) => Ok(PeriodColumns {
+                    period: period.to_string(),
+                    target,
+                    actual,
+                    published: find(Column::Published)?,
+                }),
+                (Some(only), None) | (None, Some(only)) => Err(format!(
+                    "column {} (\"{}\") has no matching {} column for period {period}",
+                    only + 1,
+                    headers[only].trim(),
+                    if target.is_some() { "actual (実績値)" } else { "target (目標値)" }
+                )),
+                (None, None) => Err(format!(
+                    "period {period} has a published rate but no target and actual columns"
+                )),
+            }
+        })
+        .collect()
+}
+
+fn list(headers: &[&str]) -> String {
+    if headers.is_empty() {
+        return "none".to_string();
+    }
+    let quoted: Vec<String> = headers.iter().map(|h| format!("\"{}\"", h.trim())).collect();
+    quoted.join(", ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn columns(headers: &[&str]) -> Result<Columns, String> {
+        Columns::from_headers(headers.iter().copied(), None)
+    }
+
     #[test]
     fn english_and_japanese_headers() {
-        let columns =
-            Columns::from_headers([" 節 ", "目標指標", "指標のめざす方向", "目標値", "実績値"]).unwrap();
-        assert_eq!(columns.position(Column::Section), Some(0));
-        assert_eq!(columns.position(Column::Indicator), Some(1));
-        assert_eq!(columns.position(Column::Actual), Some(4));
-        assert_eq!(columns.position(Column::Chapter), None);
+        let c = columns(&[" 節 ", "目標指標", "指標のめざす方向", "目標値", "実績値"]).unwrap();
+        assert_eq!(c.position(Column::Section), Some(0));
+        assert_eq!(c.position(Column::Indicator), Some(1));
+        assert_eq!(c.position(Column::Actual), Some(4));
+        assert_eq!(c.position(Column::Chapter), None);
+        assert!(!c.is_wide());
 
-        let columns =
-            Columns::from_headers(["\u{feff}Indicator", "DIRECTION", "Target", "actual", "extra"]).unwrap();
-        assert_eq!(columns.position(Column::Indicator), Some(0));
-        assert_eq!(columns.position(Column::Actual), Some(3));
+        let c = columns(&["\u{feff}Indicator", "DIRECTION", "Target", "actual", "extra"]).unwrap();
+        assert_eq!(c.position(Column::Indicator), Some(0));
+        assert_eq!(c.position(Column::Actual), Some(3));
     }
 
     #[test]
     fn missing_columns_are_named_with_the_headers_found() {
-        let error = Columns::from_headers(["indicator", "target"]).unwrap_err();
         assert_eq!(
-            error,
+            columns(&["indicator", "target"]).unwrap_err(),
             "missing required columns direction (指標のめざす方向, 方向), actual (実績値); \
              headers found: \"indicator\", \"target\""
         );
@@ -174,7 +363,86 @@ mod tests {
 
     #[test]
     fn two_columns_for_one_meaning_is_an_error() {
-        let error = Columns::from_headers(["指標", "目標指標", "direction", "target", "actual"]).unwrap_err();
+        let error = columns(&["指標", "目標指標", "direction", "target", "actual"]).unwrap_err();
         assert!(error.contains("columns 1 (\"指標\") and 2 (\"目標指標\") are both the indicator column"));
+    }
+
+    #[test]
+    fn wide_headers_are_detected() {
+        let c = columns(&[
+            "節",
+            "目標指標",
+            "指標のめざす方向",
+            "策定時(H22)",
+            "目標値(H26)",
+            "実績値(H26)",
+            "達成率(H26)",
+            "目標値（H30）",
+            "実績値（H30）",
+        ])
+        .unwrap();
+        assert!(c.is_wide());
+        assert_eq!(c.position(Column::Baseline), Some(3));
+        assert_eq!(
+            c.periods(),
+            [
+                PeriodColumns {
+                    period: "H26".into(),
+                    target: 4,
+                    actual: 5,
+                    published: Some(6)
+                },
+                PeriodColumns {
+                    period: "H30".into(),
+                    target: 7,
+                    actual: 8,
+                    published: None
+                },
+            ]
+        );
+        let c = columns(&[
+            "indicator",
+            "direction",
+            "target H26",
+            "Actual H26",
+            "target_2019",
+            "actual_2019",
+        ])
+        .unwrap();
+        assert_eq!(c.periods()[0].period, "H26");
+        assert_eq!(c.periods()[1].period, "2019");
+        let c = columns(&["indicator", "direction", "H26 target", "H26 actual"]).unwrap();
+        assert_eq!(c.periods()[0].period, "H26");
+    }
+
+    #[test]
+    fn wide_errors() {
+        let error = columns(&["indicator", "direction", "目標値(H26)"]).unwrap_err();
+        assert_eq!(
+            error,
+            "column 3 (\"目標値(H26)\") has no matching actual (実績値) column for period H26"
+        );
+        let error = columns(&["indicator", "direction", "period", "target H26", "actual H26"]).unwrap_err();
+        assert!(error.contains("names a period, but the wide layout takes its periods from the headers"));
+        let error = Columns::from_headers(["indicator", "direction", "target", "actual"], Some(Layout::Wide))
+            .unwrap_err();
+        assert!(error.starts_with("no per-period columns"));
+    }
+
+    #[test]
+    fn forced_long_ignores_period_columns() {
+        let c = Columns::from_headers(
+            ["indicator", "direction", "target", "actual", "target H26"],
+            Some(Layout::Long),
+        )
+        .unwrap();
+        assert!(!c.is_wide());
+    }
+
+    #[test]
+    fn names_that_merely_start_like_a_column_are_not_periods() {
+        assert_eq!(classify("目標指標"), Some(Header::Single(Column::Indicator)));
+        assert_eq!(classify("目標年度"), None);
+        assert_eq!(classify("targets"), None);
     }
 }

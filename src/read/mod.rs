@@ -1,25 +1,31 @@
-//! Input: from a file or standard input to `Indicator`s, one record at a time.
+//! Input: from a CSV file, standard input or a workbook to `Indicator`s, one
+//! record at a time.
 //!
-//! Records are read as raw bytes into one reused `ByteRecord` (the csv
+//! CSV records are read as raw bytes into one reused `ByteRecord` (the csv
 //! crate's fast path), and only the cells plancheck needs are decoded, so an
-//! invalid byte in an ignored column never stops a file.
+//! invalid byte in an ignored column never stops a file. A wide row (one
+//! indicator, a column pair per period) yields one `Indicator` per period.
 
 pub mod columns;
+pub mod encoding;
 pub mod number;
-pub mod period;
+pub mod sheet;
 
+use std::collections::VecDeque;
 use std::fs::{self, File};
 use std::io::{self, Read};
 
 use anyhow::{Context, bail};
 use csv::ByteRecord;
+use rust_decimal::Decimal;
 
-pub use columns::{Column, Columns};
+pub use columns::{Column, Columns, Layout};
+pub use encoding::Encoding;
 pub use number::parse_number;
-pub use period::FiscalYear;
 
 use crate::error::InputError;
 use crate::indicator::{Direction, Indicator};
+use sheet::SheetRows;
 
 /// Where input comes from, with the name errors will show.
 pub struct Input {
@@ -61,61 +67,130 @@ impl Input {
     }
 }
 
+/// How to read an input, beyond its name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// `None`: detect UTF-8 or Shift_JIS from the file.
+    pub encoding: Option<Encoding>,
+    /// `None`: long or wide, from the headers.
+    pub layout: Option<Layout>,
+    /// A workbook's sheet; `None`: the first.
+    pub sheet: Option<String>,
+    /// Read the publisher's printed rates (`達成率`) to cross-check them.
+    pub published: bool,
+}
+
 /// A row that could not be read, with every problem it has, so that a user
 /// fixes a file in one pass rather than one error per run.
 pub type RowErrors = Vec<InputError>;
 
-/// Reads indicator rows from CSV.
+/// Records from a CSV stream or from a loaded sheet.
+enum Records {
+    Csv(csv::Reader<Box<dyn Read>>),
+    Sheet(SheetRows),
+}
+
+/// Reads indicator rows.
 pub struct IndicatorReader {
     file: String,
-    csv: csv::Reader<Box<dyn Read>>,
+    records: Records,
+    encoding: Encoding,
     columns: Columns,
     headers: Vec<String>,
+    options: ReadOptions,
     record: ByteRecord,
+    line: u64,
+    /// Columns left of a sheet's table, so errors name Excel's column.
+    column_offset: usize,
+    /// Indicators of a wide row not handed out yet.
+    queue: VecDeque<Result<Indicator, RowErrors>>,
 }
 
 impl IndicatorReader {
-    /// Reads and checks the header row.
-    pub fn new(input: Input) -> anyhow::Result<IndicatorReader> {
-        let file = input.name;
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(input.reader);
-        let raw_headers = csv
-            .byte_headers()
-            .with_context(|| format!("{file}: cannot read the header row"))?
-            .clone();
-        if raw_headers.is_empty() || raw_headers.iter().all(|h| h.trim_ascii().is_empty()) {
+    /// Opens `path` (`-` for standard input): a workbook by its extension,
+    /// anything else as CSV.
+    pub fn open(path: &str, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
+        if sheet::is_workbook(path) {
+            let rows = SheetRows::open(path, options.sheet.as_deref())?;
+            return IndicatorReader::start(path.to_string(), Records::Sheet(rows), Encoding::Utf8, options);
+        }
+        if let Some(sheet) = &options.sheet {
             bail!(
-                "{file}:1: the file is empty; expected a header row such as \
-                 chapter,section,indicator,unit,direction,baseline,target,actual,period"
+                "--sheet {sheet}: {} is not a workbook (.xlsx, .xls or .ods)",
+                Input::display_name(path)
             );
         }
-        let mut headers = Vec::with_capacity(raw_headers.len());
-        for (index, raw) in raw_headers.iter().enumerate() {
-            let header = decode(raw).map_err(|message| InputError {
+        IndicatorReader::new(Input::open(path)?, options)
+    }
+
+    /// Reads CSV from `input`, detecting its encoding unless one is given.
+    pub fn new(input: Input, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
+        let (reader, encoding) = encoding::decode(&input.name, input.reader, options.encoding)?;
+        let csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(false)
+            .comment(Some(b'#'))
+            .from_reader(reader);
+        IndicatorReader::start(input.name, Records::Csv(csv), encoding, options)
+    }
+
+    fn start(
+        file: String,
+        records: Records,
+        encoding: Encoding,
+        options: ReadOptions,
+    ) -> anyhow::Result<IndicatorReader> {
+        let column_offset = match &records {
+            Records::Sheet(rows) => rows.column_offset(),
+            Records::Csv(_) => 0,
+        };
+        let mut reader = IndicatorReader {
+            file,
+            records,
+            encoding,
+            columns: Columns::default(),
+            headers: Vec::new(),
+            options,
+            record: ByteRecord::new(),
+            line: 0,
+            column_offset,
+            queue: VecDeque::new(),
+        };
+        reader.read_headers()?;
+        Ok(reader)
+    }
+
+    fn read_headers(&mut self) -> anyhow::Result<()> {
+        let file = self.file.clone();
+        let found = self
+            .read_record()
+            .map_err(|e| anyhow::Error::new(e).context(format!("{file}: cannot read the header row")))?;
+        if !found || self.record.iter().all(|h| h.trim_ascii().is_empty()) {
+            bail!(
+                "{file}:{}: the file is empty; expected a header row such as \
+                 chapter,section,indicator,unit,direction,baseline,target,actual,period",
+                self.line.max(1)
+            );
+        }
+        let mut headers = Vec::with_capacity(self.record.len());
+        for (index, raw) in self.record.iter().enumerate() {
+            let header = self.decode(raw).map_err(|message| InputError {
                 file: file.clone(),
-                line: 1,
-                column: Some(index + 1),
+                line: self.line,
+                column: Some(index + 1 + self.column_offset),
                 message: format!("header: {message}"),
             })?;
             headers.push(header.to_string());
         }
-        let columns =
-            Columns::from_headers(headers.iter().map(String::as_str)).map_err(|message| InputError {
+        self.columns = Columns::from_headers(headers.iter().map(String::as_str), self.options.layout)
+            .map_err(|message| InputError {
                 file: file.clone(),
-                line: 1,
+                line: self.line,
                 column: None,
                 message,
             })?;
-        Ok(IndicatorReader {
-            file,
-            csv,
-            columns,
-            headers,
-            record: ByteRecord::new(),
-        })
+        self.headers = headers;
+        Ok(())
     }
 
     /// The input's name as errors show it.
@@ -127,23 +202,74 @@ impl IndicatorReader {
     /// with problems (reading goes on), `Err` when the input itself fails.
     pub fn next_row(&mut self) -> anyhow::Result<Option<Result<Indicator, RowErrors>>> {
         loop {
-            match self.csv.read_byte_record(&mut self.record) {
+            if let Some(row) = self.queue.pop_front() {
+                return Ok(Some(row));
+            }
+            match self.read_record() {
                 Ok(false) => return Ok(None),
                 Ok(true) => {
                     if self.record.iter().all(|cell| cell.trim_ascii().is_empty()) {
                         // Excel leaves rows of empty cells below a table.
                         continue;
                     }
-                    return Ok(Some(self.indicator()));
+                    self.parse_record();
                 }
                 Err(error) => return self.row_shape_error(error).map(|e| Some(Err(vec![e]))),
             }
         }
     }
 
-    /// An error for `column` of the row that starts at `line`.
-    pub fn error_at(&self, line: u64, column: Column, message: impl std::fmt::Display) -> InputError {
-        let position = self.columns.position(column);
+    /// Reads the next record into `self.record`, setting `self.line`.
+    fn read_record(&mut self) -> Result<bool, csv::Error> {
+        match &mut self.records {
+            Records::Csv(csv) => {
+                let found = csv.read_byte_record(&mut self.record)?;
+                self.line = self.record.position().map_or(self.line + 1, |p| p.line());
+                Ok(found)
+            }
+            Records::Sheet(rows) => match rows.next_row() {
+                Some((cells, line)) => {
+                    self.record.clear();
+                    cells
+                        .iter()
+                        .for_each(|cell| self.record.push_field(cell.as_bytes()));
+                    self.line = line;
+                    Ok(true)
+                }
+                None => Ok(false),
+            },
+        }
+    }
+
+    /// The error for `column` of `indicator`'s row: in the wide layout, the
+    /// target, actual and published columns of the indicator's period.
+    pub fn locate(
+        &self,
+        indicator: &Indicator,
+        column: Column,
+        message: impl std::fmt::Display,
+    ) -> InputError {
+        let period = self
+            .columns
+            .periods()
+            .iter()
+            .find(|p| p.period == indicator.period);
+        let position = match (period, column) {
+            (Some(p), Column::Target) => Some(p.target),
+            (Some(p), Column::Actual) => Some(p.actual),
+            (Some(p), Column::Published) => p.published,
+            _ => self.columns.position(column),
+        };
+        self.error_at(indicator.line, position, column, message)
+    }
+
+    fn error_at(
+        &self,
+        line: u64,
+        position: Option<usize>,
+        column: Column,
+        message: impl std::fmt::Display,
+    ) -> InputError {
         let header = position
             .and_then(|p| self.headers.get(p))
             .map(|h| h.trim().to_string())
@@ -151,7 +277,7 @@ impl IndicatorReader {
         InputError {
             file: self.file.clone(),
             line,
-            column: position.map(|p| p + 1),
+            column: position.map(|p| p + 1 + self.column_offset),
             message: format!("{header}: {message}"),
         }
     }
@@ -179,125 +305,279 @@ impl IndicatorReader {
         Err(anyhow::Error::new(error).context(format!("{}: cannot read", self.file)))
     }
 
-    fn indicator(&self) -> Result<Indicator, RowErrors> {
-        let line = self.record.position().map_or(0, |p| p.line());
+    /// Parses the current record into the queue: one indicator, or one per
+    /// period of a wide row.
+    fn parse_record(&mut self) {
         let mut errors = Vec::new();
-        let mut text = |column: Column| -> String {
-            match self.cell(column) {
-                Ok(text) => text.trim().to_string(),
-                Err(message) => {
-                    errors.push(self.error_at(line, column, message));
-                    String::new()
-                }
-            }
-        };
-        let name = text(Column::Indicator);
-        let direction_text = text(Column::Direction);
-        let target_text = text(Column::Target);
-        let actual_text = text(Column::Actual);
-        let baseline_text = text(Column::Baseline);
-        let chapter = text(Column::Chapter);
-        let section = text(Column::Section);
-        let unit = text(Column::Unit);
-        let period = text(Column::Period);
-        let reason = text(Column::Reason);
-        let section_reason = text(Column::SectionReason);
-
-        if name.is_empty() && !errors.iter().any(|e| e.column == self.field(Column::Indicator)) {
-            errors.push(self.error_at(line, Column::Indicator, "the indicator name is empty"));
+        let row = self.row_fields(&mut errors);
+        if !self.columns.is_wide() {
+            let target = self.number(
+                self.columns.position(Column::Target),
+                Column::Target,
+                &row.unit,
+                &mut errors,
+            );
+            let actual = self.number(
+                self.columns.position(Column::Actual),
+                Column::Actual,
+                &row.unit,
+                &mut errors,
+            );
+            let published = self.published(self.columns.position(Column::Published), &mut errors);
+            let period = self.text(self.columns.position(Column::Period), Column::Period, &mut errors);
+            let indicator = self.indicator(&row, period, target, actual, published, &mut errors);
+            self.queue.push_back(finish(indicator, errors));
+            return;
         }
-        let direction = Direction::parse(&direction_text);
+        let mut produced = 0;
+        for period in self.columns.periods().to_vec() {
+            let blank = |p: usize| self.record.get(p).is_none_or(|c| c.trim_ascii().is_empty());
+            if blank(period.target) && blank(period.actual) {
+                // The published tables leave a period's cells empty where an
+                // indicator was not part of that period's plan.
+                continue;
+            }
+            produced += 1;
+            let mut period_errors = Vec::new();
+            let target = self.number(Some(period.target), Column::Target, &row.unit, &mut period_errors);
+            let actual = self.number(Some(period.actual), Column::Actual, &row.unit, &mut period_errors);
+            let published = self.published(period.published, &mut period_errors);
+            let indicator = self.indicator(
+                &row,
+                period.period.clone(),
+                target,
+                actual,
+                published,
+                &mut period_errors,
+            );
+            period_errors.extend(errors.iter().cloned());
+            self.queue.push_back(finish(indicator, period_errors));
+        }
+        if produced == 0 {
+            let position = self.columns.position(Column::Indicator);
+            errors.push(self.error_at(
+                self.line,
+                position,
+                Column::Indicator,
+                format!("\"{}\" has no target or actual in any period", row.name),
+            ));
+            self.queue.push_back(Err(sorted(errors)));
+        }
+    }
+
+    /// The cells every layout has once per row.
+    fn row_fields(&self, errors: &mut RowErrors) -> RowFields {
+        let mut text = |column: Column| self.text(self.columns.position(column), column, errors);
+        let fields = RowFields {
+            name: text(Column::Indicator),
+            direction: text(Column::Direction),
+            chapter: text(Column::Chapter),
+            section: text(Column::Section),
+            unit: text(Column::Unit),
+            reason: text(Column::Reason),
+            section_reason: text(Column::SectionReason),
+            baseline: None,
+        };
+        let baseline = self.number(
+            self.columns.position(Column::Baseline),
+            Column::Baseline,
+            &fields.unit,
+            errors,
+        );
+        RowFields { baseline, ..fields }
+    }
+
+    /// Checks the row's required cells and builds the indicator.
+    fn indicator(
+        &self,
+        row: &RowFields,
+        period: String,
+        target: Option<Decimal>,
+        actual: Option<Decimal>,
+        published: Option<Decimal>,
+        errors: &mut RowErrors,
+    ) -> Option<Indicator> {
+        let line = self.line;
+        let name_position = self.columns.position(Column::Indicator);
+        if row.name.is_empty()
+            && !errors
+                .iter()
+                .any(|e| e.column == name_position.map(|p| p + 1 + self.column_offset))
+        {
+            errors.push(self.error_at(
+                line,
+                name_position,
+                Column::Indicator,
+                "the indicator name is empty",
+            ));
+        }
+        let direction = Direction::parse(&row.direction);
         if direction.is_none() {
-            let found = if direction_text.is_empty() {
+            let found = if row.direction.is_empty() {
                 "the direction is empty".to_string()
             } else {
-                format!("\"{direction_text}\" is not a direction")
+                format!("\"{}\" is not a direction", row.direction)
             };
             errors.push(self.error_at(
                 line,
+                self.columns.position(Column::Direction),
                 Column::Direction,
                 format!("{found}; expected one of {}", Direction::ACCEPTED),
             ));
         }
-        let mut number = |column: Column, text: &str| match parse_number(text) {
-            Ok(value) => value,
-            Err(message) => {
-                errors.push(self.error_at(line, column, message));
-                None
-            }
-        };
-        let target = number(Column::Target, &target_text);
-        let actual = number(Column::Actual, &actual_text);
-        let baseline = number(Column::Baseline, &baseline_text);
-        if target.is_none() && target_text.is_empty() {
+        let target_column = self
+            .columns
+            .periods()
+            .iter()
+            .find(|p| p.period == period)
+            .map(|p| p.target);
+        let target_position = target_column.or(self.columns.position(Column::Target));
+        let target_cell = target_position
+            .and_then(|p| self.record.get(p))
+            .unwrap_or_default();
+        if target.is_none() && target_cell.trim_ascii().is_empty() {
             errors.push(self.error_at(
                 line,
+                target_position,
                 Column::Target,
                 "the target is empty; every indicator needs a target",
             ));
         }
-        match (direction, target) {
-            (Some(direction), Some(target)) if errors.is_empty() => Ok(Indicator {
-                line,
-                chapter,
-                section,
-                name,
-                unit,
-                direction,
-                baseline,
-                target,
-                actual,
-                period,
-                reason,
-                section_reason,
-            }),
-            _ => {
-                errors.sort_by_key(|e| e.column);
-                Err(errors)
+        Some(Indicator {
+            line,
+            chapter: row.chapter.clone(),
+            section: row.section.clone(),
+            name: row.name.clone(),
+            unit: row.unit.clone(),
+            direction: direction?,
+            baseline: row.baseline,
+            target: target?,
+            actual,
+            period,
+            reason: row.reason.clone(),
+            section_reason: row.section_reason.clone(),
+            published,
+        })
+    }
+
+    fn text(&self, position: Option<usize>, column: Column, errors: &mut RowErrors) -> String {
+        let Some(bytes) = position.and_then(|p| self.record.get(p)) else {
+            return String::new();
+        };
+        match self.decode(bytes) {
+            Ok(text) => text.trim().to_string(),
+            Err(message) => {
+                errors.push(self.error_at(self.line, position, column, message));
+                String::new()
             }
         }
     }
 
-    fn field(&self, column: Column) -> Option<usize> {
-        self.columns.position(column).map(|p| p + 1)
+    fn number(
+        &self,
+        position: Option<usize>,
+        column: Column,
+        unit: &str,
+        errors: &mut RowErrors,
+    ) -> Option<Decimal> {
+        let text = self.text(position, column, errors);
+        parse_number(&text, unit).unwrap_or_else(|message| {
+            errors.push(self.error_at(self.line, position, column, message));
+            None
+        })
     }
 
-    fn cell(&self, column: Column) -> Result<&str, String> {
-        match self.columns.position(column).and_then(|p| self.record.get(p)) {
-            Some(bytes) => decode(bytes),
-            None => Ok(""),
+    /// The printed rate, read only when it is to be cross-checked: a
+    /// publisher's "—" in that column must not stop a plain evaluation.
+    fn published(&self, position: Option<usize>, errors: &mut RowErrors) -> Option<Decimal> {
+        if !self.options.published {
+            return None;
         }
+        self.number(position, Column::Published, "%", errors)
+    }
+
+    /// Decodes one cell as UTF-8, refusing bytes that would print as mojibake.
+    fn decode<'a>(&self, bytes: &'a [u8]) -> Result<&'a str, String> {
+        if bytes.contains(&0) {
+            return Err(
+                "contains a NUL byte (is this a UTF-16 or binary file? save it as CSV UTF-8)".to_string(),
+            );
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+            format!(
+                "invalid UTF-8 after \"{valid}\" (byte {}); save the file as CSV UTF-8, or pass \
+                 --encoding sjis if it is Shift_JIS",
+                e.valid_up_to() + 1
+            )
+        })?;
+        if self.encoding == Encoding::ShiftJis && text.contains('\u{fffd}') {
+            let valid = text.split('\u{fffd}').next().unwrap_or("");
+            return Err(format!("bytes after \"{valid}\" are not valid Shift_JIS"));
+        }
+        Ok(text)
     }
 }
 
-/// Decodes one cell as UTF-8, refusing bytes that would print as mojibake.
-fn decode(bytes: &[u8]) -> Result<&str, String> {
-    if bytes.contains(&0) {
-        return Err(
-            "contains a NUL byte (is this a UTF-16 or binary file? save it as CSV UTF-8)".to_string(),
-        );
+/// The cells of a row that every period of it shares.
+struct RowFields {
+    name: String,
+    direction: String,
+    chapter: String,
+    section: String,
+    unit: String,
+    reason: String,
+    section_reason: String,
+    baseline: Option<Decimal>,
+}
+
+fn finish(indicator: Option<Indicator>, errors: RowErrors) -> Result<Indicator, RowErrors> {
+    match indicator {
+        Some(indicator) if errors.is_empty() => Ok(indicator),
+        _ => Err(sorted(errors)),
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        format!(
-            "invalid UTF-8 after \"{valid}\" (byte {}); save the file as CSV UTF-8",
-            e.valid_up_to() + 1
-        )
-    })
+}
+
+fn sorted(mut errors: RowErrors) -> RowErrors {
+    errors.sort_by_key(|e| e.column);
+    errors.dedup();
+    errors
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn rows_bytes(bytes: &[u8]) -> Vec<Result<Indicator, RowErrors>> {
+        rows_with(bytes, ReadOptions::default())
+    }
+
+    fn rows_with(bytes: &[u8], options: ReadOptions) -> Vec<Result<Indicator, RowErrors>> {
+        let input = Input::from_bytes("t.csv", bytes.to_vec());
+        let mut reader = IndicatorReader::new(input, options).unwrap();
+        let mut rows = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            rows.push(row);
+        }
+        rows
+    }
+
     fn rows(text: &str) -> Vec<Result<Indicator, RowErrors>> {
         rows_bytes(text.as_bytes())
+    }
+
+    fn header_error(text: &str) -> String {
+        let input = Input::from_bytes("t.csv", text.as_bytes().to_vec());
+        IndicatorReader::new(input, ReadOptions::default())
+            .err()
+            .unwrap()
+            .to_string()
     }
 
     #[test]
     fn reads_a_row_with_japanese_headers() {
         let rows = rows(
-            "節,目標指標,単位,指標のめざす方向,策定時,目標値,実績値,年度\n第1節 農業,認定農業者数,人,↗,193,225,182,H26\n",
+            "節,目標指標,単位,指標のめざす方向,策定時,目標値,実績値,年度\n第1節 農業,認定農業者数,人,↗,193,225,182人,H26\n",
         );
         let indicator = rows[0].as_ref().unwrap();
         assert_eq!(indicator.line, 2);
@@ -337,42 +617,68 @@ mod tests {
     }
 
     #[test]
-    fn blank_rows_are_skipped_and_empty_actual_is_pending() {
-        let rows = rows("indicator,direction,target,actual\n,,,\na,down,1,\n");
+    fn blank_rows_and_comments_are_skipped_and_empty_actual_is_pending() {
+        let rows =
+            rows("# a comment\nindicator,direction,target,actual\n# example: a,up,1,1\n,,,\na,down,1,\n");
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].as_ref().unwrap().actual, None);
+        let indicator = rows[0].as_ref().unwrap();
+        assert_eq!((indicator.actual, indicator.line), (None, 5));
     }
 
     #[test]
     fn empty_input_and_missing_columns_are_errors() {
-        let error = IndicatorReader::new(Input::from_bytes("e.csv", Vec::new()))
-            .err()
-            .unwrap();
-        assert!(error.to_string().starts_with("e.csv:1: the file is empty"));
-        let error = IndicatorReader::new(Input::from_bytes("m.csv", b"indicator,target\n".to_vec()))
-            .err()
-            .unwrap();
+        assert!(header_error("").starts_with("t.csv:1: the file is empty"));
         assert!(
-            error
-                .to_string()
-                .starts_with("m.csv:1: missing required columns direction")
+            header_error("indicator,target\n").starts_with("t.csv:1: missing required columns direction")
         );
     }
 
     #[test]
     fn invalid_utf8_names_the_cell() {
-        let rows = rows_bytes(b"indicator,direction,target,actual\nab\xff,up,1,1\n");
+        let utf8 = ReadOptions {
+            encoding: Some(Encoding::Utf8),
+            ..ReadOptions::default()
+        };
+        let rows = rows_with(b"indicator,direction,target,actual\nab\xff,up,1,1\n", utf8);
         let error = &rows[0].as_ref().unwrap_err()[0];
         assert_eq!(error.column, Some(1));
         assert!(error.message.contains("invalid UTF-8 after \"ab\""));
     }
 
-    fn rows_bytes(bytes: &[u8]) -> Vec<Result<Indicator, RowErrors>> {
-        let mut reader = IndicatorReader::new(Input::from_bytes("t.csv", bytes.to_vec())).unwrap();
-        let mut rows = Vec::new();
-        while let Some(row) = reader.next_row().unwrap() {
-            rows.push(row);
-        }
-        rows
+    #[test]
+    fn wide_rows_yield_one_indicator_per_period() {
+        let rows = rows(
+            "目標指標,単位,方向,策定時(H22),目標値(H26),実績値(H26),目標値(H30),実績値(H30)\n\
+             認定農業者数,人,↗,193,225,182,,\n\
+             観光客数,千人,↗,\"4,581\",\"6,000\",\"5,590\",\"7,000\",\n\
+             空行,人,↗,,,,,\n",
+        );
+        let indicators: Vec<(String, String, Option<String>)> = rows
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|i| (i.name.clone(), i.period.clone(), i.actual.map(|a| a.to_string())))
+            .collect();
+        assert_eq!(
+            indicators,
+            [
+                ("認定農業者数".into(), "H26".into(), Some("182".into())),
+                ("観光客数".into(), "H26".into(), Some("5590".into())),
+                ("観光客数".into(), "H30".into(), None),
+            ]
+        );
+        let error = &rows[3].as_ref().unwrap_err()[0];
+        assert_eq!(
+            error.to_string(),
+            "t.csv:4:1: 目標指標: \"空行\" has no target or actual in any period"
+        );
+    }
+
+    #[test]
+    fn wide_errors_name_the_periods_column() {
+        let rows = rows("indicator,direction,target H26,actual H26,target H30,actual H30\na,up,10,5,x,5\n");
+        assert!(rows[0].is_ok());
+        let error = &rows[1].as_ref().unwrap_err()[0];
+        assert_eq!(error.column, Some(5));
+        assert!(error.message.starts_with("target H30: \"x\" is not a number"));
     }
 }

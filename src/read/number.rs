@@ -1,5 +1,6 @@
 //! Numbers as plans print them: `2,900`, ` 3,085 `, `8.3`, `-5`, `34.4%`,
-//! full-width `２，９００`. Parsed straight into an exact decimal: no float
+//! full-width `２，９００`, `△5` and `▲5` for −5 (Japanese accounting), and a
+//! trailing unit (`182人`). Parsed straight into an exact decimal: no float
 //! ever sits between the text and the printed rate.
 
 use rust_decimal::Decimal;
@@ -11,19 +12,55 @@ pub const MAX_DIGITS: u32 = 18;
 /// Largest number of decimal places kept (see `MAX_DIGITS`).
 pub const MAX_DECIMAL_PLACES: u32 = 9;
 
-/// Parses a numeric cell. An empty cell is `Ok(None)`; anything that is not a
-/// plain decimal number is an error message naming the text and what was
-/// expected.
-pub fn parse_number(text: &str) -> Result<Option<Decimal>, String> {
+/// Parses a numeric cell of a row whose unit is `unit`. An empty cell is
+/// `Ok(None)`; anything that is not a plain decimal number is an error
+/// message naming the text and what was expected.
+///
+/// A unit written after the number (`182人`, `34.4%`) is accepted when it is
+/// the row's unit; `%` is also accepted when the row names no unit. Any other
+/// unit is an error, since `34.4%` in a row counted in 人 is a wrong column
+/// or a wrong unit, and dropping it would hide that.
+pub fn parse_number(text: &str, unit: &str) -> Result<Option<Decimal>, String> {
     let normalized = normalize(text);
-    let body = normalized.trim();
-    if body.is_empty() {
+    let cell = normalized.trim();
+    if cell.is_empty() {
         return Ok(None);
     }
-    let body = body.strip_suffix('%').map(str::trim_end).unwrap_or(body);
+    let (body, suffix) = split_unit(cell);
+    if !suffix.is_empty() {
+        let unit = normalize(unit);
+        let unit = unit.trim();
+        if suffix != unit && !(suffix == "%" && unit.is_empty()) {
+            return Err(if unit.is_empty() {
+                format!(
+                    "\"{}\" ends in the unit \"{suffix}\", but the row has no unit",
+                    text.trim()
+                )
+            } else {
+                format!(
+                    "\"{}\" ends in the unit \"{suffix}\", but the row's unit is \"{unit}\"",
+                    text.trim()
+                )
+            });
+        }
+    }
     parse_plain(body)
         .map(Some)
         .ok_or_else(|| describe_bad_number(text, body))
+}
+
+/// Splits `182人` into `182` and `人`: the unit starts at the first character
+/// that cannot be part of a number.
+fn split_unit(cell: &str) -> (&str, &str) {
+    let end = cell
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+' | ' ')))
+        .unwrap_or(cell.len());
+    let (body, suffix) = cell.split_at(end);
+    // Letters inside a number (1e5, 0x10, NaN) are not a unit but a bad number.
+    if suffix.starts_with(|c: char| c.is_ascii_alphanumeric()) || body.trim().is_empty() {
+        return (cell, "");
+    }
+    (body.trim_end(), suffix.trim())
 }
 
 /// Maps full-width digits, separators and signs to ASCII, and any Unicode
@@ -34,7 +71,7 @@ fn normalize(text: &str) -> String {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '，' => ',',
             '．' => '.',
-            '－' | '−' => '-',
+            '－' | '−' | '△' | '▲' => '-',
             '＋' => '+',
             '％' => '%',
             c if c.is_whitespace() => ' ',
@@ -48,8 +85,8 @@ fn normalize(text: &str) -> String {
 /// rather than read as 15.
 fn parse_plain(body: &str) -> Option<Decimal> {
     let (negative, unsigned) = match body.as_bytes().first()? {
-        b'-' => (true, &body[1..]),
-        b'+' => (false, &body[1..]),
+        b'-' => (true, body[1..].trim_start()),
+        b'+' => (false, body[1..].trim_start()),
         _ => (false, body),
     };
     let (integer, fraction) = match unsigned.split_once('.') {
@@ -124,7 +161,7 @@ mod tests {
     use super::*;
 
     fn num(text: &str) -> String {
-        parse_number(text).unwrap().unwrap().to_string()
+        parse_number(text, "").unwrap().unwrap().to_string()
     }
 
     #[test]
@@ -152,9 +189,36 @@ mod tests {
     }
 
     #[test]
+    fn triangles_are_minus() {
+        assert_eq!(num("△5"), "-5");
+        assert_eq!(num("▲1,200"), "-1200");
+        assert_eq!(num("▲ 0.5"), "-0.5");
+    }
+
+    #[test]
+    fn a_unit_after_the_number_must_be_the_rows() {
+        assert_eq!(parse_number("182人", "人").unwrap().unwrap().to_string(), "182");
+        assert_eq!(
+            parse_number("2,900 億円", "億円").unwrap().unwrap().to_string(),
+            "2900"
+        );
+        assert_eq!(parse_number("34.4%", "%").unwrap().unwrap().to_string(), "34.4");
+        assert_eq!(parse_number("34.4％", "％").unwrap().unwrap().to_string(), "34.4");
+        assert_eq!(
+            parse_number("34.4%", "人").unwrap_err(),
+            "\"34.4%\" ends in the unit \"%\", but the row's unit is \"人\""
+        );
+        assert_eq!(
+            parse_number("182人", "").unwrap_err(),
+            "\"182人\" ends in the unit \"人\", but the row has no unit"
+        );
+        assert!(parse_number("人", "人").is_err());
+    }
+
+    #[test]
     fn empty_is_none() {
-        assert_eq!(parse_number("").unwrap(), None);
-        assert_eq!(parse_number("  \u{3000}").unwrap(), None);
+        assert_eq!(parse_number("", "").unwrap(), None);
+        assert_eq!(parse_number("  \u{3000}", "").unwrap(), None);
     }
 
     #[test]
@@ -163,25 +227,25 @@ mod tests {
             "-", "abc", "1e5", "1e999", "NaN", "inf", "1.2.3", "1_000", "%", "1,5", "12,34", "1,2345",
             ",100", "1 000", "--5", ".", "0x10",
         ] {
-            assert!(parse_number(bad).is_err(), "{bad:?} should be rejected");
+            assert!(parse_number(bad, "").is_err(), "{bad:?} should be rejected");
         }
     }
 
     #[test]
     fn error_messages_name_the_text() {
         assert_eq!(
-            parse_number("1.2.3").unwrap_err(),
+            parse_number("1.2.3", "").unwrap_err(),
             "\"1.2.3\" is not a number (expected digits like 2,900, 8.3, -5 or 34.4%)"
         );
         assert!(
-            parse_number("1,5")
+            parse_number("1,5", "")
                 .unwrap_err()
                 .contains("misplaced thousands separator")
         );
         let forty = "1".repeat(40);
-        assert!(parse_number(&forty).unwrap_err().contains("too many digits"));
+        assert!(parse_number(&forty, "").unwrap_err().contains("too many digits"));
         assert!(
-            parse_number("0.0000000001")
+            parse_number("0.0000000001", "")
                 .unwrap_err()
                 .contains("too many digits")
         );
@@ -189,7 +253,7 @@ mod tests {
 
     #[test]
     fn limits_are_inclusive() {
-        assert!(parse_number(&"9".repeat(18)).is_ok());
-        assert!(parse_number(&"9".repeat(19)).is_err());
+        assert!(parse_number(&"9".repeat(18), "").is_ok());
+        assert!(parse_number(&"9".repeat(19), "").is_err());
     }
 }

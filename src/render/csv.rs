@@ -2,26 +2,29 @@
 
 use std::io::{self, Write};
 
-use super::{EVALUATION_COLUMNS, EvaluationWriter, Summary, evaluation_cells};
+use super::{EvaluationWriter, Lang, Summary, evaluation_cells, labels};
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
 
 pub struct EvaluationCsv {
     writer: csv::Writer<Box<dyn Write>>,
+    lang: Lang,
 }
 
 impl EvaluationCsv {
-    pub fn new(out: Box<dyn Write>) -> io::Result<EvaluationCsv> {
+    pub fn new(out: Box<dyn Write>, lang: Lang) -> io::Result<EvaluationCsv> {
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(EVALUATION_COLUMNS).map_err(io_error)?;
-        Ok(EvaluationCsv { writer })
+        writer
+            .write_record(labels::evaluation_headers(lang))
+            .map_err(io_error)?;
+        Ok(EvaluationCsv { writer, lang })
     }
 }
 
 impl EvaluationWriter for EvaluationCsv {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
         self.writer
-            .write_record(evaluation_cells(evaluation, ""))
+            .write_record(evaluation_cells(evaluation, "", self.lang))
             .map_err(io_error)
     }
 
@@ -30,10 +33,10 @@ impl EvaluationWriter for EvaluationCsv {
     }
 }
 
-pub fn write_summary(out: Box<dyn Write>, summary: &Summary) -> io::Result<()> {
+pub fn write_summary(out: Box<dyn Write>, summary: &Summary, lang: Lang) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(summary.headers()).map_err(io_error)?;
-    for line in summary.lines("") {
+    writer.write_record(summary.headers(lang)).map_err(io_error)?;
+    for line in summary.lines("", lang) {
         writer.write_record(line).map_err(io_error)?;
     }
     writer.flush()

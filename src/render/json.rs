@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
 
-use super::{EvaluationWriter, SUMMARY_COLUMNS, Summary, check_detail};
+use super::{EvaluationWriter, Lang, SUMMARY_COLUMNS, Summary, check_detail, labels};
 use crate::evaluate::Evaluation;
 use crate::gate::GateReport;
 use crate::summarize::{Rollup, StatsReport};
@@ -87,7 +87,8 @@ fn evaluation_object(evaluation: &Evaluation) -> Map<String, Value> {
         number(evaluation.achievement.map(|a| a.shown)),
     );
     object.insert("status".into(), evaluation.status.as_str().into());
-    object.insert("note".into(), evaluation.note.map_or(Value::Null, Value::from));
+    let note = evaluation.note.map(|n| labels::note(n, Lang::En));
+    object.insert("note".into(), note.map_or(Value::Null, Value::from));
     object
 }
 

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{
-    EVALUATION_COLUMNS, EvaluationWriter, Summary, check_detail, check_subject, evaluation_cells, tally_line,
+    EvaluationWriter, Lang, Summary, check_detail, check_subject, evaluation_cells, labels, tally_line,
 };
 use crate::evaluate::Evaluation;
 use crate::gate::{GateReport, Verdict};
@@ -11,18 +11,19 @@ use crate::summarize::Rollup;
 
 pub struct EvaluationMarkdown {
     out: Box<dyn Write>,
+    lang: Lang,
 }
 
 impl EvaluationMarkdown {
-    pub fn new(mut out: Box<dyn Write>) -> io::Result<EvaluationMarkdown> {
-        write_header(&mut out, &EVALUATION_COLUMNS)?;
-        Ok(EvaluationMarkdown { out })
+    pub fn new(mut out: Box<dyn Write>, lang: Lang) -> io::Result<EvaluationMarkdown> {
+        write_header(&mut out, &labels::evaluation_headers(lang))?;
+        Ok(EvaluationMarkdown { out, lang })
     }
 }
 
 impl EvaluationWriter for EvaluationMarkdown {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        write_row(&mut self.out, &evaluation_cells(evaluation, "%"))
+        write_row(&mut self.out, &evaluation_cells(evaluation, "%", self.lang))
     }
 
     fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
@@ -30,9 +31,9 @@ impl EvaluationWriter for EvaluationMarkdown {
     }
 }
 
-pub fn write_summary(mut out: Box<dyn Write>, summary: &Summary) -> io::Result<()> {
-    write_header(&mut out, &summary.headers())?;
-    for line in summary.lines("%") {
+pub fn write_summary(mut out: Box<dyn Write>, summary: &Summary, lang: Lang) -> io::Result<()> {
+    write_header(&mut out, &summary.headers(lang))?;
+    for line in summary.lines("%", lang) {
         write_row(&mut out, &line)?;
     }
     out.flush()

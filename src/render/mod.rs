@@ -5,14 +5,19 @@
 //! `Format` variant.
 
 mod csv;
+mod encode;
 mod github;
 mod json;
 mod junit;
+pub mod labels;
 mod markdown;
 mod table;
 mod text;
 
 use std::io::{self, Write};
+
+pub use encode::encoded;
+pub use labels::Lang;
 
 use crate::evaluate::Evaluation;
 use crate::gate::{Check, GateReport, Tally, Verdict};
@@ -128,6 +133,8 @@ pub struct Style {
     pub ascii: bool,
     /// Places of a percent that figures were rounded to.
     pub decimals: u32,
+    /// The language of headers, statuses and notes.
+    pub lang: Lang,
 }
 
 /// The per-indicator columns of `eval`, in their stable order.
@@ -159,9 +166,6 @@ pub const SUMMARY_COLUMNS: [&str; 9] = [
     "worst_indicator",
 ];
 
-/// What the group columns of the overall row say.
-pub const TOTAL_LABEL: &str = "(total)";
-
 /// Writes evaluations one at a time as they are made.
 pub trait EvaluationWriter {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()>;
@@ -178,10 +182,10 @@ pub fn evaluation_writer(
 ) -> io::Result<Box<dyn EvaluationWriter>> {
     Ok(match format {
         Format::Table => Box::new(table::EvaluationTable::new(out, style)),
-        Format::Csv => Box::new(csv::EvaluationCsv::new(out)?),
+        Format::Csv => Box::new(csv::EvaluationCsv::new(out, style.lang)?),
         Format::Json => Box::new(json::EvaluationJson::new(out, false)),
         Format::Jsonl => Box::new(json::EvaluationJson::new(out, true)),
-        Format::Markdown => Box::new(markdown::EvaluationMarkdown::new(out)?),
+        Format::Markdown => Box::new(markdown::EvaluationMarkdown::new(out, style.lang)?),
     })
 }
 
@@ -201,15 +205,15 @@ impl<'a> Summary<'a> {
         }
     }
 
-    /// The group column names, then `SUMMARY_COLUMNS`.
-    pub fn headers(&self) -> Vec<&'static str> {
-        let keys = self.rollup.keys().iter().map(|k| k.name());
-        keys.chain(SUMMARY_COLUMNS).collect()
+    /// The group column names, then the figures' (`SUMMARY_COLUMNS`).
+    pub fn headers(&self, lang: Lang) -> Vec<&'static str> {
+        let keys = self.rollup.keys().iter().map(|k| labels::group(*k, lang));
+        keys.chain(labels::summary_headers(lang)).collect()
     }
 
     /// Every line as key cells and figure cells, the total last; percents
     /// are written as plain numbers, `percent_suffix` appended if given.
-    pub fn lines(&self, percent_suffix: &str) -> Vec<Vec<String>> {
+    pub fn lines(&self, percent_suffix: &str, lang: Lang) -> Vec<Vec<String>> {
         let mut lines: Vec<Vec<String>> = self
             .groups
             .iter()
@@ -220,7 +224,7 @@ impl<'a> Summary<'a> {
             })
             .collect();
         if let Some(total) = &self.total {
-            let mut line = total_key(self.rollup.keys().len());
+            let mut line = total_key(self.rollup.keys().len(), lang);
             line.extend(stats_cells(total, percent_suffix));
             lines.push(line);
         }
@@ -229,11 +233,11 @@ impl<'a> Summary<'a> {
 }
 
 /// The group cells of the overall line: the label, then empty cells.
-fn total_key(key_count: usize) -> Vec<String> {
+fn total_key(key_count: usize, lang: Lang) -> Vec<String> {
     (0..key_count)
         .map(|i| {
             if i == 0 {
-                TOTAL_LABEL.to_string()
+                labels::total(lang).to_string()
             } else {
                 String::new()
             }
@@ -245,16 +249,16 @@ fn total_key(key_count: usize) -> Vec<String> {
 pub fn write_summary(format: Format, out: Box<dyn Write>, summary: &Summary, style: Style) -> io::Result<()> {
     match format {
         Format::Table => table::write_summary(out, summary, style),
-        Format::Csv => csv::write_summary(out, summary),
+        Format::Csv => csv::write_summary(out, summary, style.lang),
         Format::Json => json::write_summary(out, summary, false),
         Format::Jsonl => json::write_summary(out, summary, true),
-        Format::Markdown => markdown::write_summary(out, summary),
+        Format::Markdown => markdown::write_summary(out, summary, style.lang),
     }
 }
 
 /// The cells of one evaluation, in `EVALUATION_COLUMNS` order; percents
 /// with `percent_suffix` appended.
-pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str) -> [String; 12] {
+pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str, lang: Lang) -> [String; 12] {
     let indicator = &evaluation.indicator;
     let number = |value: Option<rust_decimal::Decimal>| value.map(|v| v.to_string()).unwrap_or_default();
     [
@@ -262,7 +266,7 @@ pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str) -> [Strin
         indicator.section.clone(),
         indicator.name.clone(),
         indicator.unit.clone(),
-        indicator.direction.as_str().to_string(),
+        labels::direction(indicator.direction, lang).to_string(),
         indicator.period.clone(),
         number(indicator.baseline),
         indicator.target.to_string(),
@@ -271,8 +275,12 @@ pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str) -> [Strin
             .achievement
             .map(|a| format!("{}{percent_suffix}", a.shown))
             .unwrap_or_default(),
-        evaluation.status.as_str().to_string(),
-        evaluation.note.unwrap_or_default().to_string(),
+        labels::status(evaluation.status, lang).to_string(),
+        evaluation
+            .note
+            .map(|n| labels::note(n, lang))
+            .unwrap_or_default()
+            .to_string(),
     ]
 }
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{EVALUATION_COLUMNS, EvaluationWriter, Style, Summary, evaluation_cells};
+use super::{EVALUATION_COLUMNS, EvaluationWriter, Style, Summary, evaluation_cells, labels};
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
 
@@ -35,7 +35,7 @@ impl EvaluationTable {
 
 impl EvaluationWriter for EvaluationTable {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        self.rows.push(evaluation_cells(evaluation, "%"));
+        self.rows.push(evaluation_cells(evaluation, "%", self.style.lang));
         Ok(())
     }
 
@@ -49,7 +49,8 @@ impl EvaluationWriter for EvaluationTable {
             if !chapter.is_empty() {
                 writeln!(self.out, "{chapter}")?;
             }
-            let headers: Vec<&str> = shown.iter().map(|&c| EVALUATION_COLUMNS[c]).collect();
+            let names = labels::evaluation_headers(self.style.lang);
+            let headers: Vec<&str> = shown.iter().map(|&c| names[c]).collect();
             let mut table = new_table(&headers, self.style);
             let mut previous_section: Option<&str> = None;
             for row in chapter_rows {
@@ -66,8 +67,11 @@ impl EvaluationWriter for EvaluationTable {
             writeln!(self.out, "{table}")?;
         }
         for rollup in rollups.iter().filter(|r| !r.is_empty()) {
-            let keys: Vec<&str> = rollup.keys().iter().map(|k| k.name()).collect();
-            writeln!(self.out, "\nBy {}:", keys.join(" and "))?;
+            writeln!(
+                self.out,
+                "\n{}",
+                labels::rollup_title(rollup.keys(), self.style.lang)
+            )?;
             write_summary_table(
                 &mut self.out,
                 &Summary::new(rollup, self.style.decimals, false),
@@ -84,9 +88,9 @@ pub fn write_summary(mut out: Box<dyn Write>, summary: &Summary, style: Style) -
 }
 
 fn write_summary_table(out: &mut dyn Write, summary: &Summary, style: Style) -> io::Result<()> {
-    let headers = summary.headers();
+    let headers = summary.headers(style.lang);
     let mut table = new_table(&headers, style);
-    for line in summary.lines("%") {
+    for line in summary.lines("%", style.lang) {
         table.add_row(line);
     }
     let key_count = summary.rollup.keys().len();
