@@ -31,6 +31,8 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Gate for CI: exit 1 when targets are unmet (and unexplained).
     Check(CheckArgs),
+    /// Write an empty input file with the right headers and an example row.
+    Template(TemplateArgs),
 }
 
 /// What to read and how to compute rates; shared by every subcommand.
@@ -186,4 +188,20 @@ fn parse_threshold(text: &str) -> Result<Decimal, String> {
             "\"{text}\" is not a percentage of zero or more (such as 100 or 90)"
         )),
     }
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example: plancheck template --lang ja --bom > indicators.csv")]
+pub struct TemplateArgs {
+    /// Language of the headers and notes.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+
+    /// Long (a row per indicator and period) or wide (a column pair per period).
+    #[arg(long, value_enum, default_value_t = Layout::Long)]
+    pub layout: Layout,
+
+    /// Start with a UTF-8 byte order mark, so that Excel opens it correctly.
+    #[arg(long)]
+    pub bom: bool,
 }

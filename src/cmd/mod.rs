@@ -3,6 +3,7 @@
 pub mod check;
 pub mod eval;
 pub mod summary;
+pub mod template;
 
 use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Eval(args) => eval::run(&args),
         Command::Summary(args) => summary::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Template(args) => template::run(&args),
     }
 }
 

@@ -12,12 +12,14 @@ mod junit;
 pub mod labels;
 mod markdown;
 mod table;
+mod template;
 mod text;
 
 use std::io::{self, Write};
 
 pub use encode::encoded;
 pub use labels::Lang;
+pub use template::template;
 
 use crate::evaluate::Evaluation;
 use crate::gate::{Check, GateReport, Tally, Verdict};
