@@ -4,6 +4,8 @@ use clap::{Args, Parser, Subcommand};
 
 use rust_decimal::Decimal;
 
+use crate::evaluate::Grades;
+use crate::indicator::MethodChoice;
 use crate::period::YearStyle;
 use crate::read::{Encoding, Layout, parse_number};
 use crate::render::{CheckFormat, Format, Lang};
@@ -51,6 +53,29 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_cap: bool,
 
+    /// How achievement is computed: ratio (actual ÷ target), progress (share
+    /// of the change from baseline to target), deviation (2 − actual ÷ target
+    /// when lower is better), or auto (progress where a baseline exists). A
+    /// `method` column (算出方法) overrides it per row.
+    #[arg(long, value_enum)]
+    pub method: Option<MethodChoice>,
+
+    /// For maintain (→) indicators: an actual down to PCT percent below the
+    /// target still counts as met. A `tolerance` column overrides it per row.
+    #[arg(long, value_name = "PCT", value_parser = parse_tolerance)]
+    pub tolerance: Option<Decimal>,
+
+    /// Grade every rate: NAME=PCT,… (a rate gets the first grade whose PCT it
+    /// reaches; the lowest starts at 0). Bare --grades means A=100,B=80,C=60,D=0.
+    #[arg(long, value_name = "GRADES", num_args = 0..=1, default_missing_value = Grades::DEFAULT,
+          value_parser = parse_grades)]
+    pub grades: Option<Grades>,
+
+    /// Add the expected value on the straight line from baseline to target
+    /// and whether the actual is ahead, on track or behind. Needs baseline,
+    /// baseline_year (基準年度), target_year (目標年度) and a period that is a year.
+    #[arg(long)]
+    pub trajectory: bool,
     /// Input encoding; by default UTF-8 (BOM or not) or Shift_JIS (CP932) is
     /// detected from the file.
     #[arg(long, value_enum, value_name = "ENCODING")]
@@ -113,8 +138,12 @@ pub struct EvalArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub output: OutputArgs,
-}
 
+    /// Add raw_achievement: the method's value before capping at 100 and
+    /// flooring at 0 (a regression away from the baseline shows as negative).
+    #[arg(long)]
+    pub raw: bool,
+}
 #[derive(Debug, Args)]
 #[command(after_help = "CSV columns: the group columns, then\n  \
     indicators,evaluated,met,unmet,pending,met_share,mean_achievement,min_achievement,worst_indicator\n\
@@ -179,6 +208,40 @@ pub struct CheckArgs {
     /// Exit 0 even when indicators fail (report without failing the job).
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// Fail indicators that are behind their trajectory (mid-term reviews)
+    /// instead of those below the threshold; implies --trajectory.
+    #[arg(long)]
+    pub on_track: bool,
+}
+fn parse_tolerance(text: &str) -> Result<Decimal, String> {
+    match parse_number(text, "%")? {
+        Some(value) if value >= Decimal::ZERO && value <= Decimal::ONE_HUNDRED => Ok(value),
+        _ => Err(format!("\"{text}\" is not a percentage from 0 to 100")),
+    }
+}
+
+fn parse_grades(text: &str) -> Result<Grades, String> {
+    let grades = text
+        .split(',')
+        .map(|part| {
+            let (name, threshold) = part
+                .split_once('=')
+                .ok_or_else(|| format!("\"{part}\" is not NAME=PCT (as in A=100,B=80,C=60,D=0)"))?;
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(format!("\"{part}\" has no grade name"));
+            }
+            match parse_number(threshold, "%")? {
+                Some(value) if !value.is_sign_negative() => Ok((name.to_string(), value)),
+                _ => Err(format!(
+                    "grade {name}: \"{}\" is not a percentage of zero or more",
+                    threshold.trim()
+                )),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Grades::new(grades)
 }
 
 fn parse_threshold(text: &str) -> Result<Decimal, String> {

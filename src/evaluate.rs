@@ -1,163 +1,54 @@
 //! Achievement (達成率): how far an indicator's actual went towards its target.
 //!
 //! Everything here is a pure function of an `Indicator` and `Settings`. Rates
-//! are exact fractions of integers, never floats: a published rate such as
-//! 23/80 = 28.75% must round half-up to 28.8, and binary floating point
-//! stores 0.2875 as 0.28749999…, which rounds to 28.7.
+//! are exact fractions of integers (`exact::Fraction`), never floats: a
+//! published rate such as 23/80 = 28.75% must round half-up to 28.8, and
+//! binary floating point stores 0.2875 as 0.28749999…, which rounds to 28.7.
+//!
+//! A method is one function from a row's numbers to a raw fraction. Around
+//! it, the rules every method shares: met is decided by comparing actual
+//! with target in the indicator's direction, never by the rate; a met
+//! indicator prints 100 (capped) and an unmet one never does; rates are
+//! floored at 0 for display, while `raw` keeps the method's own value.
 
-use std::cmp::Ordering;
+use std::sync::Arc;
 
-use num_bigint::BigInt;
-use num_rational::BigRational;
 use rust_decimal::Decimal;
 
-use crate::indicator::{Direction, Indicator};
-
-/// How achievement is computed. Each publisher documents its own formula;
-/// each is one variant here and one function below.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Method {
-    /// actual ÷ target (↗, →), target ÷ actual (↘): the reference plan's.
-    #[default]
-    Ratio,
-}
-
-impl Method {
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::Ratio => "ratio",
-        }
-    }
-}
+use crate::exact::big;
+pub use crate::exact::{Fraction, percent_for_display};
+use crate::indicator::{Direction, Indicator, Method, MethodChoice};
+use crate::trajectory::{self, Trajectory};
 
 /// How rates are computed and shown, chosen once per run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
-    pub method: Method,
+    /// The file's method; a row's `method` cell overrides it.
+    pub method: MethodChoice,
     /// Places of a percent to round to (0–4).
     pub decimals: u32,
     /// Cap achievement at 100%, as the reference plan prints it.
     pub cap: bool,
+    /// For `maintain` rows without a tolerance of their own: how far below
+    /// the target, in percent of it, still counts as kept.
+    pub tolerance: Option<Decimal>,
+    /// Grade thresholds (`--grades`).
+    pub grades: Option<Grades>,
+    /// Place actuals on the line from baseline to target (`--trajectory`).
+    pub trajectory: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            method: Method::Ratio,
+            method: MethodChoice::Ratio,
             decimals: 1,
             cap: true,
+            tolerance: None,
+            grades: None,
+            trajectory: false,
         }
     }
-}
-
-/// An exact non-reduced fraction `num / den` with `den > 0`.
-///
-/// Input numbers have at most 18 significant digits and 9 decimal places
-/// (`read::number`), so after aligning scales every operand is below 10^27
-/// and every product taken here fits an `i128`; overflow is still checked
-/// and reported, never wrapped.
-#[derive(Clone, Copy, Debug)]
-pub struct Fraction {
-    num: i128,
-    den: i128,
-}
-
-impl Fraction {
-    pub const ZERO: Fraction = Fraction { num: 0, den: 1 };
-    pub const ONE: Fraction = Fraction { num: 1, den: 1 };
-
-    /// `num / den`, or `None` when `den` is zero.
-    pub fn new(num: i128, den: i128) -> Option<Fraction> {
-        match den.cmp(&0) {
-            Ordering::Equal => None,
-            Ordering::Greater => Some(Fraction { num, den }),
-            Ordering::Less => Some(Fraction {
-                num: num.checked_neg()?,
-                den: den.checked_neg()?,
-            }),
-        }
-    }
-
-    /// `a / b` exactly, or `None` when `b` is zero or the operands overflow.
-    pub fn quotient(a: Decimal, b: Decimal) -> Option<Fraction> {
-        let (a, b) = align(a, b)?;
-        Fraction::new(a, b)
-    }
-
-    pub fn is_negative(self) -> bool {
-        self.num < 0
-    }
-
-    /// Whether the fraction is at least 1 (a rate of 100% or more).
-    pub fn reaches_one(self) -> bool {
-        self.num >= self.den
-    }
-
-    /// Rounds `self × 100` half-up (四捨五入, away from zero for negatives)
-    /// to `decimals` places, as a decimal percent.
-    pub fn round_percent(self, decimals: u32) -> Option<Decimal> {
-        let scaled = self.num.checked_mul(100 * 10i128.pow(decimals))?;
-        let twice = scaled.checked_mul(2)?;
-        let twice_den = self.den.checked_mul(2)?;
-        let magnitude = twice.checked_abs()?.checked_add(self.den)? / twice_den;
-        let rounded = if twice < 0 { -magnitude } else { magnitude };
-        Decimal::try_from_i128_with_scale(rounded, decimals).ok()
-    }
-
-    /// The percent to print: rounded half-up, except that a value below 100%
-    /// never prints as 100, so that a printed 100 always means "met".
-    pub fn display_percent(self, decimals: u32) -> Option<Decimal> {
-        let rounded = self.round_percent(decimals)?;
-        percent_for_display(rounded.mantissa(), decimals, !self.reaches_one())
-    }
-
-    pub fn to_big(self) -> BigRational {
-        BigRational::new(BigInt::from(self.num), BigInt::from(self.den))
-    }
-}
-
-impl PartialEq for Fraction {
-    fn eq(&self, other: &Fraction) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Fraction {}
-
-impl PartialOrd for Fraction {
-    fn partial_cmp(&self, other: &Fraction) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Fraction {
-    fn cmp(&self, other: &Fraction) -> Ordering {
-        match (self.num.checked_mul(other.den), other.num.checked_mul(self.den)) {
-            (Some(left), Some(right)) => left.cmp(&right),
-            _ => self.to_big().cmp(&other.to_big()),
-        }
-    }
-}
-
-/// A rounded percent (`rounded` units of 10^-decimals) as printed: a value
-/// that is exactly below 100% prints at most the largest number below 100
-/// (99.9 at one decimal), so that a printed 100 always means "met".
-/// `None` when the percent is too large for a decimal (only uncapped rates).
-pub fn percent_for_display(rounded: i128, decimals: u32, below_one: bool) -> Option<Decimal> {
-    let hundred = 100 * 10i128.pow(decimals);
-    let units = if below_one && rounded >= hundred {
-        hundred - 1
-    } else {
-        rounded
-    };
-    Decimal::try_from_i128_with_scale(units, decimals).ok()
-}
-
-/// Brings two decimals to one scale and returns their integer mantissas.
-fn align(a: Decimal, b: Decimal) -> Option<(i128, i128)> {
-    let scale = a.scale().max(b.scale());
-    let lift = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
-    Some((lift(a)?, lift(b)?))
 }
 
 /// Met, unmet, or not yet measured.
@@ -181,11 +72,16 @@ impl Status {
 /// An achievement rate, exact and as printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Achievement {
-    /// The rate as a fraction of 1, after capping when capping is on; what
-    /// roll-ups average, so that they never average rounded numbers.
+    /// The rate as a fraction of 1: capped when capping is on, floored at 0,
+    /// at least 1 when met. What roll-ups average and grades classify, so
+    /// that they never work on rounded numbers.
     pub exact: Fraction,
     /// The percent as printed, rounded per `Settings::decimals`.
     pub shown: Decimal,
+    /// The method's own value in percent, rounded like `shown` but neither
+    /// capped nor floored (a regression from the baseline is negative);
+    /// `None` where the formula has no value (a zero denominator).
+    pub raw: Option<Decimal>,
 }
 
 /// The result of evaluating one indicator row.
@@ -197,22 +93,35 @@ pub struct Evaluation {
     pub achievement: Option<Achievement>,
     /// Why a rate was decided other than by the formula, e.g. a zero target.
     pub note: Option<Note>,
+    /// The method used (after `auto` and the row's own choice).
+    pub method: Method,
+    /// The grade of the exact rate, with `--grades`; `None` while pending.
+    pub grade: Option<Arc<str>>,
+    /// Where the actual stands on the way to the target, with `--trajectory`.
+    pub trajectory: Option<Trajectory>,
 }
 
 /// Why a rate was not computed by the method's formula.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Note {
-    /// ↗ or → with a target of 0: the ratio has no value.
+    /// actual ÷ target with a target of 0: the ratio has no value.
     ZeroTarget,
-    /// ↘ with an actual of 0: the ratio has no value.
+    /// target ÷ actual (↘) with an actual of 0: the ratio has no value.
     ZeroActual,
+    /// A `maintain` indicator below its target but within its tolerance.
+    WithinTolerance,
 }
 
 /// Which value of a row an evaluation error is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Quantity {
+    Baseline,
     Target,
     Actual,
+    Period,
+    Tolerance,
+    BaselineYear,
+    TargetYear,
 }
 
 /// Why a row cannot be evaluated by the chosen method.
@@ -220,6 +129,19 @@ pub enum Quantity {
 pub struct EvaluationError {
     pub quantity: Quantity,
     pub message: String,
+}
+
+impl EvaluationError {
+    pub fn new(quantity: Quantity, message: impl Into<String>) -> EvaluationError {
+        EvaluationError {
+            quantity,
+            message: message.into(),
+        }
+    }
+
+    fn too_large(quantity: Quantity) -> EvaluationError {
+        EvaluationError::new(quantity, "the numbers are too large to compute the rate exactly")
+    }
 }
 
 /// An indicator that could not be evaluated, handed back so that the caller
@@ -232,42 +154,84 @@ pub struct Rejected {
 
 /// Evaluates one indicator.
 pub fn evaluate(indicator: Indicator, settings: &Settings) -> Result<Evaluation, Box<Rejected>> {
-    match achievement(&indicator, settings) {
-        Ok((status, achievement, note)) => Ok(Evaluation {
+    match assess(&indicator, settings) {
+        Ok(assessment) => Ok(Evaluation {
             indicator,
-            status,
-            achievement,
-            note,
+            status: assessment.status,
+            achievement: assessment.achievement,
+            note: assessment.note,
+            method: assessment.method,
+            grade: assessment.grade,
+            trajectory: assessment.trajectory,
         }),
         Err(error) => Err(Box::new(Rejected { indicator, error })),
     }
 }
 
-type Outcome = (Status, Option<Achievement>, Option<Note>);
+/// Everything `evaluate` adds to an indicator.
+struct Assessment {
+    status: Status,
+    achievement: Option<Achievement>,
+    note: Option<Note>,
+    method: Method,
+    grade: Option<Arc<str>>,
+    trajectory: Option<Trajectory>,
+}
 
-fn achievement(indicator: &Indicator, settings: &Settings) -> Result<Outcome, EvaluationError> {
+fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, EvaluationError> {
+    let method = indicator.method.unwrap_or(settings.method).resolve(indicator);
+    let tolerance = tolerance(indicator, settings)?;
     let Some(actual) = indicator.actual else {
-        return Ok((Status::Pending, None, None));
+        return Ok(Assessment {
+            status: Status::Pending,
+            achievement: None,
+            note: None,
+            method,
+            grade: None,
+            trajectory: None,
+        });
     };
-    let met = is_met(indicator.direction, indicator.target, actual);
-    let (raw, note) = match settings.method {
-        Method::Ratio => ratio(indicator.direction, indicator.target, actual)?,
+    let (direction, target) = (indicator.direction, indicator.target);
+    let met = is_met(direction, target, actual, tolerance);
+    let raw = match method {
+        Method::Ratio => ratio(direction, target, actual)?,
+        Method::Progress => progress(indicator.baseline, target, actual)?,
+        Method::Deviation => deviation(direction, target, actual)?,
     };
-    let exact = match raw {
-        Some(rate) if settings.cap && rate.reaches_one() => Fraction::ONE,
-        Some(rate) => rate,
-        // The formula has no value (a zero denominator): the comparison decides.
-        None if met => Fraction::ONE,
-        None => Fraction::ZERO,
+    let exact = match (met, raw) {
+        (true, _) if settings.cap => Fraction::ONE,
+        (true, Value::Rate(rate)) => rate.max(Fraction::ONE),
+        (true, Value::Undefined(_)) => Fraction::ONE,
+        (false, Value::Rate(rate)) if settings.cap => rate.max(Fraction::ZERO).min(Fraction::ONE),
+        (false, Value::Rate(rate)) => rate.max(Fraction::ZERO),
+        (false, Value::Undefined(_)) => Fraction::ZERO,
     };
     let shown = exact
-        .display_percent(settings.decimals)
-        .ok_or_else(|| EvaluationError {
-            quantity: Quantity::Actual,
-            message: "the numbers are too large to compute the rate exactly".to_string(),
-        })?;
-    let status = if met { Status::Met } else { Status::Unmet };
-    Ok((status, Some(Achievement { exact, shown }), note))
+        .display_percent_for(settings.decimals, met)
+        .ok_or_else(|| EvaluationError::too_large(Quantity::Actual))?;
+    let (raw, note) = match raw {
+        Value::Rate(rate) => {
+            let shown_raw = rate
+                .round_percent(settings.decimals)
+                .ok_or_else(|| EvaluationError::too_large(Quantity::Actual))?;
+            let within_tolerance = met && !is_met(direction, target, actual, None);
+            (Some(shown_raw), within_tolerance.then_some(Note::WithinTolerance))
+        }
+        Value::Undefined(note) => (None, Some(note)),
+    };
+    let trajectory = if settings.trajectory {
+        trajectory::locate(indicator, actual, met)?
+    } else {
+        None
+    };
+    Ok(Assessment {
+        status: if met { Status::Met } else { Status::Unmet },
+        achievement: Some(Achievement { exact, shown, raw }),
+        note,
+        method,
+        grade: settings.grades.as_ref().map(|grades| grades.grade(exact)),
+        trajectory,
+    })
 }
 
 /// Whether a publisher's printed rate agrees with the exact one, read at
@@ -281,45 +245,179 @@ pub fn agrees_with_published(achievement: &Achievement, published: Decimal) -> b
         .is_some_and(|computed| computed == published)
 }
 
-/// Met is decided on the exact values, never on a rounded rate.
-pub fn is_met(direction: Direction, target: Decimal, actual: Decimal) -> bool {
-    if direction.higher_is_better() {
-        actual >= target
-    } else {
-        actual <= target
+/// The tolerance that applies to the row: its own, else the file's, and
+/// only for `maintain` (a band around a target one means to keep).
+fn tolerance(indicator: &Indicator, settings: &Settings) -> Result<Option<Decimal>, EvaluationError> {
+    match (indicator.direction, indicator.tolerance) {
+        (Direction::Maintain, own) => Ok(own.or(settings.tolerance)),
+        (_, None) => Ok(None),
+        (direction, Some(_)) => Err(EvaluationError::new(
+            Quantity::Tolerance,
+            format!(
+                "a tolerance applies to maintain (→) indicators only, and this one is {}",
+                direction.as_str()
+            ),
+        )),
     }
 }
 
-type MethodResult = Result<(Option<Fraction>, Option<Note>), EvaluationError>;
+/// Met is decided on the exact values, never on a rounded rate: actual at
+/// or above the target (↗, →), at or below it (↘). A `maintain` tolerance of
+/// p% also accepts an actual down to p% below the target.
+pub fn is_met(direction: Direction, target: Decimal, actual: Decimal, tolerance: Option<Decimal>) -> bool {
+    match (direction, tolerance) {
+        (Direction::Decrease, _) => actual <= target,
+        (Direction::Maintain, Some(tolerance)) => {
+            let band = big(target.abs()) * big(tolerance) / big(Decimal::ONE_HUNDRED);
+            big(actual) >= big(target) - band
+        }
+        _ => actual >= target,
+    }
+}
 
-/// actual ÷ target, or target ÷ actual when lower is better. A zero
-/// denominator yields no fraction (the caller decides by comparison) and a
-/// note saying so.
+/// A method's value for one row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Value {
+    Rate(Fraction),
+    /// The formula divides by zero; the comparison decides, and the note says so.
+    Undefined(Note),
+}
+
+type MethodResult = Result<Value, EvaluationError>;
+
+/// actual ÷ target, or target ÷ actual when lower is better.
 fn ratio(direction: Direction, target: Decimal, actual: Decimal) -> MethodResult {
+    refuse_negatives(Method::Ratio, target, actual)?;
+    if direction.higher_is_better() {
+        quotient(actual, target, Note::ZeroTarget)
+    } else {
+        quotient(target, actual, Note::ZeroActual)
+    }
+}
+
+/// (actual − baseline) ÷ (target − baseline) in either direction: for ↘,
+/// (baseline − actual) ÷ (baseline − target) is the same fraction.
+fn progress(baseline: Option<Decimal>, target: Decimal, actual: Decimal) -> MethodResult {
+    let Some(baseline) = baseline else {
+        return Err(EvaluationError::new(
+            Quantity::Baseline,
+            "the progress method needs a baseline (策定時); fill it in, or use the ratio method \
+             (--method auto uses progress only where a baseline exists)",
+        ));
+    };
+    if baseline == target {
+        return Err(EvaluationError::new(
+            Quantity::Baseline,
+            format!(
+                "the baseline equals the target ({target}), so there is no planned change to measure \
+                 progress on; use the ratio method"
+            ),
+        ));
+    }
+    let change = actual
+        .checked_sub(baseline)
+        .ok_or_else(|| EvaluationError::too_large(Quantity::Actual))?;
+    let planned = target
+        .checked_sub(baseline)
+        .ok_or_else(|| EvaluationError::too_large(Quantity::Target))?;
+    let rate =
+        Fraction::quotient(change, planned).ok_or_else(|| EvaluationError::too_large(Quantity::Actual))?;
+    Ok(Value::Rate(rate))
+}
+
+/// actual ÷ target, or 2 − actual ÷ target when lower is better.
+fn deviation(direction: Direction, target: Decimal, actual: Decimal) -> MethodResult {
+    refuse_negatives(Method::Deviation, target, actual)?;
+    if direction.higher_is_better() {
+        return quotient(actual, target, Note::ZeroTarget);
+    }
+    let twice = target
+        .checked_mul(Decimal::TWO)
+        .ok_or_else(|| EvaluationError::too_large(Quantity::Target))?;
+    let above = twice
+        .checked_sub(actual)
+        .ok_or_else(|| EvaluationError::too_large(Quantity::Actual))?;
+    quotient(above, target, Note::ZeroTarget)
+}
+
+/// `numerator ÷ denominator`, or `Undefined(note)` for a zero denominator.
+fn quotient(numerator: Decimal, denominator: Decimal, note: Note) -> MethodResult {
+    if denominator.is_zero() {
+        return Ok(Value::Undefined(note));
+    }
+    Fraction::quotient(numerator, denominator)
+        .map(Value::Rate)
+        .ok_or_else(|| EvaluationError::too_large(Quantity::Actual))
+}
+
+fn refuse_negatives(method: Method, target: Decimal, actual: Decimal) -> Result<(), EvaluationError> {
     for (value, quantity) in [(target, Quantity::Target), (actual, Quantity::Actual)] {
         if value.is_sign_negative() && !value.is_zero() {
-            return Err(EvaluationError {
+            return Err(EvaluationError::new(
                 quantity,
-                message: format!(
-                    "{value} is negative, and the ratio method is only defined for values of \
-                     zero or more; use a method that measures change from the baseline"
+                format!(
+                    "{value} is negative, and the {} method is only defined for values of zero or \
+                     more; use the progress method, which measures change from the baseline",
+                    method.name()
                 ),
-            });
+            ));
         }
     }
-    let (numerator, denominator, note) = if direction.higher_is_better() {
-        (actual, target, Note::ZeroTarget)
-    } else {
-        (target, actual, Note::ZeroActual)
-    };
-    if denominator.is_zero() {
-        return Ok((None, Some(note)));
+    Ok(())
+}
+
+/// Grade thresholds such as `A=100,B=80,C=60,D=0`: a rate gets the first
+/// grade whose threshold it reaches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grades(Vec<(Arc<str>, Fraction)>);
+
+impl Grades {
+    /// What a bare `--grades` means.
+    pub const DEFAULT: &'static str = "A=100,B=80,C=60,D=0";
+
+    /// From names and thresholds in percent; the lowest must be 0, so that
+    /// every rate has a grade.
+    pub fn new(mut grades: Vec<(String, Decimal)>) -> Result<Grades, String> {
+        grades.sort_by_key(|(_, threshold)| std::cmp::Reverse(*threshold));
+        for (i, (name, _)) in grades.iter().enumerate() {
+            if grades[..i].iter().any(|(other, _)| other == name) {
+                return Err(format!("grade \"{name}\" is given twice"));
+            }
+        }
+        match grades.last() {
+            Some((_, lowest)) if lowest.is_zero() => {}
+            Some((name, lowest)) => {
+                return Err(format!(
+                    "the lowest grade (\"{name}\" from {lowest}) must start at 0, so that every rate gets a grade"
+                ));
+            }
+            None => return Err("no grades given".to_string()),
+        }
+        let grades = grades
+            .into_iter()
+            .map(|(name, threshold)| {
+                Fraction::quotient(threshold, Decimal::ONE_HUNDRED)
+                    .map(|t| (Arc::from(name.as_str()), t))
+                    .ok_or_else(|| format!("grade {name}: threshold {threshold} is too large"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Grades(grades))
     }
-    let fraction = Fraction::quotient(numerator, denominator).ok_or_else(|| EvaluationError {
-        quantity: Quantity::Actual,
-        message: "the numbers are too large to compute the rate exactly".to_string(),
-    })?;
-    Ok((Some(fraction), None))
+
+    /// Names from the highest grade to the lowest.
+    pub fn names(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.0.iter().map(|(name, _)| name)
+    }
+
+    /// The grade of an exact rate (a fraction of 1).
+    pub fn grade(&self, rate: Fraction) -> Arc<str> {
+        let (name, _) = self
+            .0
+            .iter()
+            .find(|(_, threshold)| rate >= *threshold)
+            .unwrap_or_else(|| &self.0[self.0.len() - 1]);
+        name.clone()
+    }
 }
 
 #[cfg(test)]
@@ -333,29 +431,18 @@ mod tests {
 
     fn indicator(direction: Direction, target: &str, actual: Option<&str>) -> Indicator {
         Indicator {
-            line: 2,
-            chapter: String::new(),
-            section: String::new(),
-            name: "x".to_string(),
-            unit: String::new(),
-            direction,
-            baseline: None,
-            target: dec(target),
             actual: actual.map(dec),
-            period: String::new(),
-            reason: String::new(),
-            section_reason: String::new(),
-            published: None,
+            ..Indicator::new("x", direction, dec(target))
         }
     }
 
-    fn shown(direction: Direction, target: &str, actual: &str, settings: Settings) -> (String, Status) {
-        let e = evaluate(indicator(direction, target, Some(actual)), &settings).unwrap();
+    fn shown(direction: Direction, target: &str, actual: &str, settings: &Settings) -> (String, Status) {
+        let e = evaluate(indicator(direction, target, Some(actual)), settings).unwrap();
         (e.achievement.unwrap().shown.to_string(), e.status)
     }
 
     fn rate(target: &str, actual: &str) -> String {
-        shown(Direction::Increase, target, actual, Settings::default()).0
+        shown(Direction::Increase, target, actual, &Settings::default()).0
     }
 
     #[test]
@@ -381,20 +468,20 @@ mod tests {
             decimals: 0,
             ..Settings::default()
         };
-        assert_eq!(shown(Direction::Increase, "8", "1", zero_places).0, "13");
+        assert_eq!(shown(Direction::Increase, "8", "1", &zero_places).0, "13");
         let four = Settings {
             decimals: 4,
             ..Settings::default()
         };
-        assert_eq!(shown(Direction::Increase, "3", "1", four).0, "33.3333");
-        assert_eq!(shown(Direction::Increase, "3", "2", four).0, "66.6667");
+        assert_eq!(shown(Direction::Increase, "3", "1", &four).0, "33.3333");
+        assert_eq!(shown(Direction::Increase, "3", "2", &four).0, "66.6667");
     }
 
     #[test]
     fn lower_is_better_inverts_the_ratio() {
-        let (rate, status) = shown(Direction::Decrease, "50", "80", Settings::default());
+        let (rate, status) = shown(Direction::Decrease, "50", "80", &Settings::default());
         assert_eq!((rate.as_str(), status), ("62.5", Status::Unmet));
-        let (rate, status) = shown(Direction::Decrease, "50", "40", Settings::default());
+        let (rate, status) = shown(Direction::Decrease, "50", "40", &Settings::default());
         assert_eq!((rate.as_str(), status), ("100.0", Status::Met));
     }
 
@@ -405,36 +492,36 @@ mod tests {
             ..Settings::default()
         };
         assert_eq!(
-            shown(Direction::Increase, "200", "437.6", Settings::default()).0,
+            shown(Direction::Increase, "200", "437.6", &Settings::default()).0,
             "100.0"
         );
-        assert_eq!(shown(Direction::Increase, "200", "437.6", no_cap).0, "218.8");
+        assert_eq!(shown(Direction::Increase, "200", "437.6", &no_cap).0, "218.8");
     }
 
     #[test]
     fn unmet_never_prints_100() {
-        let (rate, status) = shown(Direction::Increase, "10000", "9999", Settings::default());
+        let (rate, status) = shown(Direction::Increase, "10000", "9999", &Settings::default());
         assert_eq!((rate.as_str(), status), ("99.9", Status::Unmet));
         let zero = Settings {
             decimals: 0,
             ..Settings::default()
         };
-        assert_eq!(shown(Direction::Increase, "1000", "996", zero).0, "99");
+        assert_eq!(shown(Direction::Increase, "1000", "996", &zero).0, "99");
         let no_cap = Settings {
             cap: false,
             ..Settings::default()
         };
-        assert_eq!(shown(Direction::Increase, "10000", "9999", no_cap).0, "99.9");
+        assert_eq!(shown(Direction::Increase, "10000", "9999", &no_cap).0, "99.9");
     }
 
     #[test]
     fn maintain_is_judged_like_increase() {
         assert_eq!(
-            shown(Direction::Maintain, "10", "10", Settings::default()).1,
+            shown(Direction::Maintain, "10", "10", &Settings::default()).1,
             Status::Met
         );
         assert_eq!(
-            shown(Direction::Maintain, "10", "9", Settings::default()).1,
+            shown(Direction::Maintain, "10", "9", &Settings::default()).1,
             Status::Unmet
         );
     }

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, Fraction};
 use crate::indicator::Indicator;
+use crate::trajectory::Position;
 
 /// What fails the gate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +24,9 @@ pub struct Rules {
     pub require_reason: bool,
     /// Rows without an actual fail instead of warning.
     pub fail_on_pending: bool,
+    /// Fail rows behind their trajectory instead of rows below the
+    /// threshold; rows with no trajectory cannot be judged (pending).
+    pub on_track: bool,
 }
 
 impl Default for Rules {
@@ -31,6 +35,7 @@ impl Default for Rules {
             threshold: Decimal::ONE_HUNDRED,
             require_reason: false,
             fail_on_pending: false,
+            on_track: false,
         }
     }
 }
@@ -151,10 +156,15 @@ impl Gate {
                 .entry(section_key(indicator))
                 .or_insert_with(|| indicator.section_reason.clone());
         }
-        let verdict = match evaluation.achievement {
-            None => Verdict::Pending,
-            Some(achievement) if self.rules.below_threshold(achievement.exact) => Verdict::Failed,
-            Some(_) => Verdict::Passed,
+        let verdict = match (evaluation.achievement, evaluation.trajectory) {
+            (None, _) => Verdict::Pending,
+            (Some(_), Some(trajectory)) if self.rules.on_track => match trajectory.position {
+                Position::Behind => Verdict::Failed,
+                Position::Ahead | Position::OnTrack => Verdict::Passed,
+            },
+            (Some(_), None) if self.rules.on_track => Verdict::Pending,
+            (Some(achievement), _) if self.rules.below_threshold(achievement.exact) => Verdict::Failed,
+            (Some(_), _) => Verdict::Passed,
         };
         if verdict == Verdict::Passed {
             self.passed += 1;
@@ -212,19 +222,12 @@ mod tests {
 
     fn evaluation(section: &str, actual: Option<&str>, reason: &str, section_reason: &str) -> Evaluation {
         let indicator = Indicator {
-            line: 2,
-            chapter: String::new(),
             section: section.to_string(),
-            name: "x".to_string(),
-            unit: String::new(),
-            direction: Direction::Increase,
-            baseline: None,
-            target: Decimal::from(100),
             actual: actual.map(|a| Decimal::from_str(a).unwrap()),
             period: "H30".to_string(),
             reason: reason.to_string(),
             section_reason: section_reason.to_string(),
-            published: None,
+            ..Indicator::new("x", Direction::Increase, Decimal::from(100))
         };
         evaluate(indicator, &Settings::default()).unwrap()
     }

@@ -2,6 +2,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::period::FiscalYear;
+
 /// Which way an indicator should move (指標のめざす方向).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {
@@ -72,4 +74,107 @@ pub struct Indicator {
     /// The achievement rate the publisher printed (percent), when read for
     /// `--verify-published`; its scale is the number of decimals printed.
     pub published: Option<Decimal>,
+    /// This row's method (算出方法), overriding the one chosen for the file.
+    pub method: Option<MethodChoice>,
+    /// For `maintain`: how far below the target (percent of it) still
+    /// counts as kept, overriding `--tolerance`.
+    pub tolerance: Option<Decimal>,
+    /// The fiscal year of the baseline (基準年度), for trajectories.
+    pub baseline_year: Option<FiscalYear>,
+    /// The fiscal year the target is for (目標年度), for trajectories.
+    pub target_year: Option<FiscalYear>,
+}
+
+impl Indicator {
+    /// An indicator with a name, direction and target, and nothing else:
+    /// the start of a struct update (`Indicator { actual, ..Indicator::new(…) }`).
+    pub fn new(name: &str, direction: Direction, target: Decimal) -> Indicator {
+        Indicator {
+            line: 0,
+            chapter: String::new(),
+            section: String::new(),
+            name: name.to_string(),
+            unit: String::new(),
+            direction,
+            baseline: None,
+            target,
+            actual: None,
+            period: String::new(),
+            reason: String::new(),
+            section_reason: String::new(),
+            published: None,
+            method: None,
+            tolerance: None,
+            baseline_year: None,
+            target_year: None,
+        }
+    }
+}
+
+/// How achievement is computed. Publishers document different formulas;
+/// each is one variant here and one pure function in `evaluate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// actual ÷ target (↗, →); target ÷ actual (↘). The reference plan's.
+    Ratio,
+    /// (actual − baseline) ÷ (target − baseline): share of the planned change
+    /// achieved (進捗率), the same formula in either direction.
+    Progress,
+    /// actual ÷ target (↗, →); 2 − actual ÷ target (↘), as many Japanese
+    /// evaluations compute lower-is-better indicators.
+    Deviation,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Ratio => "ratio",
+            Method::Progress => "progress",
+            Method::Deviation => "deviation",
+        }
+    }
+}
+
+/// A method, or `auto`: progress where a baseline exists (and differs from
+/// the target), ratio otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum MethodChoice {
+    /// actual ÷ target; target ÷ actual when lower is better.
+    #[default]
+    Ratio,
+    /// (actual − baseline) ÷ (target − baseline).
+    Progress,
+    /// actual ÷ target; 2 − actual ÷ target when lower is better.
+    Deviation,
+    /// progress where a baseline exists, ratio otherwise.
+    Auto,
+}
+
+impl MethodChoice {
+    /// Every word `MethodChoice::parse` accepts, for error messages.
+    pub const ACCEPTED: &'static str = "ratio (達成率), progress (進捗率), deviation, auto";
+
+    /// Reads a `method` (算出方法) cell.
+    pub fn parse(text: &str) -> Option<MethodChoice> {
+        match text.trim().to_lowercase().as_str() {
+            "ratio" | "達成率" => Some(MethodChoice::Ratio),
+            "progress" | "進捗率" => Some(MethodChoice::Progress),
+            "deviation" => Some(MethodChoice::Deviation),
+            "auto" => Some(MethodChoice::Auto),
+            _ => None,
+        }
+    }
+
+    /// The method this choice means for `indicator`.
+    pub fn resolve(self, indicator: &Indicator) -> Method {
+        match self {
+            MethodChoice::Ratio => Method::Ratio,
+            MethodChoice::Progress => Method::Progress,
+            MethodChoice::Deviation => Method::Deviation,
+            MethodChoice::Auto if indicator.baseline.is_some_and(|b| b != indicator.target) => {
+                Method::Progress
+            }
+            MethodChoice::Auto => Method::Ratio,
+        }
+    }
 }

@@ -5,12 +5,12 @@
 //! Means are taken of exact rates and rounded once, at the end: averaging
 //! printed (rounded) rates is the spreadsheet slip this tool exists to avoid.
 
-use std::collections::HashMap;
-use std::fmt;
-
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
 
 use crate::evaluate::{Evaluation, Fraction, Status, percent_for_display};
 use crate::indicator::Indicator;
@@ -92,8 +92,9 @@ pub struct Stats {
     pub pending: u64,
     sum: BigRational,
     worst: Option<(Fraction, String)>,
+    grades: HashMap<Arc<str>, u64>,
+    positions: [u64; 3],
 }
-
 impl Stats {
     pub fn add(&mut self, evaluation: &Evaluation) {
         self.indicators += 1;
@@ -101,6 +102,12 @@ impl Stats {
             Status::Met => self.met += 1,
             Status::Unmet => self.unmet += 1,
             Status::Pending => self.pending += 1,
+        }
+        if let Some(grade) = &evaluation.grade {
+            *self.grades.entry(grade.clone()).or_default() += 1;
+        }
+        if let Some(trajectory) = evaluation.trajectory {
+            self.positions[trajectory.position as usize] += 1;
         }
         let Some(achievement) = evaluation.achievement else {
             return;
@@ -116,8 +123,9 @@ impl Stats {
         }
     }
 
-    /// The group's line of a summary, rounded for display.
-    pub fn report(&self, decimals: u32) -> StatsReport {
+    /// The group's line of a summary, rounded for display; a count for each
+    /// of `grade_names` and, if `positions`, for each trajectory position.
+    pub fn report(&self, decimals: u32, grade_names: &[Arc<str>], positions: bool) -> StatsReport {
         let evaluated = i128::from(self.evaluated);
         let met_share =
             Fraction::new(i128::from(self.met), evaluated).and_then(|share| share.display_percent(decimals));
@@ -137,6 +145,11 @@ impl Stats {
                 .as_ref()
                 .and_then(|(rate, _)| rate.display_percent(decimals)),
             worst_indicator: self.worst.as_ref().map(|(_, name)| name.clone()),
+            grades: grade_names
+                .iter()
+                .map(|name| (name.clone(), self.grades.get(name).copied().unwrap_or(0)))
+                .collect(),
+            positions: positions.then_some(self.positions),
         }
     }
 }
@@ -163,8 +176,11 @@ pub struct StatsReport {
     pub mean_achievement: Option<Decimal>,
     pub min_achievement: Option<Decimal>,
     pub worst_indicator: Option<String>,
+    /// Rows per grade, highest first (with `--grades`).
+    pub grades: Vec<(Arc<str>, u64)>,
+    /// Rows ahead, on track and behind (with `--trajectory`).
+    pub positions: Option<[u64; 3]>,
 }
-
 /// Evaluations grouped by some columns, groups in order of first appearance,
 /// plus one overall total.
 #[derive(Clone, Debug)]
@@ -173,8 +189,9 @@ pub struct Rollup {
     groups: Vec<(Vec<String>, Stats)>,
     index: HashMap<Vec<String>, usize>,
     total: Stats,
+    grade_names: Vec<Arc<str>>,
+    positions: bool,
 }
-
 impl Rollup {
     pub fn new(keys: Vec<GroupBy>) -> Rollup {
         Rollup {
@@ -182,9 +199,30 @@ impl Rollup {
             groups: Vec::new(),
             index: HashMap::new(),
             total: Stats::default(),
+            grade_names: Vec::new(),
+            positions: false,
         }
     }
 
+    /// Also count rows per grade, in this order (highest first).
+    pub fn with_grades(mut self, names: Vec<Arc<str>>) -> Rollup {
+        self.grade_names = names;
+        self
+    }
+
+    /// Also count rows ahead, on track and behind.
+    pub fn with_positions(mut self) -> Rollup {
+        self.positions = true;
+        self
+    }
+
+    pub fn grade_names(&self) -> &[Arc<str>] {
+        &self.grade_names
+    }
+
+    pub fn tracks_positions(&self) -> bool {
+        self.positions
+    }
     pub fn keys(&self) -> &[GroupBy] {
         &self.keys
     }
@@ -216,13 +254,13 @@ impl Rollup {
             .iter()
             .map(|(key, stats)| GroupReport {
                 key: key.clone(),
-                stats: stats.report(decimals),
+                stats: stats.report(decimals, &self.grade_names, self.positions),
             })
             .collect()
     }
 
     pub fn total(&self, decimals: u32) -> StatsReport {
-        self.total.report(decimals)
+        self.total.report(decimals, &self.grade_names, self.positions)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -246,19 +284,11 @@ mod tests {
 
     fn evaluation(section: &str, name: &str, target: &str, actual: Option<&str>) -> Evaluation {
         let indicator = Indicator {
-            line: 2,
             chapter: "第5章".to_string(),
             section: section.to_string(),
-            name: name.to_string(),
-            unit: String::new(),
-            direction: Direction::Increase,
-            baseline: None,
-            target: Decimal::from_str(target).unwrap(),
             actual: actual.map(|a| Decimal::from_str(a).unwrap()),
             period: "H30".to_string(),
-            reason: String::new(),
-            section_reason: String::new(),
-            published: None,
+            ..Indicator::new(name, Direction::Increase, Decimal::from_str(target).unwrap())
         };
         evaluate(indicator, &Settings::default()).unwrap()
     }

@@ -25,19 +25,8 @@ fn direction() -> impl Strategy<Value = Direction> {
 
 fn indicator(direction: Direction, target: Decimal, actual: Decimal) -> Indicator {
     Indicator {
-        line: 2,
-        chapter: String::new(),
-        section: String::new(),
-        name: "x".to_string(),
-        unit: String::new(),
-        direction,
-        baseline: None,
-        target,
         actual: Some(actual),
-        period: String::new(),
-        reason: String::new(),
-        section_reason: String::new(),
-        published: None,
+        ..Indicator::new("x", direction, target)
     }
 }
 

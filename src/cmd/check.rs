@@ -6,8 +6,9 @@ use std::io::BufWriter;
 use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, open_input, stdout};
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, open_input, settings, stdout};
 use crate::cli::CheckArgs;
+use crate::evaluate::Settings;
 use crate::gate::{Gate, Rules};
 use crate::read::Input;
 use crate::render::{self, CheckFormat, Lang};
@@ -25,10 +26,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         threshold: args.threshold,
         require_reason: args.require_reason,
         fail_on_pending: args.fail_on_pending,
+        on_track: args.on_track,
+    };
+    let settings = Settings {
+        trajectory: args.input.trajectory || args.on_track,
+        ..settings(&args.input)
     };
     // JUnit lists every indicator; the other formats only what did not pass.
     let mut gate = Gate::new(rules, args.format == CheckFormat::Junit);
-    let counts = evaluate_input(reader, &args.input, &filter, Lang::En, |evaluation| {
+    let counts = evaluate_input(reader, &args.input, &settings, &filter, Lang::En, |evaluation| {
         gate.add(evaluation);
         Ok(())
     })?;

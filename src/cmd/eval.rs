@@ -2,22 +2,25 @@
 
 use anyhow::Context;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, encoded_stdout, evaluate_input, open_input, style};
-use crate::cli::EvalArgs;
+use super::{
+    CANNOT_WRITE, Outcome, PeriodFilter, encoded_stdout, evaluate_input, open_input, rollup, settings, style,
+};
+use crate::cli::{EvalArgs, InputArgs};
+use crate::evaluate::Evaluation;
 use crate::render::{self, Format};
 use crate::summarize::{GroupBy, Rollup};
-
 pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
-    let style = style(&args.input, &args.output);
+    let style = style(&args.input, &args.output, &reader, args.raw);
     let mut writer = render::evaluation_writer(args.output.format, encoded_stdout(&args.output)?, style)
         .context(CANNOT_WRITE)?;
     // Only the terminal table shows roll-ups; other formats stay one row per row.
     let table = args.output.format == Format::Table;
-    let mut rollups = SectionRollups::default();
+    let mut rollups = SectionRollups::new(&args.input);
     let counts = evaluate_input(
         reader,
         &args.input,
+        &settings(&args.input),
         &PeriodFilter::All,
         args.output.lang,
         |evaluation| {
@@ -42,20 +45,18 @@ struct SectionRollups {
     has_sections: bool,
 }
 
-impl Default for SectionRollups {
-    fn default() -> SectionRollups {
+impl SectionRollups {
+    fn new(input: &InputArgs) -> SectionRollups {
         SectionRollups {
-            by_section: Rollup::new(vec![GroupBy::Section]),
-            by_chapter_section: Rollup::new(vec![GroupBy::Chapter, GroupBy::Section]),
-            by_chapter: Rollup::new(vec![GroupBy::Chapter]),
+            by_section: rollup(vec![GroupBy::Section], input),
+            by_chapter_section: rollup(vec![GroupBy::Chapter, GroupBy::Section], input),
+            by_chapter: rollup(vec![GroupBy::Chapter], input),
             has_chapters: false,
             has_sections: false,
         }
     }
-}
 
-impl SectionRollups {
-    fn add(&mut self, evaluation: &crate::evaluate::Evaluation) {
+    fn add(&mut self, evaluation: &Evaluation) {
         self.has_chapters |= !evaluation.indicator.chapter.is_empty();
         self.has_sections |= !evaluation.indicator.section.is_empty();
         self.by_section.add(evaluation);

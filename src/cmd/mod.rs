@@ -15,8 +15,8 @@ use crate::error::InputError;
 use crate::evaluate::{self, Evaluation, Quantity, Rejected, Settings};
 use crate::period::{self, Period};
 use crate::read::{Column, IndicatorReader, ReadOptions};
-use crate::render::{self, Lang, Style};
-
+use crate::render::{self, Extras, Lang, Style};
+use crate::summarize::{GroupBy, Rollup};
 /// How a run ended, as the process exit code says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -62,20 +62,43 @@ pub(crate) fn encoded_stdout(output: &OutputArgs) -> anyhow::Result<Box<dyn Writ
 
 pub(crate) fn settings(input: &InputArgs) -> Settings {
     Settings {
+        method: input.method.unwrap_or_default(),
         decimals: input.decimals,
         cap: !input.no_cap,
-        ..Settings::default()
+        tolerance: input.tolerance,
+        grades: input.grades.clone(),
+        trajectory: input.trajectory,
     }
 }
-
-pub(crate) fn style(input: &InputArgs, output: &OutputArgs) -> Style {
+/// How to print: `reader` tells whether the file chose methods per row,
+/// `raw` whether raw rates were asked for.
+pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorReader, raw: bool) -> Style {
     Style {
         ascii: output.ascii,
         decimals: input.decimals,
         lang: output.lang,
+        extras: Extras {
+            method: input.method.is_some() || reader.has_column(Column::Method),
+            raw,
+            grades: input.grades.is_some(),
+            trajectory: input.trajectory,
+        },
     }
 }
 
+/// A roll-up by `keys` that also counts what `input` adds (grades, positions).
+pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
+    let rollup = Rollup::new(keys);
+    let rollup = match &input.grades {
+        Some(grades) => rollup.with_grades(grades.names().cloned().collect()),
+        None => rollup,
+    };
+    if input.trajectory {
+        rollup.with_positions()
+    } else {
+        rollup
+    }
+}
 /// Opens the input and reads its header row; done before any output is
 /// written, so that a file that cannot be read leaves standard output empty.
 pub(crate) fn open_input(input: &InputArgs) -> anyhow::Result<IndicatorReader> {
@@ -146,11 +169,11 @@ impl PeriodFilter {
 pub fn evaluate_input(
     mut reader: IndicatorReader,
     input: &InputArgs,
+    settings: &Settings,
     filter: &PeriodFilter,
     lang: Lang,
     mut visit: impl FnMut(Evaluation) -> io::Result<()>,
 ) -> anyhow::Result<Counts> {
-    let settings = settings(input);
     let mut counts = Counts::default();
     let mut latest = Latest::default();
     let mut periods_seen: Vec<String> = Vec::new();
@@ -171,13 +194,18 @@ pub fn evaluate_input(
         {
             continue;
         }
-        let mut evaluation = match evaluate::evaluate(indicator, &settings) {
+        let mut evaluation = match evaluate::evaluate(indicator, settings) {
             Ok(evaluation) => evaluation,
             Err(rejected) => {
                 let Rejected { indicator, error } = *rejected;
                 let column = match error.quantity {
+                    Quantity::Baseline => Column::Baseline,
                     Quantity::Target => Column::Target,
                     Quantity::Actual => Column::Actual,
+                    Quantity::Period => Column::Period,
+                    Quantity::Tolerance => Column::Tolerance,
+                    Quantity::BaselineYear => Column::BaselineYear,
+                    Quantity::TargetYear => Column::TargetYear,
                 };
                 counts.record_error(&reader.locate(&indicator, column, error.message));
                 continue;

@@ -2,26 +2,29 @@
 
 use anyhow::Context;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, encoded_stdout, evaluate_input, open_input, style};
+use super::{
+    CANNOT_WRITE, Outcome, PeriodFilter, encoded_stdout, evaluate_input, open_input, rollup, settings, style,
+};
 use crate::cli::SummaryArgs;
 use crate::render::{self, Summary};
-use crate::summarize::Rollup;
-
 pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
     let filter = PeriodFilter::from_args(&args.periods)?;
-    let mut rollup = Rollup::new(args.by.0.clone());
-    let counts = evaluate_input(reader, &args.input, &filter, args.output.lang, |evaluation| {
-        rollup.add(&evaluation);
-        Ok(())
-    })?;
+    let style = style(&args.input, &args.output, &reader, false);
+    let mut rollup = rollup(args.by.0.clone(), &args.input);
+    let counts = evaluate_input(
+        reader,
+        &args.input,
+        &settings(&args.input),
+        &filter,
+        args.output.lang,
+        |evaluation| {
+            rollup.add(&evaluation);
+            Ok(())
+        },
+    )?;
     let summary = Summary::new(&rollup, args.input.decimals, !args.no_total);
-    render::write_summary(
-        args.output.format,
-        encoded_stdout(&args.output)?,
-        &summary,
-        style(&args.input, &args.output),
-    )
-    .context(CANNOT_WRITE)?;
+    render::write_summary(args.output.format, encoded_stdout(&args.output)?, &summary, style)
+        .context(CANNOT_WRITE)?;
     Ok(counts.outcome())
 }

@@ -21,10 +21,14 @@ pub enum Column {
     SectionReason,
     /// The rate a publisher printed, for `--verify-published`.
     Published,
+    Method,
+    Tolerance,
+    BaselineYear,
+    TargetYear,
 }
 
 impl Column {
-    pub const ALL: [Column; 12] = [
+    pub const ALL: [Column; 16] = [
         Column::Chapter,
         Column::Section,
         Column::Indicator,
@@ -37,6 +41,10 @@ impl Column {
         Column::Reason,
         Column::SectionReason,
         Column::Published,
+        Column::Method,
+        Column::Tolerance,
+        Column::BaselineYear,
+        Column::TargetYear,
     ];
 
     /// Header names accepted for the column, the English name first. Matching
@@ -60,6 +68,10 @@ impl Column {
                 "理由・分析",
             ],
             Column::Published => &["achievement", "達成率", "published_rate"],
+            Column::Method => &["method", "算出方法"],
+            Column::Tolerance => &["tolerance", "許容範囲", "許容幅"],
+            Column::BaselineYear => &["baseline_year", "基準年度", "策定年度"],
+            Column::TargetYear => &["target_year", "目標年度"],
         }
     }
 
@@ -442,7 +454,7 @@ mod tests {
     #[test]
     fn names_that_merely_start_like_a_column_are_not_periods() {
         assert_eq!(classify("目標指標"), Some(Header::Single(Column::Indicator)));
-        assert_eq!(classify("目標年度"), None);
+        assert_eq!(classify("目標年度"), Some(Header::Single(Column::TargetYear)));
         assert_eq!(classify("targets"), None);
     }
 }

@@ -24,7 +24,8 @@ pub use encoding::Encoding;
 pub use number::parse_number;
 
 use crate::error::InputError;
-use crate::indicator::{Direction, Indicator};
+use crate::indicator::{Direction, Indicator, MethodChoice};
+use crate::period::FiscalYear;
 use sheet::SheetRows;
 
 /// Where input comes from, with the name errors will show.
@@ -191,6 +192,11 @@ impl IndicatorReader {
             })?;
         self.headers = headers;
         Ok(())
+    }
+
+    /// Whether the input has `column`.
+    pub fn has_column(&self, column: Column) -> bool {
+        self.columns.position(column).is_some()
     }
 
     /// The input's name as errors show it.
@@ -377,6 +383,10 @@ impl IndicatorReader {
             reason: text(Column::Reason),
             section_reason: text(Column::SectionReason),
             baseline: None,
+            method: None,
+            tolerance: None,
+            baseline_year: None,
+            target_year: None,
         };
         let baseline = self.number(
             self.columns.position(Column::Baseline),
@@ -384,7 +394,50 @@ impl IndicatorReader {
             &fields.unit,
             errors,
         );
-        RowFields { baseline, ..fields }
+        let method = self.parsed(Column::Method, errors, |text| {
+            MethodChoice::parse(text)
+                .ok_or_else(|| format!("\"{text}\" is not a method; expected {}", MethodChoice::ACCEPTED))
+        });
+        let tolerance = self.parsed(Column::Tolerance, errors, |text| match parse_number(text, "%")? {
+            Some(tolerance) if tolerance >= Decimal::ZERO && tolerance <= Decimal::ONE_HUNDRED => {
+                Ok(tolerance)
+            }
+            _ => Err(format!(
+                "\"{text}\" is not a tolerance; expected a percentage from 0 to 100"
+            )),
+        });
+        let year = |text: &str| {
+            FiscalYear::parse(text).ok_or_else(|| {
+                format!("\"{text}\" is not a fiscal year; expected a year such as H22, 平成22年度, R1, 2010 or FY2010")
+            })
+        };
+        let baseline_year = self.parsed(Column::BaselineYear, errors, year);
+        let target_year = self.parsed(Column::TargetYear, errors, year);
+        RowFields {
+            baseline,
+            method,
+            tolerance,
+            baseline_year,
+            target_year,
+            ..fields
+        }
+    }
+
+    /// A cell read by `parse`; `None` when empty, an error when it fails.
+    fn parsed<T>(
+        &self,
+        column: Column,
+        errors: &mut RowErrors,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let position = self.columns.position(column);
+        let text = self.text(position, column, errors);
+        if text.is_empty() {
+            return None;
+        }
+        parse(&text)
+            .map_err(|message| errors.push(self.error_at(self.line, position, column, message)))
+            .ok()
     }
 
     /// Checks the row's required cells and builds the indicator.
@@ -457,6 +510,10 @@ impl IndicatorReader {
             reason: row.reason.clone(),
             section_reason: row.section_reason.clone(),
             published,
+            method: row.method,
+            tolerance: row.tolerance,
+            baseline_year: row.baseline_year,
+            target_year: row.target_year,
         })
     }
 
@@ -529,6 +586,10 @@ struct RowFields {
     reason: String,
     section_reason: String,
     baseline: Option<Decimal>,
+    method: Option<MethodChoice>,
+    tolerance: Option<Decimal>,
+    baseline_year: Option<FiscalYear>,
+    target_year: Option<FiscalYear>,
 }
 
 fn finish(indicator: Option<Indicator>, errors: RowErrors) -> Result<Indicator, RowErrors> {

@@ -2,29 +2,28 @@
 
 use std::io::{self, Write};
 
-use super::{EvaluationWriter, Lang, Summary, evaluation_cells, labels};
+use super::{EvaluationWriter, Lang, Style, Summary, evaluation_cells, evaluation_keys, labels};
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
 
 pub struct EvaluationCsv {
     writer: csv::Writer<Box<dyn Write>>,
-    lang: Lang,
+    style: Style,
 }
-
 impl EvaluationCsv {
-    pub fn new(out: Box<dyn Write>, lang: Lang) -> io::Result<EvaluationCsv> {
+    pub fn new(out: Box<dyn Write>, style: Style) -> io::Result<EvaluationCsv> {
         let mut writer = csv::Writer::from_writer(out);
         writer
-            .write_record(labels::evaluation_headers(lang))
+            .write_record(labels::headers(&evaluation_keys(&style.extras), style.lang))
             .map_err(io_error)?;
-        Ok(EvaluationCsv { writer, lang })
+        Ok(EvaluationCsv { writer, style })
     }
 }
 
 impl EvaluationWriter for EvaluationCsv {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
         self.writer
-            .write_record(evaluation_cells(evaluation, "", self.lang))
+            .write_record(evaluation_cells(evaluation, "", &self.style))
             .map_err(io_error)
     }
 

@@ -8,11 +8,11 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
 
-use super::{EvaluationWriter, Lang, SUMMARY_COLUMNS, Summary, check_detail, labels};
+use super::{EvaluationWriter, Extras, Lang, SUMMARY_COLUMNS, Style, Summary, check_detail, labels};
 use crate::evaluate::Evaluation;
 use crate::gate::GateReport;
 use crate::summarize::{Rollup, StatsReport};
-
+use crate::trajectory::Position;
 /// Writes objects as a JSON array or as JSON lines.
 struct Objects {
     out: Box<dyn Write>,
@@ -45,23 +45,24 @@ impl Objects {
 
 pub struct EvaluationJson {
     objects: Objects,
+    extras: Extras,
 }
-
 impl EvaluationJson {
-    pub fn new(out: Box<dyn Write>, lines: bool) -> EvaluationJson {
+    pub fn new(out: Box<dyn Write>, lines: bool, style: Style) -> EvaluationJson {
         EvaluationJson {
             objects: Objects {
                 out,
                 lines,
                 written: 0,
             },
+            extras: style.extras,
         }
     }
 }
 
 impl EvaluationWriter for EvaluationJson {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        self.objects.write(evaluation_object(evaluation))
+        self.objects.write(evaluation_object(evaluation, &self.extras))
     }
 
     fn finish(self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
@@ -69,7 +70,8 @@ impl EvaluationWriter for EvaluationJson {
     }
 }
 
-fn evaluation_object(evaluation: &Evaluation) -> Map<String, Value> {
+/// The keys of the CSV columns, plus `line`; the optional columns that are on.
+fn evaluation_object(evaluation: &Evaluation, extras: &Extras) -> Map<String, Value> {
     let indicator = &evaluation.indicator;
     let mut object = Map::new();
     object.insert("line".into(), indicator.line.into());
@@ -89,9 +91,29 @@ fn evaluation_object(evaluation: &Evaluation) -> Map<String, Value> {
     object.insert("status".into(), evaluation.status.as_str().into());
     let note = evaluation.note.map(|n| labels::note(n, Lang::En));
     object.insert("note".into(), note.map_or(Value::Null, Value::from));
+    if extras.method {
+        object.insert("method".into(), evaluation.method.name().into());
+    }
+    if extras.raw {
+        object.insert(
+            "raw_achievement".into(),
+            number(evaluation.achievement.and_then(|a| a.raw)),
+        );
+    }
+    if extras.grades {
+        object.insert(
+            "grade".into(),
+            evaluation.grade.as_deref().map_or(Value::Null, Value::from),
+        );
+    }
+    if extras.trajectory {
+        let trajectory = evaluation.trajectory;
+        object.insert("expected".into(), number(trajectory.map(|t| t.expected)));
+        let position = trajectory.map(|t| t.position.as_str());
+        object.insert("on_track".into(), position.map_or(Value::Null, Value::from));
+    }
     object
 }
-
 /// The gate's totals and every reported row, as one object.
 pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> io::Result<()> {
     let tally = &report.tally;
@@ -99,7 +121,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
         .checks
         .iter()
         .map(|check| {
-            let mut object = evaluation_object(&check.evaluation);
+            let mut object = evaluation_object(&check.evaluation, &Extras::default());
             object.insert("verdict".into(), check.verdict.as_str().into());
             object.insert("fails".into(), report.rules.fails(check.verdict).into());
             object.insert("reason".into(), check.reason.clone().into());
@@ -165,8 +187,20 @@ fn insert_stats(object: &mut Map<String, Value>, stats: &StatsReport) {
     for (name, value) in SUMMARY_COLUMNS.into_iter().zip(values) {
         object.insert(name.into(), value);
     }
+    if !stats.grades.is_empty() {
+        let grades: Map<String, Value> = stats
+            .grades
+            .iter()
+            .map(|(g, n)| (g.to_string(), (*n).into()))
+            .collect();
+        object.insert("grades".into(), Value::Object(grades));
+    }
+    if let Some(counts) = stats.positions {
+        for (position, count) in Position::ALL.into_iter().zip(counts) {
+            object.insert(position.as_str().into(), count.into());
+        }
+    }
 }
-
 /// An exact decimal as a JSON number, or null.
 fn number(value: Option<Decimal>) -> Value {
     value

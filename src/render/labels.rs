@@ -4,6 +4,7 @@
 use crate::evaluate::{Note, Status};
 use crate::indicator::Direction;
 use crate::summarize::GroupBy;
+use crate::trajectory::Position;
 
 /// The language of headers, statuses and notes (`--lang`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -19,23 +20,51 @@ impl Lang {
     }
 }
 
-pub fn evaluation_headers(lang: Lang) -> [&'static str; 12] {
+/// The headers of `keys` (from `render::evaluation_keys`) in `lang`.
+pub fn headers(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
+    keys.iter().map(|key| header(key, lang)).collect()
+}
+
+fn header(key: &'static str, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        return key;
+    }
+    match key {
+        "chapter" => "章",
+        "section" => "節",
+        "indicator" => "目標指標",
+        "unit" => "単位",
+        "direction" => "方向",
+        "period" => "期間",
+        "baseline" => "策定時",
+        "target" => "目標値",
+        "actual" => "実績値",
+        "achievement" => "達成率",
+        "status" => "判定",
+        "note" => "備考",
+        "method" => "算出方法",
+        "raw_achievement" => "算出値",
+        "grade" => "評価",
+        "expected" => "期待値",
+        "on_track" => "進捗",
+        other => other,
+    }
+}
+
+/// The summary column counting a grade: `grade_A`, `評価A`.
+pub fn grade_count(grade: &str, lang: Lang) -> String {
     match lang {
-        Lang::En => super::EVALUATION_COLUMNS,
-        Lang::Ja => [
-            "章",
-            "節",
-            "目標指標",
-            "単位",
-            "方向",
-            "期間",
-            "策定時",
-            "目標値",
-            "実績値",
-            "達成率",
-            "判定",
-            "備考",
-        ],
+        Lang::En => format!("grade_{grade}"),
+        Lang::Ja => format!("評価{grade}"),
+    }
+}
+
+pub fn position(position: Position, lang: Lang) -> &'static str {
+    match (lang, position) {
+        (Lang::En, position) => position.as_str(),
+        (Lang::Ja, Position::Ahead) => "達成済",
+        (Lang::Ja, Position::OnTrack) => "順調",
+        (Lang::Ja, Position::Behind) => "遅れ",
     }
 }
 
@@ -105,5 +134,7 @@ pub fn note(note: Note, lang: Lang) -> &'static str {
         (Lang::En, Note::ZeroActual) => "actual is 0: rate undefined, judged by comparing actual with target",
         (Lang::Ja, Note::ZeroTarget) => "目標値が0のため達成率は算出せず、実績値と目標値の比較で判定",
         (Lang::Ja, Note::ZeroActual) => "実績値が0のため達成率は算出せず、実績値と目標値の比較で判定",
+        (Lang::En, Note::WithinTolerance) => "below the target but within the tolerance: kept",
+        (Lang::Ja, Note::WithinTolerance) => "目標値を下回るが許容範囲内のため維持と判定",
     }
 }

@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use super::{
-    EvaluationWriter, Lang, Summary, check_detail, check_subject, evaluation_cells, labels, tally_line,
+    EvaluationWriter, Lang, Style, Summary, check_detail, check_subject, evaluation_cells, evaluation_keys,
+    labels, tally_line,
 };
 use crate::evaluate::Evaluation;
 use crate::gate::{GateReport, Verdict};
@@ -11,19 +12,21 @@ use crate::summarize::Rollup;
 
 pub struct EvaluationMarkdown {
     out: Box<dyn Write>,
-    lang: Lang,
+    style: Style,
 }
-
 impl EvaluationMarkdown {
-    pub fn new(mut out: Box<dyn Write>, lang: Lang) -> io::Result<EvaluationMarkdown> {
-        write_header(&mut out, &labels::evaluation_headers(lang))?;
-        Ok(EvaluationMarkdown { out, lang })
+    pub fn new(mut out: Box<dyn Write>, style: Style) -> io::Result<EvaluationMarkdown> {
+        write_header(
+            &mut out,
+            &labels::headers(&evaluation_keys(&style.extras), style.lang),
+        )?;
+        Ok(EvaluationMarkdown { out, style })
     }
 }
 
 impl EvaluationWriter for EvaluationMarkdown {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        write_row(&mut self.out, &evaluation_cells(evaluation, "%", self.lang))
+        write_row(&mut self.out, &evaluation_cells(evaluation, "%", &self.style))
     }
 
     fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
@@ -68,7 +71,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport) -> io::Result<(
     out.flush()
 }
 
-fn write_header(out: &mut dyn Write, headers: &[&str]) -> io::Result<()> {
+fn write_header<S: AsRef<str>>(out: &mut dyn Write, headers: &[S]) -> io::Result<()> {
     write_row(out, headers)?;
     write_row(out, &vec!["---"; headers.len()])
 }

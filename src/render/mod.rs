@@ -17,6 +17,8 @@ mod text;
 
 use std::io::{self, Write};
 
+use rust_decimal::Decimal;
+
 pub use encode::encoded;
 pub use labels::Lang;
 pub use template::template;
@@ -25,6 +27,7 @@ use crate::evaluate::Evaluation;
 use crate::gate::{Check, GateReport, Tally, Verdict};
 use crate::indicator::Indicator;
 use crate::summarize::{GroupReport, Rollup, StatsReport};
+use crate::trajectory::Position;
 
 /// An output format, chosen with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -101,6 +104,29 @@ pub fn check_detail(check: &Check, report: &GateReport) -> String {
         format!(" {}", indicator.unit)
     };
     let actual = indicator.actual.map(|a| a.to_string()).unwrap_or_default();
+    if report.rules.on_track {
+        return match evaluation.trajectory {
+            None => {
+                "no trajectory: it needs baseline, baseline_year, target_year and a period that is a year"
+                    .to_string()
+            }
+            Some(trajectory) => format!(
+                "actual {actual}{unit} is {} the expected {}{unit} for {} on the line from {}{unit} (FY{}) to {}{unit} (FY{}), {}",
+                match trajectory.position {
+                    Position::Behind => "behind",
+                    Position::OnTrack => "on track with",
+                    Position::Ahead => "at the target, ahead of",
+                },
+                trajectory.expected,
+                indicator.period,
+                indicator.baseline.unwrap_or_default(),
+                indicator.baseline_year.map_or(0, |y| y.0),
+                indicator.target,
+                indicator.target_year.map_or(0, |y| y.0),
+                indicator.direction.as_str()
+            ),
+        };
+    }
     let comparison = if check.verdict == Verdict::Passed {
         "is at least"
     } else {
@@ -127,6 +153,19 @@ pub fn tally_line(tally: &Tally) -> String {
     )
 }
 
+/// Optional `eval` columns, after the stable twelve.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// `method`: the method used, with `--method` or a `method` column.
+    pub method: bool,
+    /// `raw_achievement`: the method's value, neither capped nor floored.
+    pub raw: bool,
+    /// `grade`, with `--grades`.
+    pub grades: bool,
+    /// `expected` and `on_track`, with `--trajectory`.
+    pub trajectory: bool,
+}
+
 /// How output looks, beyond the format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Style {
@@ -137,6 +176,7 @@ pub struct Style {
     pub decimals: u32,
     /// The language of headers, statuses and notes.
     pub lang: Lang,
+    pub extras: Extras,
 }
 
 /// The per-indicator columns of `eval`, in their stable order.
@@ -184,10 +224,10 @@ pub fn evaluation_writer(
 ) -> io::Result<Box<dyn EvaluationWriter>> {
     Ok(match format {
         Format::Table => Box::new(table::EvaluationTable::new(out, style)),
-        Format::Csv => Box::new(csv::EvaluationCsv::new(out, style.lang)?),
-        Format::Json => Box::new(json::EvaluationJson::new(out, false)),
-        Format::Jsonl => Box::new(json::EvaluationJson::new(out, true)),
-        Format::Markdown => Box::new(markdown::EvaluationMarkdown::new(out, style.lang)?),
+        Format::Csv => Box::new(csv::EvaluationCsv::new(out, style)?),
+        Format::Json => Box::new(json::EvaluationJson::new(out, false, style)),
+        Format::Jsonl => Box::new(json::EvaluationJson::new(out, true, style)),
+        Format::Markdown => Box::new(markdown::EvaluationMarkdown::new(out, style)?),
     })
 }
 
@@ -207,10 +247,27 @@ impl<'a> Summary<'a> {
         }
     }
 
-    /// The group column names, then the figures' (`SUMMARY_COLUMNS`).
-    pub fn headers(&self, lang: Lang) -> Vec<&'static str> {
-        let keys = self.rollup.keys().iter().map(|k| labels::group(*k, lang));
-        keys.chain(labels::summary_headers(lang)).collect()
+    /// The group column names, then the figures' (`SUMMARY_COLUMNS`, then a
+    /// count per grade and per trajectory position when those are on).
+    pub fn headers(&self, lang: Lang) -> Vec<String> {
+        let keys = self
+            .rollup
+            .keys()
+            .iter()
+            .map(|k| labels::group(*k, lang).to_string());
+        let figures = labels::summary_headers(lang).into_iter().map(str::to_string);
+        let grades = self
+            .rollup
+            .grade_names()
+            .iter()
+            .map(|g| labels::grade_count(g, lang));
+        let positions = self
+            .rollup
+            .tracks_positions()
+            .then(|| Position::ALL.map(|p| labels::position(p, lang).to_string()))
+            .into_iter()
+            .flatten();
+        keys.chain(figures).chain(grades).chain(positions).collect()
     }
 
     /// Every line as key cells and figure cells, the total last; percents
@@ -258,12 +315,45 @@ pub fn write_summary(format: Format, out: Box<dyn Write>, summary: &Summary, sty
     }
 }
 
-/// The cells of one evaluation, in `EVALUATION_COLUMNS` order; percents
-/// with `percent_suffix` appended.
-pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str, lang: Lang) -> [String; 12] {
+/// The columns of `eval` under `style`: the stable twelve
+/// (`EVALUATION_COLUMNS`), then the optional ones that are on, as keys
+/// (`labels::header` gives a key's header in a language).
+pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
+    let mut keys = EVALUATION_COLUMNS.to_vec();
+    if extras.method {
+        keys.push("method");
+    }
+    if extras.raw {
+        keys.push("raw_achievement");
+    }
+    if extras.grades {
+        keys.push("grade");
+    }
+    if extras.trajectory {
+        keys.extend(["expected", "on_track"]);
+    }
+    keys
+}
+
+/// Keys of columns that hold numbers (right-aligned in tables).
+pub const NUMERIC_KEYS: [&str; 6] = [
+    "baseline",
+    "target",
+    "actual",
+    "achievement",
+    "raw_achievement",
+    "expected",
+];
+
+/// The cells of one evaluation, in `evaluation_keys` order; percents with
+/// `percent_suffix` appended.
+pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str, style: &Style) -> Vec<String> {
     let indicator = &evaluation.indicator;
-    let number = |value: Option<rust_decimal::Decimal>| value.map(|v| v.to_string()).unwrap_or_default();
-    [
+    let lang = style.lang;
+    let number = |value: Option<Decimal>| value.map(|v| v.to_string()).unwrap_or_default();
+    let percent = |value: Option<Decimal>| value.map(|v| format!("{v}{percent_suffix}")).unwrap_or_default();
+    let achievement = evaluation.achievement;
+    let mut cells = vec![
         indicator.chapter.clone(),
         indicator.section.clone(),
         indicator.name.clone(),
@@ -273,24 +363,40 @@ pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str, lang: Lan
         number(indicator.baseline),
         indicator.target.to_string(),
         number(indicator.actual),
-        evaluation
-            .achievement
-            .map(|a| format!("{}{percent_suffix}", a.shown))
-            .unwrap_or_default(),
+        percent(achievement.map(|a| a.shown)),
         labels::status(evaluation.status, lang).to_string(),
         evaluation
             .note
             .map(|n| labels::note(n, lang))
             .unwrap_or_default()
             .to_string(),
-    ]
+    ];
+    let extras = &style.extras;
+    if extras.method {
+        cells.push(evaluation.method.name().to_string());
+    }
+    if extras.raw {
+        cells.push(percent(achievement.and_then(|a| a.raw)));
+    }
+    if extras.grades {
+        cells.push(evaluation.grade.as_deref().unwrap_or_default().to_string());
+    }
+    if extras.trajectory {
+        let trajectory = evaluation.trajectory;
+        cells.push(number(trajectory.map(|t| t.expected)));
+        cells.push(
+            trajectory
+                .map(|t| labels::position(t.position, lang))
+                .unwrap_or_default()
+                .to_string(),
+        );
+    }
+    cells
 }
 
-fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> [String; 9] {
-    let percent = |value: Option<rust_decimal::Decimal>| {
-        value.map(|v| format!("{v}{percent_suffix}")).unwrap_or_default()
-    };
-    [
+fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> Vec<String> {
+    let percent = |value: Option<Decimal>| value.map(|v| format!("{v}{percent_suffix}")).unwrap_or_default();
+    let mut cells = vec![
         stats.indicators.to_string(),
         stats.evaluated.to_string(),
         stats.met.to_string(),
@@ -300,5 +406,8 @@ fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> [String; 9] {
         percent(stats.mean_achievement),
         percent(stats.min_achievement),
         stats.worst_indicator.clone().unwrap_or_default(),
-    ]
+    ];
+    cells.extend(stats.grades.iter().map(|(_, count)| count.to_string()));
+    cells.extend(stats.positions.iter().flatten().map(u64::to_string));
+    cells
 }

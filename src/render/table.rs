@@ -5,22 +5,19 @@ use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{EVALUATION_COLUMNS, EvaluationWriter, Style, Summary, evaluation_cells, labels};
+use super::{EvaluationWriter, NUMERIC_KEYS, Style, Summary, evaluation_cells, evaluation_keys, labels};
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
 
 const CHAPTER: usize = 0;
 const SECTION: usize = 1;
-const NOTE: usize = 11;
-/// Columns printed right-aligned: baseline … achievement.
-const NUMERIC: std::ops::Range<usize> = 6..10;
 
 /// Buffers the rows (a table needs all widths) and prints them grouped by
 /// chapter, then the roll-ups.
 pub struct EvaluationTable {
     out: Box<dyn Write>,
     style: Style,
-    rows: Vec<[String; 12]>,
+    rows: Vec<Vec<String>>,
 }
 
 impl EvaluationTable {
@@ -35,23 +32,26 @@ impl EvaluationTable {
 
 impl EvaluationWriter for EvaluationTable {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        self.rows.push(evaluation_cells(evaluation, "%", self.style.lang));
+        self.rows.push(evaluation_cells(evaluation, "%", &self.style));
         Ok(())
     }
 
     fn finish(mut self: Box<Self>, rollups: &[Rollup]) -> io::Result<()> {
-        let with_note = self.rows.iter().any(|row| !row[NOTE].is_empty());
-        let shown: Vec<usize> = (SECTION..EVALUATION_COLUMNS.len())
-            .filter(|&c| c != NOTE || with_note)
+        let keys = evaluation_keys(&self.style.extras);
+        let note = keys.iter().position(|k| *k == "note").unwrap_or(usize::MAX);
+        let with_note = self.rows.iter().any(|row| !row[note].is_empty());
+        // The chapter heads each table; an all-empty note column is left out.
+        let shown: Vec<usize> = (SECTION..keys.len())
+            .filter(|&c| c != note || with_note)
             .collect();
+        let headers = labels::headers(&keys, self.style.lang);
+        let shown_headers: Vec<&str> = shown.iter().map(|&c| headers[c]).collect();
         for chapter_rows in self.rows.chunk_by(|a, b| a[CHAPTER] == b[CHAPTER]) {
             let chapter = &chapter_rows[0][CHAPTER];
             if !chapter.is_empty() {
                 writeln!(self.out, "{chapter}")?;
             }
-            let names = labels::evaluation_headers(self.style.lang);
-            let headers: Vec<&str> = shown.iter().map(|&c| names[c]).collect();
-            let mut table = new_table(&headers, self.style);
+            let mut table = new_table(&shown_headers, self.style);
             let mut previous_section: Option<&str> = None;
             for row in chapter_rows {
                 let section = row[SECTION].as_str();
@@ -63,7 +63,7 @@ impl EvaluationWriter for EvaluationTable {
                 table.add_row(cells);
                 previous_section = Some(section);
             }
-            align_right(&mut table, shown.iter().map(|c| NUMERIC.contains(c)));
+            align_right(&mut table, shown.iter().map(|&c| NUMERIC_KEYS.contains(&keys[c])));
             writeln!(self.out, "{table}")?;
         }
         for rollup in rollups.iter().filter(|r| !r.is_empty()) {
@@ -93,16 +93,17 @@ fn write_summary_table(out: &mut dyn Write, summary: &Summary, style: Style) -> 
     for line in summary.lines("%", style.lang) {
         table.add_row(line);
     }
+    // Figures are right-aligned; the group names and worst_indicator are text.
     let key_count = summary.rollup.keys().len();
-    let worst = headers.len() - 1;
+    let worst = key_count + super::SUMMARY_COLUMNS.len() - 1;
     align_right(
         &mut table,
-        (0..headers.len()).map(|c| c >= key_count && c < worst),
+        (0..headers.len()).map(|c| c >= key_count && c != worst),
     );
     writeln!(out, "{table}")
 }
 
-fn new_table(headers: &[&str], style: Style) -> Table {
+fn new_table<S: AsRef<str>>(headers: &[S], style: Style) -> Table {
     let mut table = Table::new();
     table
         .load_style(if style.ascii {
@@ -111,7 +112,7 @@ fn new_table(headers: &[&str], style: Style) -> Table {
             presets::UTF8_FULL_CONDENSED
         })
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(headers.to_vec());
+        .set_header(headers.iter().map(AsRef::as_ref).collect::<Vec<&str>>());
     table
 }
 
