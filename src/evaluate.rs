@@ -591,4 +591,217 @@ mod tests {
             "-13"
         );
     }
+
+    fn with_baseline(direction: Direction, baseline: &str, target: &str, actual: &str) -> Indicator {
+        Indicator {
+            baseline: Some(dec(baseline)),
+            ..indicator(direction, target, Some(actual))
+        }
+    }
+
+    /// (shown, raw, status) under `method`.
+    fn by(method: MethodChoice, indicator: Indicator) -> (String, Option<String>, Status) {
+        let settings = Settings {
+            method,
+            ..Settings::default()
+        };
+        let e = evaluate(indicator, &settings).unwrap();
+        let a = e.achievement.unwrap();
+        (a.shown.to_string(), a.raw.map(|r| r.to_string()), e.status)
+    }
+
+    fn some(text: &str) -> Option<String> {
+        Some(text.to_string())
+    }
+
+    #[test]
+    fn progress_measures_the_share_of_the_planned_change() {
+        use Direction::*;
+        let p = MethodChoice::Progress;
+        // (1100 − 1000) ÷ (1200 − 1000) = 50%
+        assert_eq!(
+            by(p, with_baseline(Increase, "1000", "1200", "1100")),
+            ("50.0".into(), some("50.0"), Status::Unmet)
+        );
+        // ↘: (500 − 450) ÷ (500 − 400) = 50%
+        assert_eq!(
+            by(p, with_baseline(Decrease, "500", "400", "450")),
+            ("50.0".into(), some("50.0"), Status::Unmet)
+        );
+        // A regression away from the baseline: raw −20%, shown 0.
+        assert_eq!(
+            by(p, with_baseline(Decrease, "500", "400", "520")),
+            ("0.0".into(), some("-20.0"), Status::Unmet)
+        );
+        // No change at all: 0%.
+        assert_eq!(by(p, with_baseline(Increase, "1000", "1200", "1000")).0, "0.0");
+        // Past the target: met, capped; raw 150%.
+        assert_eq!(
+            by(p, with_baseline(Increase, "1000", "1200", "1300")),
+            ("100.0".into(), some("150.0"), Status::Met)
+        );
+        // Negative values are fine: from −10 to +10, at 0 is half-way.
+        assert_eq!(by(p, with_baseline(Increase, "-10", "10", "0")).0, "50.0");
+        // Thirds round half-up: (1 − 0) ÷ (3 − 0).
+        assert_eq!(by(p, with_baseline(Increase, "0", "3", "1")).0, "33.3");
+    }
+
+    #[test]
+    fn progress_needs_a_baseline_that_differs_from_the_target() {
+        let settings = Settings {
+            method: MethodChoice::Progress,
+            ..Settings::default()
+        };
+        let error = evaluate(indicator(Direction::Increase, "5", Some("3")), &settings)
+            .unwrap_err()
+            .error;
+        assert_eq!(error.quantity, Quantity::Baseline);
+        assert!(
+            error
+                .message
+                .starts_with("the progress method needs a baseline (策定時)")
+        );
+        let same = with_baseline(Direction::Increase, "5", "5", "3");
+        let error = evaluate(same, &settings).unwrap_err().error;
+        assert!(error.message.starts_with("the baseline equals the target (5)"));
+    }
+
+    #[test]
+    fn deviation_is_two_minus_the_ratio_when_lower_is_better() {
+        use Direction::*;
+        let d = MethodChoice::Deviation;
+        // 2 − 450 ÷ 400 = 0.875
+        assert_eq!(
+            by(d, indicator(Decrease, "400", Some("450"))),
+            ("87.5".into(), some("87.5"), Status::Unmet)
+        );
+        // 2 − 300 ÷ 400 = 1.25: met, capped.
+        assert_eq!(
+            by(d, indicator(Decrease, "400", Some("300"))),
+            ("100.0".into(), some("125.0"), Status::Met)
+        );
+        // 2 − 1000 ÷ 400 = −0.5: floored at 0 for display.
+        assert_eq!(
+            by(d, indicator(Decrease, "400", Some("1000"))),
+            ("0.0".into(), some("-50.0"), Status::Unmet)
+        );
+        // ↗ is the plain ratio.
+        assert_eq!(by(d, indicator(Increase, "400", Some("300"))).0, "75.0");
+        // A zero target has no quotient: decided by comparison.
+        assert_eq!(
+            by(d, indicator(Decrease, "0", Some("0"))),
+            ("100.0".into(), None, Status::Met)
+        );
+        assert_eq!(
+            by(d, indicator(Decrease, "0", Some("2"))),
+            ("0.0".into(), None, Status::Unmet)
+        );
+    }
+
+    #[test]
+    fn ratio_for_lower_is_better_differs_from_deviation() {
+        // target ÷ actual = 400 ÷ 450 = 88.9%, where deviation gives 87.5%.
+        assert_eq!(
+            by(
+                MethodChoice::Ratio,
+                indicator(Direction::Decrease, "400", Some("450"))
+            )
+            .0,
+            "88.9"
+        );
+    }
+
+    #[test]
+    fn auto_and_per_row_methods() {
+        let e = |indicator: Indicator, method| {
+            let settings = Settings {
+                method,
+                ..Settings::default()
+            };
+            evaluate(indicator, &settings).unwrap().method
+        };
+        let auto = MethodChoice::Auto;
+        assert_eq!(
+            e(with_baseline(Direction::Increase, "1000", "1200", "1100"), auto),
+            Method::Progress
+        );
+        assert_eq!(
+            e(indicator(Direction::Increase, "1200", Some("1100")), auto),
+            Method::Ratio
+        );
+        assert_eq!(
+            e(with_baseline(Direction::Increase, "1200", "1200", "1100"), auto),
+            Method::Ratio
+        );
+        let own = Indicator {
+            method: Some(MethodChoice::Deviation),
+            ..indicator(Direction::Decrease, "400", Some("450"))
+        };
+        assert_eq!(e(own, MethodChoice::Ratio), Method::Deviation);
+    }
+
+    #[test]
+    fn maintain_within_its_tolerance_is_met() {
+        let settings = Settings {
+            tolerance: Some(dec("5")),
+            ..Settings::default()
+        };
+        let kept = evaluate(indicator(Direction::Maintain, "300", Some("285")), &settings).unwrap();
+        assert_eq!(
+            (kept.status, kept.note),
+            (Status::Met, Some(Note::WithinTolerance))
+        );
+        assert_eq!(kept.achievement.unwrap().shown.to_string(), "100.0");
+        let below = evaluate(indicator(Direction::Maintain, "300", Some("284.99")), &settings).unwrap();
+        assert_eq!(
+            (below.status, below.achievement.unwrap().shown.to_string()),
+            (Status::Unmet, "95.0".into())
+        );
+        // The row's own tolerance wins; up and down rows ignore the file's.
+        let own = Indicator {
+            tolerance: Some(dec("1")),
+            ..indicator(Direction::Maintain, "300", Some("295"))
+        };
+        assert_eq!(evaluate(own, &settings).unwrap().status, Status::Unmet);
+        assert_eq!(
+            evaluate(indicator(Direction::Increase, "300", Some("295")), &settings)
+                .unwrap()
+                .status,
+            Status::Unmet
+        );
+        let misplaced = Indicator {
+            tolerance: Some(dec("1")),
+            ..indicator(Direction::Increase, "300", Some("295"))
+        };
+        let error = evaluate(misplaced, &settings).unwrap_err().error;
+        assert_eq!(error.quantity, Quantity::Tolerance);
+    }
+
+    #[test]
+    fn grades_classify_the_exact_rate() {
+        let grades = Grades::new(vec![
+            ("D".into(), dec("0")),
+            ("A".into(), dec("100")),
+            ("B".into(), dec("80")),
+            ("C".into(), dec("60")),
+        ])
+        .unwrap();
+        let names: Vec<&str> = grades.names().map(|n| &**n).collect();
+        assert_eq!(names, ["A", "B", "C", "D"]);
+        let grade = |num, den| grades.grade(Fraction::new(num, den).unwrap()).to_string();
+        assert_eq!(grade(1, 1), "A");
+        assert_eq!(grade(4, 5), "B");
+        assert_eq!(grade(79_999, 100_000), "C", "79.999% prints 80.0 but is below B");
+        assert_eq!(grade(0, 1), "D");
+        assert!(
+            Grades::new(vec![("A".into(), dec("50"))])
+                .unwrap_err()
+                .contains("must start at 0")
+        );
+        assert!(
+            Grades::new(vec![("A".into(), dec("0")), ("A".into(), dec("50"))])
+                .unwrap_err()
+                .contains("twice")
+        );
+    }
 }

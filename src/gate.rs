@@ -111,6 +111,14 @@ pub struct GateReport {
 }
 
 impl GateReport {
+    /// The word for a verdict in reports: a failure is "unmet", or "behind"
+    /// when the gate checks trajectories.
+    pub fn label(&self, verdict: Verdict) -> &'static str {
+        match verdict {
+            Verdict::Failed if self.rules.on_track => "behind",
+            verdict => verdict.as_str(),
+        }
+    }
     /// Whether the gate fails (exit code 1).
     pub fn fails(&self) -> bool {
         self.tally.failed > 0 || (self.rules.fail_on_pending && self.tally.pending > 0)

@@ -13,6 +13,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
             Verdict::Pending if report.rules.fails(Verdict::Pending) => ("error", "pending"),
             Verdict::Pending => ("warning", "pending"),
             Verdict::Explained => ("notice", "unmet target, explained"),
+            _ if report.rules.on_track => ("error", "behind trajectory"),
             _ => ("error", "unmet target"),
         };
         let indicator = &check.evaluation.indicator;
@@ -30,7 +31,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
             escape_data(&message)
         )?;
     }
-    writeln!(out, "{}", tally_line(&report.tally))?;
+    writeln!(out, "{}", tally_line(report))?;
     out.flush()
 }
 

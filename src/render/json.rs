@@ -122,7 +122,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
         .iter()
         .map(|check| {
             let mut object = evaluation_object(&check.evaluation, &Extras::default());
-            object.insert("verdict".into(), check.verdict.as_str().into());
+            object.insert("verdict".into(), report.label(check.verdict).into());
             object.insert("fails".into(), report.rules.fails(check.verdict).into());
             object.insert("reason".into(), check.reason.clone().into());
             object.insert("detail".into(), check_detail(check, report).into());

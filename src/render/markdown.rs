@@ -59,7 +59,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport) -> io::Result<(
                 &mut out,
                 &[
                     line.as_str(),
-                    check.verdict.as_str(),
+                    report.label(check.verdict),
                     &subject,
                     &check_detail(check, report),
                 ],
@@ -67,7 +67,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport) -> io::Result<(
         }
         writeln!(out)?;
     }
-    writeln!(out, "**plancheck**: {}", tally_line(&report.tally))?;
+    writeln!(out, "**plancheck**: {}", tally_line(report))?;
     out.flush()
 }
 

@@ -24,7 +24,7 @@ pub use labels::Lang;
 pub use template::template;
 
 use crate::evaluate::Evaluation;
-use crate::gate::{Check, GateReport, Tally, Verdict};
+use crate::gate::{Check, GateReport, Verdict};
 use crate::indicator::Indicator;
 use crate::summarize::{GroupReport, Rollup, StatsReport};
 use crate::trajectory::Position;
@@ -146,10 +146,15 @@ pub fn check_detail(check: &Check, report: &GateReport) -> String {
 }
 
 /// `3 unmet, 1 explained, 0 pending of 16 checked`
-pub fn tally_line(tally: &Tally) -> String {
+pub fn tally_line(report: &GateReport) -> String {
+    let tally = &report.tally;
     format!(
-        "{} unmet, {} explained, {} pending of {} checked",
-        tally.failed, tally.explained, tally.pending, tally.checked
+        "{} {}, {} explained, {} pending of {} checked",
+        tally.failed,
+        report.label(Verdict::Failed),
+        tally.explained,
+        tally.pending,
+        tally.checked
     )
 }
 

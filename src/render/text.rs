@@ -10,7 +10,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
     for check in report.checks.iter().filter(|c| c.verdict != Verdict::Passed) {
         let kind = match check.verdict {
             Verdict::Pending if report.rules.fails(Verdict::Pending) => "pending (fails)",
-            verdict => verdict.as_str(),
+            verdict => report.label(verdict),
         };
         writeln!(
             out,
@@ -20,6 +20,6 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
             check_detail(check, report)
         )?;
     }
-    writeln!(out, "{}", tally_line(&report.tally))?;
+    writeln!(out, "{}", tally_line(report))?;
     out.flush()
 }
