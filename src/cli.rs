@@ -35,6 +35,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write an empty input file with the right headers and an example row.
     Template(TemplateArgs),
+    /// List every problem of a file: errors, and warnings about likely slips.
+    Validate(ValidateArgs),
 }
 
 /// What to read and how to compute rates; shared by every subcommand.
@@ -267,4 +269,21 @@ pub struct TemplateArgs {
     /// Start with a UTF-8 byte order mark, so that Excel opens it correctly.
     #[arg(long)]
     pub bom: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Warnings: a duplicate indicator and period; a target equal to the baseline;\n\
+    a target on the wrong side of the baseline for the direction; an actual 1000 times the\n\
+    target or more (or less); a share in % above 100; a printed rate that differs\n\
+    (--verify-published).\n\
+    Exit codes: 0 no errors (warnings allowed unless --strict); 2 errors, or warnings with --strict."
+)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Treat warnings as errors (exit 2).
+    #[arg(long)]
+    pub strict: bool,
 }

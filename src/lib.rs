@@ -17,3 +17,4 @@ pub mod read;
 pub mod render;
 pub mod summarize;
 pub mod trajectory;
+pub mod validate;

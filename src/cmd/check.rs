@@ -6,7 +6,7 @@ use std::io::BufWriter;
 use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, evaluate_input, open_input, settings, stdout};
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_input, open_input, settings, stdout};
 use crate::cli::CheckArgs;
 use crate::evaluate::Settings;
 use crate::gate::{Gate, Rules};
@@ -34,7 +34,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     };
     // JUnit lists every indicator; the other formats only what did not pass.
     let mut gate = Gate::new(rules, args.format == CheckFormat::Junit);
-    let counts = evaluate_input(reader, &args.input, &settings, &filter, Lang::En, |evaluation| {
+    let mut run = Run::new(&args.input, settings, filter, Lang::En);
+    let counts = evaluate_input(reader, &mut run, |evaluation| {
         gate.add(evaluation);
         Ok(())
     })?;

@@ -3,7 +3,8 @@
 use anyhow::Context;
 
 use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, encoded_stdout, evaluate_input, open_input, rollup, settings, style,
+    CANNOT_WRITE, Outcome, PeriodFilter, Run, encoded_stdout, evaluate_input, open_input, rollup, settings,
+    style,
 };
 use crate::cli::{EvalArgs, InputArgs};
 use crate::evaluate::Evaluation;
@@ -17,19 +18,18 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     // Only the terminal table shows roll-ups; other formats stay one row per row.
     let table = args.output.format == Format::Table;
     let mut rollups = SectionRollups::new(&args.input);
-    let counts = evaluate_input(
-        reader,
+    let mut run = Run::new(
         &args.input,
-        &settings(&args.input),
-        &PeriodFilter::All,
+        settings(&args.input),
+        PeriodFilter::All,
         args.output.lang,
-        |evaluation| {
-            if table {
-                rollups.add(&evaluation);
-            }
-            writer.write(&evaluation)
-        },
-    )?;
+    );
+    let counts = evaluate_input(reader, &mut run, |evaluation| {
+        if table {
+            rollups.add(&evaluation);
+        }
+        writer.write(&evaluation)
+    })?;
     writer.finish(&rollups.into_shown()).context(CANNOT_WRITE)?;
     Ok(counts.outcome())
 }

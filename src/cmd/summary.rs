@@ -3,7 +3,8 @@
 use anyhow::Context;
 
 use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, encoded_stdout, evaluate_input, open_input, rollup, settings, style,
+    CANNOT_WRITE, Outcome, PeriodFilter, Run, encoded_stdout, evaluate_input, open_input, rollup, settings,
+    style,
 };
 use crate::cli::SummaryArgs;
 use crate::render::{self, Summary};
@@ -12,17 +13,11 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let filter = PeriodFilter::from_args(&args.periods)?;
     let style = style(&args.input, &args.output, &reader, false);
     let mut rollup = rollup(args.by.0.clone(), &args.input);
-    let counts = evaluate_input(
-        reader,
-        &args.input,
-        &settings(&args.input),
-        &filter,
-        args.output.lang,
-        |evaluation| {
-            rollup.add(&evaluation);
-            Ok(())
-        },
-    )?;
+    let mut run = Run::new(&args.input, settings(&args.input), filter, args.output.lang);
+    let counts = evaluate_input(reader, &mut run, |evaluation| {
+        rollup.add(&evaluation);
+        Ok(())
+    })?;
     let summary = Summary::new(&rollup, args.input.decimals, !args.no_total);
     render::write_summary(args.output.format, encoded_stdout(&args.output)?, &summary, style)
         .context(CANNOT_WRITE)?;

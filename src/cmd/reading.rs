@@ -1,0 +1,311 @@
+//! The reading loop every subcommand shares: rows in, evaluations out, every
+//! problem reported with its place and counted, nothing dropped silently.
+
+use std::collections::HashMap;
+use std::io;
+
+use anyhow::{Context, bail};
+
+use super::CANNOT_WRITE;
+use crate::cli::InputArgs;
+use crate::error::InputError;
+use crate::evaluate::{self, Evaluation, Quantity, Rejected, Settings};
+use crate::period::{self, Period};
+use crate::read::{Column, IndicatorReader};
+use crate::render::Lang;
+use crate::validate::Validator;
+
+/// At most this many problems go to stderr; the rest are counted.
+/// (`validate` prints every one: listing them is its job.)
+const PROBLEMS_SHOWN: u64 = 50;
+
+/// How one input is read and evaluated.
+pub struct Run<'a> {
+    pub input: &'a InputArgs,
+    pub settings: Settings,
+    pub filter: PeriodFilter,
+    /// The language periods are relabelled in (`--years`).
+    pub lang: Lang,
+    /// `validate`: print problems and warnings on stdout, all of them.
+    pub validator: Option<Validator>,
+}
+
+impl<'a> Run<'a> {
+    pub fn new(input: &'a InputArgs, settings: Settings, filter: PeriodFilter, lang: Lang) -> Run<'a> {
+        Run {
+            input,
+            settings,
+            filter,
+            lang,
+            validator: None,
+        }
+    }
+}
+
+/// What happened to the rows of one input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Rows read: one per indicator and period (a wide row counts once per period).
+    pub rows: u64,
+    pub evaluated: u64,
+    pub pending: u64,
+    /// Problems reported (a row may have several).
+    pub errors: u64,
+    /// Rows that could not be evaluated.
+    pub bad_rows: u64,
+    pub warnings: u64,
+    /// Printed rates that differ from the computed ones (`--verify-published`).
+    pub published_differences: u64,
+}
+
+impl Counts {
+    /// `BadInput` when any row could not be evaluated, else `Success`.
+    pub fn outcome(&self) -> super::Outcome {
+        if self.errors > 0 {
+            super::Outcome::BadInput
+        } else {
+            super::Outcome::Success
+        }
+    }
+}
+
+/// Prints problems where the run wants them, and counts them.
+struct Problems {
+    to_stdout: bool,
+    shown: u64,
+}
+
+impl Problems {
+    fn report(&mut self, kind: &str, problem: &InputError) {
+        if self.to_stdout {
+            let InputError {
+                file,
+                line,
+                column,
+                message,
+            } = problem;
+            let place = column.map_or(format!("{file}:{line}"), |c| format!("{file}:{line}:{c}"));
+            println!("{place}: {kind}: {message}");
+        } else if self.shown < PROBLEMS_SHOWN {
+            eprintln!("{problem}");
+            self.shown += 1;
+        }
+    }
+}
+
+/// Which rows to keep, by period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PeriodFilter {
+    All,
+    Only(Vec<String>),
+    /// Each indicator's latest period.
+    Latest,
+}
+
+impl PeriodFilter {
+    pub fn from_args(periods: &[String]) -> anyhow::Result<PeriodFilter> {
+        let periods: Vec<String> = periods.iter().map(|p| p.trim().to_string()).collect();
+        if periods.is_empty() {
+            return Ok(PeriodFilter::All);
+        }
+        if periods.iter().any(|p| p == "latest") {
+            if periods.len() > 1 {
+                bail!("--period latest cannot be combined with other periods");
+            }
+            return Ok(PeriodFilter::Latest);
+        }
+        Ok(PeriodFilter::Only(periods))
+    }
+}
+
+/// Reads `reader`, evaluates every row and hands each kept evaluation to
+/// `visit`, in file order. Bad rows are reported and counted; reading goes
+/// on so that one run shows every problem of a file.
+pub fn evaluate_input(
+    mut reader: IndicatorReader,
+    run: &mut Run,
+    mut visit: impl FnMut(Evaluation) -> io::Result<()>,
+) -> anyhow::Result<Counts> {
+    let mut counts = Counts::default();
+    let mut problems = Problems {
+        to_stdout: run.validator.is_some(),
+        shown: 0,
+    };
+    let mut latest = Latest::default();
+    let mut periods_seen: Vec<String> = Vec::new();
+    while let Some(row) = reader.next_row()? {
+        counts.rows += 1;
+        let indicator = match row {
+            Ok(indicator) => indicator,
+            Err(errors) => {
+                counts.bad_rows += 1;
+                counts.errors += errors.len() as u64;
+                errors.iter().for_each(|e| problems.report("error", e));
+                continue;
+            }
+        };
+        if !periods_seen.contains(&indicator.period) {
+            periods_seen.push(indicator.period.clone());
+        }
+        if let PeriodFilter::Only(periods) = &run.filter
+            && !periods.contains(&indicator.period)
+        {
+            continue;
+        }
+        if let Some(validator) = &mut run.validator {
+            for (column, message) in validator.check(&indicator) {
+                counts.warnings += 1;
+                problems.report("warning", &reader.locate(&indicator, column, message));
+            }
+        }
+        let mut evaluation = match evaluate::evaluate(indicator, &run.settings) {
+            Ok(evaluation) => evaluation,
+            Err(rejected) => {
+                let Rejected { indicator, error } = *rejected;
+                counts.bad_rows += 1;
+                counts.errors += 1;
+                problems.report(
+                    "error",
+                    &reader.locate(&indicator, column_of(error.quantity), error.message),
+                );
+                continue;
+            }
+        };
+        if let (Some(published), Some(achievement)) = (evaluation.indicator.published, evaluation.achievement)
+            && !evaluate::agrees_with_published(&achievement, published)
+        {
+            counts.published_differences += 1;
+            let message = format!(
+                "published rate {published}% differs from the computed {}%",
+                achievement.shown
+            );
+            problems.report(
+                "warning",
+                &reader.locate(&evaluation.indicator, Column::Published, message),
+            );
+        }
+        if let Some(style) = run.input.years {
+            evaluation.indicator.period =
+                period::relabel(&evaluation.indicator.period, style, run.lang.is_japanese());
+        }
+        if evaluation.achievement.is_some() {
+            counts.evaluated += 1;
+        } else {
+            counts.pending += 1;
+        }
+        if run.filter == PeriodFilter::Latest {
+            latest.keep(evaluation);
+        } else {
+            visit(evaluation).context(CANNOT_WRITE)?;
+        }
+    }
+    for evaluation in latest.evaluations {
+        visit(evaluation).context(CANNOT_WRITE)?;
+    }
+    if run.validator.is_none() {
+        finish_reading(reader.file(), &counts, problems.shown)?;
+    }
+    check_selection(reader.file(), &counts, &run.filter, &periods_seen)?;
+    Ok(counts)
+}
+
+fn column_of(quantity: Quantity) -> Column {
+    match quantity {
+        Quantity::Baseline => Column::Baseline,
+        Quantity::Target => Column::Target,
+        Quantity::Actual => Column::Actual,
+        Quantity::Period => Column::Period,
+        Quantity::Tolerance => Column::Tolerance,
+        Quantity::BaselineYear => Column::BaselineYear,
+        Quantity::TargetYear => Column::TargetYear,
+    }
+}
+
+/// Says on stderr what was not evaluated.
+fn finish_reading(file: &str, counts: &Counts, shown: u64) -> anyhow::Result<()> {
+    let reported = counts.errors + counts.published_differences;
+    if reported > shown {
+        eprintln!("{file}: … and {} more problems", reported - shown);
+    }
+    if counts.errors > 0 {
+        eprintln!(
+            "{file}: read {} rows: {} evaluated, {} pending, {} with errors",
+            counts.rows, counts.evaluated, counts.pending, counts.bad_rows
+        );
+    }
+    if counts.published_differences > 0 {
+        let plural = if counts.published_differences == 1 {
+            ""
+        } else {
+            "s"
+        };
+        eprintln!(
+            "{file}: {} published rate{plural} differ from the computed ones",
+            counts.published_differences
+        );
+    }
+    Ok(())
+}
+
+/// Fails on inputs that hold nothing to evaluate or a period that does not
+/// occur: a typo would otherwise pass a CI gate with nothing checked.
+fn check_selection(
+    file: &str,
+    counts: &Counts,
+    filter: &PeriodFilter,
+    periods_seen: &[String],
+) -> anyhow::Result<()> {
+    if counts.rows == 0 {
+        bail!("{file}: no indicator rows after the header");
+    }
+    if let PeriodFilter::Only(periods) = filter {
+        let missing: Vec<&str> = periods
+            .iter()
+            .filter(|p| !periods_seen.contains(p))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let seen: Vec<&str> = periods_seen.iter().map(String::as_str).collect();
+            bail!(
+                "{file}: no row has period {} (periods found: {})",
+                missing.join(", "),
+                seen.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Keeps each indicator's latest evaluation, in order of first appearance:
+/// the later period where both are years or dates (a file may list H30
+/// before H26), else the later row. Memory grows with the number of
+/// indicators, which `--period latest` cannot avoid: the last period of an
+/// indicator is known only at the end.
+#[derive(Default)]
+struct Latest {
+    index: HashMap<(String, String, String), usize>,
+    evaluations: Vec<Evaluation>,
+}
+
+impl Latest {
+    fn keep(&mut self, evaluation: Evaluation) {
+        let i = &evaluation.indicator;
+        let key = (i.chapter.clone(), i.section.clone(), i.name.clone());
+        match self.index.get(&key) {
+            Some(&slot) => {
+                let kept = &mut self.evaluations[slot];
+                let periods = (
+                    Period::parse(&kept.indicator.period),
+                    Period::parse(&evaluation.indicator.period),
+                );
+                if !matches!(periods, (Some(old), Some(new)) if new.sort_key() < old.sort_key()) {
+                    *kept = evaluation;
+                }
+            }
+            None => {
+                self.index.insert(key, self.evaluations.len());
+                self.evaluations.push(evaluation);
+            }
+        }
+    }
+}

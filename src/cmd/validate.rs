@@ -1,0 +1,27 @@
+//! `plancheck validate`: every problem of a file, for fixing it in one pass.
+
+use super::{Outcome, PeriodFilter, Run, evaluate_input, open_input, settings};
+use crate::cli::ValidateArgs;
+use crate::render::Lang;
+use crate::validate::Validator;
+
+pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
+    let reader = open_input(&args.input)?;
+    let file = reader.file().to_string();
+    let mut run = Run::new(&args.input, settings(&args.input), PeriodFilter::All, Lang::En);
+    run.validator = Some(Validator::default());
+    let counts = evaluate_input(reader, &mut run, |_| Ok(()))?;
+    let valid = counts.rows - counts.bad_rows;
+    println!(
+        "{file}: {} rows, {valid} valid, {} errors, {} warnings",
+        counts.rows,
+        counts.errors,
+        counts.warnings + counts.published_differences
+    );
+    let warned = counts.warnings + counts.published_differences > 0;
+    Ok(if counts.errors > 0 || (args.strict && warned) {
+        Outcome::BadInput
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,205 @@
+//! Warnings about rows that evaluate but are probably wrong: the slips a
+//! careful reader of a plan's table would query before it goes to council.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::indicator::{Direction, Indicator};
+use crate::read::Column;
+
+/// Checks rows one by one; remembers (chapter, section, indicator, period)
+/// to find duplicates, so memory grows with the number of indicators.
+#[derive(Debug, Default)]
+pub struct Validator {
+    seen: HashMap<(String, String, String, String), u64>,
+}
+
+/// How far apart actual and target may be before it looks like a unit slip
+/// (千人 against 人, 億円 against 千円).
+const MAGNITUDE: i64 = 1000;
+
+impl Validator {
+    /// The warnings for one row, each with the column it is about.
+    pub fn check(&mut self, indicator: &Indicator) -> Vec<(Column, String)> {
+        let mut warnings = Vec::new();
+        let key = (
+            indicator.chapter.clone(),
+            indicator.section.clone(),
+            indicator.name.clone(),
+            indicator.period.clone(),
+        );
+        if let Some(first) = self.seen.get(&key) {
+            let period = if indicator.period.is_empty() {
+                String::new()
+            } else {
+                format!(" for period {}", indicator.period)
+            };
+            warnings.push((
+                Column::Indicator,
+                format!(
+                    "\"{}\"{period} appears again (first on line {first})",
+                    indicator.name
+                ),
+            ));
+        } else {
+            self.seen.insert(key, indicator.line);
+        }
+        warnings.extend(baseline_warnings(indicator));
+        warnings.extend(magnitude_warning(indicator));
+        warnings.extend(share_warnings(indicator));
+        warnings
+    }
+}
+
+fn baseline_warnings(indicator: &Indicator) -> Option<(Column, String)> {
+    let baseline = indicator.baseline?;
+    let target = indicator.target;
+    if baseline == target {
+        return Some((
+            Column::Target,
+            format!("the target equals the baseline ({baseline}): there is no change to achieve"),
+        ));
+    }
+    let against = match indicator.direction {
+        Direction::Increase if target < baseline => "below",
+        Direction::Decrease if target > baseline => "above",
+        _ => return None,
+    };
+    Some((
+        Column::Direction,
+        format!(
+            "the target ({target}) is {against} the baseline ({baseline}) although the direction is {}: \
+             is the direction wrong?",
+            indicator.direction.as_str()
+        ),
+    ))
+}
+
+fn magnitude_warning(indicator: &Indicator) -> Option<(Column, String)> {
+    let actual = indicator.actual?.abs();
+    let target = indicator.target.abs();
+    if actual.is_zero() || target.is_zero() {
+        return None;
+    }
+    let factor = Decimal::from(MAGNITUDE);
+    let (larger, what) = if actual >= target * factor {
+        ("the actual", "the target")
+    } else if target >= actual * factor {
+        ("the target", "the actual")
+    } else {
+        return None;
+    };
+    Some((
+        Column::Actual,
+        format!(
+            "{larger} is {MAGNITUDE} times {what} or more (actual {}, target {}): a unit slip such as 千人 for 人?",
+            indicator.actual.unwrap_or_default(),
+            indicator.target
+        ),
+    ))
+}
+
+fn share_warnings(indicator: &Indicator) -> Vec<(Column, String)> {
+    if !matches!(indicator.unit.trim(), "%" | "％") {
+        return Vec::new();
+    }
+    [
+        (Column::Baseline, "baseline", indicator.baseline),
+        (Column::Target, "target", Some(indicator.target)),
+        (Column::Actual, "actual", indicator.actual),
+    ]
+    .into_iter()
+    .filter_map(|(column, name, value)| {
+        let value = value?;
+        (value > Decimal::ONE_HUNDRED).then(|| {
+            (
+                column,
+                format!("the {name} is {value}% though a share in % cannot exceed 100"),
+            )
+        })
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn row(direction: Direction, baseline: Option<&str>, target: &str, actual: &str) -> Indicator {
+        Indicator {
+            line: 2,
+            baseline: baseline.map(|b| Decimal::from_str(b).unwrap()),
+            actual: Some(Decimal::from_str(actual).unwrap()),
+            ..Indicator::new("x", direction, Decimal::from_str(target).unwrap())
+        }
+    }
+
+    fn warnings(indicator: &Indicator) -> Vec<String> {
+        Validator::default()
+            .check(indicator)
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    #[test]
+    fn duplicates_name_the_first_line() {
+        let mut validator = Validator::default();
+        let first = row(Direction::Increase, None, "10", "5");
+        assert!(validator.check(&first).is_empty());
+        let again = Indicator {
+            line: 9,
+            ..first.clone()
+        };
+        assert_eq!(
+            validator.check(&again),
+            [(Column::Indicator, "\"x\" appears again (first on line 2)".into())]
+        );
+        let other_period = Indicator {
+            period: "H30".into(),
+            ..first
+        };
+        assert!(validator.check(&other_period).is_empty());
+    }
+
+    #[test]
+    fn baselines_that_contradict_the_direction() {
+        assert_eq!(
+            warnings(&row(Direction::Increase, Some("10"), "10", "5")),
+            ["the target equals the baseline (10): there is no change to achieve"]
+        );
+        assert!(
+            warnings(&row(Direction::Increase, Some("200"), "150", "160"))[0]
+                .starts_with("the target (150) is below the baseline (200)")
+        );
+        assert!(
+            warnings(&row(Direction::Decrease, Some("100"), "150", "120"))[0]
+                .starts_with("the target (150) is above the baseline (100)")
+        );
+        assert!(warnings(&row(Direction::Maintain, Some("200"), "150", "160")).is_empty());
+        assert!(warnings(&row(Direction::Increase, Some("100"), "150", "160")).is_empty());
+    }
+
+    #[test]
+    fn magnitudes_and_shares() {
+        assert!(
+            warnings(&row(Direction::Increase, None, "225", "225000"))[0]
+                .starts_with("the actual is 1000 times the target or more")
+        );
+        assert!(
+            warnings(&row(Direction::Increase, None, "225000", "182"))[0]
+                .starts_with("the target is 1000 times the actual or more")
+        );
+        assert!(warnings(&row(Direction::Increase, None, "225", "2250")).is_empty());
+        let share = Indicator {
+            unit: "%".into(),
+            ..row(Direction::Increase, Some("35"), "42", "134.4")
+        };
+        assert_eq!(
+            warnings(&share),
+            ["the actual is 134.4% though a share in % cannot exceed 100"]
+        );
+    }
+}
