@@ -73,6 +73,12 @@ fn detect(name: &str, head: &[u8]) -> anyhow::Result<Encoding> {
     if is_shift_jis(head) {
         return Ok(Encoding::ShiftJis);
     }
+    // Japanese text read fine as UTF-8 before the bad byte: a UTF-8 file with
+    // a damaged cell, which the reader names, rather than a file to refuse.
+    let valid = std::str::from_utf8(head).err().map_or(0, |e| e.valid_up_to());
+    if !head[..valid].is_ascii() {
+        return Ok(Encoding::Utf8);
+    }
     let offset = std::str::from_utf8(head).err().map_or(0, |e| e.valid_up_to());
     bail!(
         "{name}: the file is neither UTF-8 nor Shift_JIS (first byte that is not UTF-8 at offset {offset}); \
@@ -124,6 +130,23 @@ mod tests {
         assert_eq!(
             decoded("\u{feff}目標値\n".as_bytes(), Some(Encoding::ShiftJis)),
             "目標値\n"
+        );
+    }
+
+    #[test]
+    fn utf8_with_a_damaged_cell_is_still_utf8() {
+        assert_eq!(
+            detected(
+                "目標値\n"
+                    .as_bytes()
+                    .iter()
+                    .chain(b"a\xff\n")
+                    .copied()
+                    .collect::<Vec<u8>>()
+                    .as_slice()
+            )
+            .unwrap(),
+            Encoding::Utf8
         );
     }
 

@@ -81,6 +81,10 @@ pub struct ReadOptions {
     pub published: bool,
 }
 
+/// The longest cell read (1 MiB): longer ones are almost always an unclosed
+/// quote swallowing the rest of a file, and would be copied into every output.
+const MAX_CELL: usize = 1 << 20;
+
 /// A row that could not be read, with every problem it has, so that a user
 /// fixes a file in one pass rather than one error per run.
 pub type RowErrors = Vec<InputError>;
@@ -297,12 +301,13 @@ impl IndicatorReader {
         {
             let line = pos.as_ref().map_or(0, |p| p.line());
             let (expected_len, len) = (*expected_len as usize, *len as usize);
+            let fields = if len == 1 { "field" } else { "fields" };
             return Ok(InputError {
                 file: self.file.clone(),
                 line,
                 column: Some(expected_len.min(len) + 1),
                 message: format!(
-                    "this row has {len} fields but the header has {expected_len}; \
+                    "this row has {len} {fields} but the header has {expected_len}; \
                      check for a missing or extra comma, or an unquoted comma in a number \
                      (write \"2,900\" in quotes)"
                 ),
@@ -555,6 +560,12 @@ impl IndicatorReader {
 
     /// Decodes one cell as UTF-8, refusing bytes that would print as mojibake.
     fn decode<'a>(&self, bytes: &'a [u8]) -> Result<&'a str, String> {
+        if bytes.len() > MAX_CELL {
+            return Err(format!(
+                "the cell is {} bytes long; plancheck reads cells of up to {MAX_CELL} bytes (is a quote unclosed?)",
+                bytes.len()
+            ));
+        }
         if bytes.contains(&0) {
             return Err(
                 "contains a NUL byte (is this a UTF-16 or binary file? save it as CSV UTF-8)".to_string(),
