@@ -107,3 +107,97 @@ proptest! {
         }
     }
 }
+
+mod whole_files {
+    use plancheck::evaluate::{Settings, evaluate};
+    use plancheck::read::{IndicatorReader, Input, ReadOptions};
+    use proptest::prelude::*;
+
+    /// A cell that is sometimes valid, sometimes the junk users really type.
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (0u32..100_000).prop_map(|n| n.to_string()),
+            (0u32..100_000, 0u32..100).prop_map(|(n, f)| format!("{n}.{f}")),
+            (1u32..999, 0u32..1000).prop_map(|(a, b)| format!("\"{a},{b:03}\"")),
+            Just(String::new()),
+            Just("-".to_string()),
+            Just("△5".to_string()),
+            Just("１２３".to_string()),
+            Just("1e5".to_string()),
+            "[a-z↗↘→%人 ]{0,4}",
+        ]
+    }
+
+    fn direction() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("up"),
+            Just("down"),
+            Just("maintain"),
+            Just("↗"),
+            Just("sideways"),
+            Just("")
+        ]
+        .prop_map(str::to_string)
+    }
+
+    fn row() -> impl Strategy<Value = String> {
+        ("[a-z]{1,3}", direction(), cell(), cell(), cell(), "[A-Z0-9]{0,3}").prop_map(
+            |(name, d, baseline, target, actual, period)| {
+                format!("{name},{d},{baseline},{target},{actual},{period}")
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn every_row_is_evaluated_pending_or_reported(rows in prop::collection::vec(row(), 1..40), method in 0..4usize) {
+            let text = format!("indicator,direction,baseline,target,actual,period\n{}\n", rows.join("\n"));
+            let mut reader = IndicatorReader::new(Input::from_bytes("p.csv", text.into_bytes()), ReadOptions::default()).unwrap();
+            let settings = Settings {
+                method: [
+                    plancheck::indicator::MethodChoice::Ratio,
+                    plancheck::indicator::MethodChoice::Progress,
+                    plancheck::indicator::MethodChoice::Deviation,
+                    plancheck::indicator::MethodChoice::Auto,
+                ][method],
+                ..Settings::default()
+            };
+            let (mut read, mut evaluated, mut rejected, mut unreadable) = (0, 0, 0, 0);
+            while let Some(row) = reader.next_row().unwrap() {
+                read += 1;
+                match row {
+                    Ok(indicator) => match evaluate(indicator, &settings) {
+                        Ok(_) => evaluated += 1,
+                        Err(_) => rejected += 1,
+                    },
+                    Err(errors) => {
+                        prop_assert!(!errors.is_empty(), "a bad row always says why");
+                        unreadable += 1;
+                    }
+                }
+            }
+            prop_assert_eq!(read, rows.len());
+            prop_assert_eq!(evaluated + rejected + unreadable, rows.len());
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            let mut with_header = b"indicator,direction,target,actual\n".to_vec();
+            with_header.extend(&bytes);
+            for input in [bytes, with_header] {
+                if let Ok(mut reader) = IndicatorReader::new(Input::from_bytes("b.csv", input), ReadOptions::default()) {
+                                        while let Ok(Some(row)) = reader.next_row() {
+                        match row {
+                            Ok(indicator) => {
+                                if let Err(rejected) = evaluate(indicator, &Settings::default()) {
+                                    prop_assert!(!rejected.error.message.is_empty());
+                                }
+                            }
+                            Err(errors) => prop_assert!(errors.iter().all(|e| e.line > 0 && !e.message.is_empty())),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
