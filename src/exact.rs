@@ -4,7 +4,9 @@
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
+use num_traits::ToPrimitive;
 use rust_decimal::Decimal;
 
 /// An exact non-reduced fraction `num / den` with `den > 0`.
@@ -131,4 +133,220 @@ pub fn big(value: Decimal) -> BigRational {
         BigInt::from(value.mantissa()),
         BigInt::from(10).pow(value.scale()),
     )
+}
+
+/// A decimal percent of an exact big rational (a fraction of 1), rounded
+/// half away from zero (四捨五入) and kept below 100 when the value is.
+pub fn big_display_percent(value: &BigRational, decimals: u32) -> Option<Decimal> {
+    let scaled = value * BigRational::from_integer(BigInt::from(100 * 10i64.pow(decimals)));
+    let rounded = scaled.round().to_integer().to_i128()?;
+    let below_one = *value < BigRational::from_integer(BigInt::from(1));
+    percent_for_display(rounded, decimals, below_one)
+}
+
+/// Units of an interval sum: 10^-18 of a rate, far finer than the 10^-6
+/// (four decimals of a percent) that a mean is ever printed at.
+const UNIT: i128 = 1_000_000_000_000_000_000;
+
+/// A running sum of rates, for means that must not be means of rounded rates.
+///
+/// The sum stays an exact fraction while its denominator fits an `i128`,
+/// which it does for real plans (a section's targets share few factors).
+/// Thousands of unrelated targets make the exact denominator grow without
+/// bound, so the sum then becomes bounds `lo ≤ sum ≤ hi` in units of
+/// 10^-18: memory stays constant per group, and the mean printed from them
+/// is the correctly rounded one unless the exact mean lies within about
+/// 10^-16 percentage points of a rounding boundary, where the upper bound is
+/// taken (as half-up rounding would for a mean exactly on the boundary).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RateSum {
+    Exact {
+        num: i128,
+        den: i128,
+    },
+    Interval {
+        lo: i128,
+        hi: i128,
+    },
+    /// Bounds too large for `i128` (uncapped rates in the 10^20s).
+    Wide {
+        lo: BigInt,
+        hi: BigInt,
+    },
+}
+
+impl Default for RateSum {
+    fn default() -> RateSum {
+        RateSum::Exact { num: 0, den: 1 }
+    }
+}
+
+impl RateSum {
+    pub fn add(&mut self, rate: Fraction) {
+        match self {
+            RateSum::Exact { num, den } => {
+                let (num, den) = (*num, *den);
+                match exact_sum(num, den, rate) {
+                    Some(sum) => *self = sum,
+                    None => {
+                        let (lo, hi) = big_bounds(Fraction { num, den });
+                        *self = RateSum::Wide { lo, hi };
+                        self.narrow();
+                        self.add(rate);
+                    }
+                }
+            }
+            RateSum::Interval { lo, hi } => {
+                let sum =
+                    small_bounds(rate).and_then(|(l, h)| Some((lo.checked_add(l)?, hi.checked_add(h)?)));
+                match sum {
+                    Some((l, h)) => (*lo, *hi) = (l, h),
+                    None => {
+                        let (l, h) = big_bounds(rate);
+                        *self = RateSum::Wide {
+                            lo: BigInt::from(*lo) + l,
+                            hi: BigInt::from(*hi) + h,
+                        };
+                    }
+                }
+            }
+            RateSum::Wide { lo, hi } => {
+                let (l, h) = big_bounds(rate);
+                *lo += l;
+                *hi += h;
+            }
+        }
+    }
+
+    /// Bounds that fit go back to `i128`.
+    fn narrow(&mut self) {
+        if let RateSum::Wide { lo, hi } = self
+            && let (Some(lo), Some(hi)) = (lo.to_i128(), hi.to_i128())
+        {
+            *self = RateSum::Interval { lo, hi };
+        }
+    }
+
+    /// The mean of `count` rates as a percent rounded for display.
+    pub fn mean_percent(&self, count: u64, decimals: u32) -> Option<Decimal> {
+        let count = i128::from(count);
+        match self {
+            RateSum::Exact { num, den } => {
+                match den.checked_mul(count).and_then(|d| Fraction::new(*num, d)) {
+                    Some(mean) => mean.display_percent(decimals),
+                    None => big_display_percent(
+                        &(Fraction { num: *num, den: *den }.to_big() / BigInt::from(count)),
+                        decimals,
+                    ),
+                }
+            }
+            RateSum::Interval { lo, hi } => {
+                let mean = |sum: i128| {
+                    let den = UNIT.checked_mul(count)?;
+                    Fraction::new(sum, den)?.display_percent(decimals)
+                };
+                mean(*hi).or_else(|| mean(*lo))
+            }
+            RateSum::Wide { hi, .. } => big_display_percent(
+                &BigRational::new(hi.clone(), BigInt::from(UNIT) * BigInt::from(count)),
+                decimals,
+            ),
+        }
+    }
+}
+
+/// `num/den + rate`, reduced, if it fits an `i128`.
+fn exact_sum(num: i128, den: i128, rate: Fraction) -> Option<RateSum> {
+    let g = den.gcd(&rate.den);
+    let (left, right) = (rate.den / g, den / g);
+    let sum = num.checked_mul(left)?.checked_add(rate.num.checked_mul(right)?)?;
+    let common = den.checked_mul(left)?;
+    let reduce = sum.gcd(&common).max(1);
+    Some(RateSum::Exact {
+        num: sum / reduce,
+        den: common / reduce,
+    })
+}
+
+/// floor and ceiling of `rate` in units of 10^-18, if they fit an `i128`.
+fn small_bounds(rate: Fraction) -> Option<(i128, i128)> {
+    let scaled = rate.num.checked_mul(UNIT)?;
+    let floor = scaled.div_euclid(rate.den);
+    Some((floor, floor + i128::from(scaled.rem_euclid(rate.den) != 0)))
+}
+
+/// floor and ceiling of `rate` in units of 10^-18.
+fn big_bounds(rate: Fraction) -> (BigInt, BigInt) {
+    if let Some((floor, ceil)) = small_bounds(rate) {
+        return (BigInt::from(floor), BigInt::from(ceil));
+    }
+    let scaled = BigInt::from(rate.num) * BigInt::from(UNIT);
+    let den = BigInt::from(rate.den);
+    let floor = scaled.div_floor(&den);
+    let ceil = if &floor * &den == scaled {
+        floor.clone()
+    } else {
+        &floor + 1
+    };
+    (floor, ceil)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fraction(num: i128, den: i128) -> Fraction {
+        Fraction::new(num, den).unwrap()
+    }
+
+    #[test]
+    fn sums_stay_exact_while_they_fit() {
+        let mut sum = RateSum::default();
+        // 1/3 + 29/120 = 57.5%, mean 28.75% → 28.8 exactly on the boundary.
+        sum.add(fraction(1, 3));
+        sum.add(fraction(29, 120));
+        assert!(matches!(sum, RateSum::Exact { .. }));
+        assert_eq!(sum.mean_percent(2, 1).unwrap().to_string(), "28.8");
+    }
+
+    #[test]
+    fn unrelated_denominators_turn_into_bounds() {
+        let mut sum = RateSum::default();
+        let primes = [
+            9_999_991i128,
+            9_999_973,
+            9_999_971,
+            9_999_937,
+            9_999_929,
+            9_999_907,
+        ];
+        for p in primes.iter().cycle().take(60) {
+            sum.add(fraction(p - 1, *p));
+        }
+        assert!(matches!(sum, RateSum::Interval { .. }), "{sum:?}");
+        assert_eq!(sum.mean_percent(60, 4).unwrap().to_string(), "99.9999");
+    }
+
+    #[test]
+    fn huge_uncapped_rates_widen() {
+        let mut sum = RateSum::default();
+        let primes = [
+            9_999_991i128,
+            9_999_973,
+            9_999_971,
+            9_999_937,
+            9_999_929,
+            9_999_907,
+        ];
+        for p in primes.iter().cycle().take(60) {
+            sum.add(fraction(p - 1, *p));
+        }
+        sum.add(fraction(10i128.pow(22), 7));
+        assert!(matches!(sum, RateSum::Wide { .. }));
+        // Python's fractions: (Σ (p−1)/p + 10^22/7) / 61 × 100 = 2341920374707259953259.953…
+        assert_eq!(
+            sum.mean_percent(61, 1).unwrap().to_string(),
+            "2341920374707259953260.0"
+        );
+    }
 }

@@ -5,14 +5,13 @@
 //! Means are taken of exact rates and rounded once, at the end: averaging
 //! printed (rounded) rates is the spreadsheet slip this tool exists to avoid.
 
-use num_rational::BigRational;
-use num_traits::ToPrimitive;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::evaluate::{Evaluation, Fraction, Status, percent_for_display};
+use crate::evaluate::{Evaluation, Fraction, Status};
+use crate::exact::RateSum;
 use crate::indicator::Indicator;
 
 /// A column evaluations can be grouped by.
@@ -90,7 +89,7 @@ pub struct Stats {
     pub met: u64,
     pub unmet: u64,
     pub pending: u64,
-    sum: BigRational,
+    sum: RateSum,
     worst: Option<(Fraction, String)>,
     grades: HashMap<Arc<str>, u64>,
     positions: [u64; 3],
@@ -113,7 +112,7 @@ impl Stats {
             return;
         };
         self.evaluated += 1;
-        self.sum += achievement.exact.to_big();
+        self.sum.add(achievement.exact);
         if self
             .worst
             .as_ref()
@@ -130,7 +129,7 @@ impl Stats {
         let met_share =
             Fraction::new(i128::from(self.met), evaluated).and_then(|share| share.display_percent(decimals));
         let mean = (evaluated > 0)
-            .then(|| mean_percent(&self.sum, self.evaluated, decimals))
+            .then(|| self.sum.mean_percent(self.evaluated, decimals))
             .flatten();
         StatsReport {
             indicators: self.indicators,
@@ -152,15 +151,6 @@ impl Stats {
             positions: positions.then_some(self.positions),
         }
     }
-}
-
-fn mean_percent(sum: &BigRational, count: u64, decimals: u32) -> Option<Decimal> {
-    let mean = sum / BigRational::from_integer(count.into());
-    let scaled = &mean * BigRational::from_integer((100 * 10i64.pow(decimals)).into());
-    // Ratio::round rounds half away from zero: 四捨五入.
-    let rounded = scaled.round().to_integer().to_i128()?;
-    let below_one = mean < BigRational::from_integer(1.into());
-    percent_for_display(rounded, decimals, below_one)
 }
 
 /// A group's figures as printed: what every renderer of summaries takes.
