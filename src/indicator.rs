@@ -21,8 +21,16 @@ impl Direction {
     pub const ACCEPTED: &'static str = "up, increase, higher, ↗, ↑, 増加, 上昇 / down, decrease, lower, ↘, ↓, 減少, 低下 / maintain, keep, →, 維持";
 
     /// Reads the words and arrows that plans print in the direction column.
-    pub fn parse(text: &str) -> Option<Direction> {
-        let word = text.trim().to_lowercase();
+        pub fn parse(text: &str) -> Option<Direction> {
+        let text = text.trim();
+        // The usual spellings first, without the copy lowercasing makes.
+        match text {
+            "up" | "↗" => return Some(Direction::Increase),
+            "down" | "↘" => return Some(Direction::Decrease),
+            "maintain" | "→" => return Some(Direction::Maintain),
+            _ => {}
+        }
+        let word = text.to_lowercase();
         match word.as_str() {
             "up" | "increase" | "higher" | "↗" | "↑" | "増加" | "上昇" => Some(Direction::Increase),
             "down" | "decrease" | "lower" | "↘" | "↓" | "減少" | "低下" => Some(Direction::Decrease),

@@ -81,6 +81,8 @@ impl fmt::Display for GroupBy {
     }
 }
 
+
+
 /// Running counts of one group.
 #[derive(Clone, Debug, Default)]
 pub struct Stats {
@@ -177,7 +179,8 @@ pub struct StatsReport {
 pub struct Rollup {
     keys: Vec<GroupBy>,
     groups: Vec<(Vec<String>, Stats)>,
-    index: HashMap<Vec<String>, usize>,
+        index: HashMap<String, usize>,
+    scratch: String,
     total: Stats,
     grade_names: Vec<Arc<str>>,
     positions: bool,
@@ -187,7 +190,8 @@ impl Rollup {
         Rollup {
             keys,
             groups: Vec::new(),
-            index: HashMap::new(),
+                        index: HashMap::new(),
+            scratch: String::new(),
             total: Stats::default(),
             grade_names: Vec::new(),
             positions: false,
@@ -222,16 +226,21 @@ impl Rollup {
         if self.keys.is_empty() {
             return;
         }
-        let key: Vec<String> = self
-            .keys
-            .iter()
-            .map(|k| k.value(&evaluation.indicator).to_string())
-            .collect();
-        let slot = match self.index.get(&key) {
+                        // The key values, each after its length so that no two keys can run
+        // together, in a reused buffer: a lookup per row allocates nothing.
+        self.scratch.clear();
+        for key in &self.keys {
+            let value = key.value(&evaluation.indicator);
+            self.scratch.push_str(itoa::Buffer::new().format(value.len()));
+            self.scratch.push(':');
+            self.scratch.push_str(value);
+        }
+        let slot = match self.index.get(self.scratch.as_str()) {
             Some(&slot) => slot,
             None => {
-                self.groups.push((key.clone(), Stats::default()));
-                self.index.insert(key, self.groups.len() - 1);
+                let key = self.keys.iter().map(|k| k.value(&evaluation.indicator).to_string()).collect();
+                self.groups.push((key, Stats::default()));
+                self.index.insert(self.scratch.clone(), self.groups.len() - 1);
                 self.groups.len() - 1
             }
         };

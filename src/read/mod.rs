@@ -222,7 +222,9 @@ impl IndicatorReader {
                         // Excel leaves rows of empty cells below a table.
                         continue;
                     }
-                    self.parse_record();
+                                        if let Some(row) = self.parse_record() {
+                        return Ok(Some(row));
+                    }
                 }
                 Err(error) => return self.row_shape_error(error).map(|e| Some(Err(vec![e]))),
             }
@@ -318,7 +320,8 @@ impl IndicatorReader {
 
     /// Parses the current record into the queue: one indicator, or one per
     /// period of a wide row.
-    fn parse_record(&mut self) {
+        /// Long rows come back directly; wide rows go through the queue.
+    fn parse_record(&mut self) -> Option<Result<Indicator, RowErrors>> {
         let mut errors = Vec::new();
         let row = self.row_fields(&mut errors);
         if !self.columns.is_wide() {
@@ -336,9 +339,8 @@ impl IndicatorReader {
             );
             let published = self.published(self.columns.position(Column::Published), &mut errors);
             let period = self.text(self.columns.position(Column::Period), Column::Period, &mut errors);
-            let indicator = self.indicator(&row, period, target, actual, published, &mut errors);
-            self.queue.push_back(finish(indicator, errors));
-            return;
+            let indicator = self.indicator(row, period, target, actual, published, &mut errors);
+                        return Some(finish(indicator, errors));
         }
         let mut produced = 0;
         for period in self.columns.periods().to_vec() {
@@ -354,7 +356,7 @@ impl IndicatorReader {
             let actual = self.number(Some(period.actual), Column::Actual, &row.unit, &mut period_errors);
             let published = self.published(period.published, &mut period_errors);
             let indicator = self.indicator(
-                &row,
+                row.clone(),
                 period.period.clone(),
                 target,
                 actual,
@@ -374,14 +376,18 @@ impl IndicatorReader {
             ));
             self.queue.push_back(Err(sorted(errors)));
         }
+        None
     }
 
     /// The cells every layout has once per row.
     fn row_fields(&self, errors: &mut RowErrors) -> RowFields {
+                let direction_position = self.columns.position(Column::Direction);
+        let direction_text = self.str_cell(direction_position, Column::Direction, errors);
+        let direction = Direction::parse(direction_text).ok_or_else(|| direction_text.to_string());
         let mut text = |column: Column| self.text(self.columns.position(column), column, errors);
         let fields = RowFields {
             name: text(Column::Indicator),
-            direction: text(Column::Direction),
+            direction,
             chapter: text(Column::Chapter),
             section: text(Column::Section),
             unit: text(Column::Unit),
@@ -435,12 +441,12 @@ impl IndicatorReader {
         errors: &mut RowErrors,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
-        let position = self.columns.position(column);
-        let text = self.text(position, column, errors);
+                let position = self.columns.position(column);
+        let text = self.str_cell(position, column, errors);
         if text.is_empty() {
             return None;
         }
-        parse(&text)
+        parse(text)
             .map_err(|message| errors.push(self.error_at(self.line, position, column, message)))
             .ok()
     }
@@ -448,7 +454,7 @@ impl IndicatorReader {
     /// Checks the row's required cells and builds the indicator.
     fn indicator(
         &self,
-        row: &RowFields,
+                row: RowFields,
         period: String,
         target: Option<Decimal>,
         actual: Option<Decimal>,
@@ -469,12 +475,11 @@ impl IndicatorReader {
                 "the indicator name is empty",
             ));
         }
-        let direction = Direction::parse(&row.direction);
-        if direction.is_none() {
-            let found = if row.direction.is_empty() {
+                if let Err(text) = &row.direction {
+            let found = if text.is_empty() {
                 "the direction is empty".to_string()
             } else {
-                format!("\"{}\" is not a direction", row.direction)
+                format!("\"{text}\" is not a direction")
             };
             errors.push(self.error_at(
                 line,
@@ -503,17 +508,17 @@ impl IndicatorReader {
         }
         Some(Indicator {
             line,
-            chapter: row.chapter.clone(),
-            section: row.section.clone(),
-            name: row.name.clone(),
-            unit: row.unit.clone(),
-            direction: direction?,
+            chapter: row.chapter,
+            section: row.section,
+            name: row.name,
+            unit: row.unit,
+            direction: row.direction.ok()?,
             baseline: row.baseline,
             target: target?,
             actual,
             period,
-            reason: row.reason.clone(),
-            section_reason: row.section_reason.clone(),
+            reason: row.reason,
+            section_reason: row.section_reason,
             published,
             method: row.method,
             tolerance: row.tolerance,
@@ -522,15 +527,28 @@ impl IndicatorReader {
         })
     }
 
-    fn text(&self, position: Option<usize>, column: Column, errors: &mut RowErrors) -> String {
+        fn text(&self, position: Option<usize>, column: Column, errors: &mut RowErrors) -> String {
+        self.str_cell(position, column, errors).to_string()
+    }
+
+    /// A cell of the current record, trimmed; "" when absent or undecodable
+    /// (the error then goes to `errors`). Borrowed: most cells are parsed,
+    /// not kept, and a copy per cell was most of the reading time.
+    fn str_cell(&self, position: Option<usize>, column: Column, errors: &mut RowErrors) -> &str {
         let Some(bytes) = position.and_then(|p| self.record.get(p)) else {
-            return String::new();
+            return "";
         };
-        match self.decode(bytes) {
-            Ok(text) => text.trim().to_string(),
+                // ASCII spaces go before decoding; others (全角 spaces) only if present.
+        match self.decode(bytes.trim_ascii()) {
+            Ok(text) if text.as_bytes().first().is_some_and(|b| !b.is_ascii())
+                || text.as_bytes().last().is_some_and(|b| !b.is_ascii()) =>
+            {
+                text.trim()
+            }
+            Ok(text) => text,
             Err(message) => {
                 errors.push(self.error_at(self.line, position, column, message));
-                String::new()
+                ""
             }
         }
     }
@@ -542,8 +560,8 @@ impl IndicatorReader {
         unit: &str,
         errors: &mut RowErrors,
     ) -> Option<Decimal> {
-        let text = self.text(position, column, errors);
-        parse_number(&text, unit).unwrap_or_else(|message| {
+                let text = self.str_cell(position, column, errors);
+        parse_number(text, unit).unwrap_or_else(|message| {
             errors.push(self.error_at(self.line, position, column, message));
             None
         })
@@ -588,9 +606,11 @@ impl IndicatorReader {
 }
 
 /// The cells of a row that every period of it shares.
+#[derive(Clone)]
 struct RowFields {
     name: String,
-    direction: String,
+    /// The parsed direction, or the text that is not one.
+    direction: Result<Direction, String>,
     chapter: String,
     section: String,
     unit: String,

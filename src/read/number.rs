@@ -21,14 +21,19 @@ pub const MAX_DECIMAL_PLACES: u32 = 9;
 /// unit is an error, since `34.4%` in a row counted in 人 is a wrong column
 /// or a wrong unit, and dropping it would hide that.
 pub fn parse_number(text: &str, unit: &str) -> Result<Option<Decimal>, String> {
-    let normalized = normalize(text);
+        // Most cells are ASCII already; only full-width and △ forms need a copy.
+    let normalized = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(normalize(text))
+    };
     let cell = normalized.trim();
     if cell.is_empty() {
         return Ok(None);
     }
     let (body, suffix) = split_unit(cell);
     if !suffix.is_empty() {
-        let unit = normalize(unit);
+                let unit = normalize(unit);
         let unit = unit.trim();
         if suffix != unit && !(suffix == "%" && unit.is_empty()) {
             return Err(if unit.is_empty() {
@@ -52,9 +57,13 @@ pub fn parse_number(text: &str, unit: &str) -> Result<Option<Decimal>, String> {
 /// Splits `182人` into `182` and `人`: the unit starts at the first character
 /// that cannot be part of a number.
 fn split_unit(cell: &str) -> (&str, &str) {
-    let end = cell
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+' | ' ')))
-        .unwrap_or(cell.len());
+        // A byte position: the bytes before it are ASCII, so it starts a character.
+    let Some(end) = cell
+        .bytes()
+        .position(|b| !(b.is_ascii_digit() || matches!(b, b',' | b'.' | b'-' | b'+' | b' ')))
+    else {
+        return (cell, "");
+    };
     let (body, suffix) = cell.split_at(end);
     // Letters inside a number (1e5, 0x10, NaN) are not a unit but a bad number.
     if suffix.starts_with(|c: char| c.is_ascii_alphanumeric()) || body.trim().is_empty() {
@@ -82,53 +91,66 @@ fn normalize(text: &str) -> String {
 
 /// Accepts `[+-]digits[.digits]`, with thousands separators only in groups of
 /// three in the integer part, so that `1,5` (a European 1.5?) is refused
-/// rather than read as 15.
+/// rather than read as 15. One pass over the bytes: this runs for every
+/// number of every row.
 fn parse_plain(body: &str) -> Option<Decimal> {
-    let (negative, unsigned) = match body.as_bytes().first()? {
-        b'-' => (true, body[1..].trim_start()),
-        b'+' => (false, body[1..].trim_start()),
-        _ => (false, body),
+    let bytes = body.as_bytes();
+    let (negative, mut start) = match bytes.first()? {
+        b'-' => (true, 1),
+        b'+' => (false, 1),
+        _ => (false, 0),
     };
-    let (integer, fraction) = match unsigned.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (unsigned, None),
-    };
-    if integer.is_empty() && fraction.is_none_or(str::is_empty) {
-        return None;
+    // "▲ 5": a space may follow the sign.
+    while bytes.get(start) == Some(&b' ') {
+        start += 1;
     }
-    if !grouping_is_valid(integer) {
-        return None;
-    }
-    let fraction = fraction.unwrap_or("");
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let digits = integer.bytes().filter(|b| *b != b',').chain(fraction.bytes());
     let mut mantissa: i128 = 0;
-    for digit in digits {
-        mantissa = mantissa * 10 + i128::from(digit - b'0');
-        if mantissa >= 10i128.pow(MAX_DIGITS) {
-            return None;
+    let mut any_digit = false;
+    let mut leading = 0; // digits before the first separator
+    let mut group: Option<u32> = None; // digits since the last separator
+    let mut scale: Option<u32> = None; // digits after the point
+    for &byte in &bytes[start..] {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i128::from(byte - b'0');
+                if mantissa >= 10i128.pow(MAX_DIGITS) {
+                    return None;
+                }
+                any_digit = true;
+                match (&mut scale, &mut group) {
+                    (Some(places), _) => *places += 1,
+                    (None, Some(digits)) => *digits += 1,
+                    (None, None) => leading += 1,
+                }
+            }
+            b',' if scale.is_none() => {
+                let complete = match group {
+                    None => (1..=3).contains(&leading),
+                    Some(digits) => digits == 3,
+                };
+                if !complete {
+                    return None;
+                }
+                group = Some(0);
+            }
+            b'.' if scale.is_none() => {
+                if group.is_some_and(|digits| digits != 3) {
+                    return None;
+                }
+                scale = Some(0);
+            }
+            _ => return None,
         }
     }
-    let scale = fraction.len() as u32;
+    if !any_digit || (scale.is_none() && group.is_some_and(|digits| digits != 3)) {
+        return None;
+    }
+    let scale = scale.unwrap_or(0);
     if scale > MAX_DECIMAL_PLACES {
         return None;
     }
     let signed = if negative { -mantissa } else { mantissa };
-    Some(Decimal::from_i128_with_scale(signed, scale))
-}
-
-fn grouping_is_valid(integer: &str) -> bool {
-    if !integer.bytes().all(|b| b.is_ascii_digit() || b == b',') {
-        return false;
-    }
-    if !integer.contains(',') {
-        return true;
-    }
-    let mut groups = integer.split(',');
-    let first = groups.next().unwrap_or("");
-    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+    Decimal::try_from_i128_with_scale(signed, scale).ok()
 }
 
 /// Explains why a cell is not a number, in the terms a spreadsheet user knows.

@@ -2,13 +2,14 @@
 
 use std::io::{self, Write};
 
-use super::{EvaluationWriter, Lang, Style, Summary, evaluation_cells, evaluation_keys, labels};
+use super::{EvaluationWriter, Lang, Style, Summary, evaluation_keys, for_each_cell, labels};
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
 
 pub struct EvaluationCsv {
     writer: csv::Writer<Box<dyn Write>>,
     style: Style,
+    scratch: String,
 }
 impl EvaluationCsv {
     pub fn new(out: Box<dyn Write>, style: Style) -> io::Result<EvaluationCsv> {
@@ -16,15 +17,19 @@ impl EvaluationCsv {
         writer
             .write_record(labels::headers(&evaluation_keys(&style.extras), style.lang))
             .map_err(io_error)?;
-        Ok(EvaluationCsv { writer, style })
+        Ok(EvaluationCsv {
+            writer,
+            style,
+            scratch: String::new(),
+        })
     }
 }
 
 impl EvaluationWriter for EvaluationCsv {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        self.writer
-            .write_record(evaluation_cells(evaluation, "", &self.style))
-            .map_err(io_error)
+        let EvaluationCsv { writer, style, scratch } = self;
+        for_each_cell(evaluation, "", style, scratch, |cell| writer.write_field(cell).map_err(io_error))?;
+        writer.write_record(None::<&[u8]>).map_err(io_error)
     }
 
     fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {

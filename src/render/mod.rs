@@ -353,50 +353,90 @@ pub const NUMERIC_KEYS: [&str; 6] = [
 /// The cells of one evaluation, in `evaluation_keys` order; percents with
 /// `percent_suffix` appended.
 pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str, style: &Style) -> Vec<String> {
+    let mut cells = Vec::with_capacity(EVALUATION_COLUMNS.len() + 5);
+    let mut scratch = String::new();
+    for_each_cell(evaluation, percent_suffix, style, &mut scratch, |cell| {
+        cells.push(cell.to_string());
+        Ok(())
+    })
+    .unwrap_or_default();
+    cells
+}
+
+/// Hands each cell of one evaluation to `write`, in `evaluation_keys`
+/// order, borrowing the text where it can: the streaming writers call this
+/// once per row, so it allocates nothing once `scratch` has grown.
+pub fn for_each_cell(
+    evaluation: &Evaluation,
+    percent_suffix: &str,
+    style: &Style,
+    scratch: &mut String,
+    mut write: impl FnMut(&str) -> io::Result<()>,
+) -> io::Result<()> {
     let indicator = &evaluation.indicator;
     let lang = style.lang;
-    let number = |value: Option<Decimal>| value.map(|v| v.to_string()).unwrap_or_default();
-    let percent = |value: Option<Decimal>| value.map(|v| format!("{v}{percent_suffix}")).unwrap_or_default();
     let achievement = evaluation.achievement;
-    let mut cells = vec![
-        indicator.chapter.clone(),
-        indicator.section.clone(),
-        indicator.name.clone(),
-        indicator.unit.clone(),
-        labels::direction(indicator.direction, lang).to_string(),
-        indicator.period.clone(),
-        number(indicator.baseline),
-        indicator.target.to_string(),
-        number(indicator.actual),
-        percent(achievement.map(|a| a.shown)),
-        labels::status(evaluation.status, lang).to_string(),
-        evaluation
-            .note
-            .map(|n| labels::note(n, lang))
-            .unwrap_or_default()
-            .to_string(),
-    ];
+    let mut number = |value: Option<Decimal>, suffix: &str, write: &mut dyn FnMut(&str) -> io::Result<()>| {
+        scratch.clear();
+        if let Some(value) = value {
+            push_decimal(scratch, value);
+            scratch.push_str(suffix);
+        }
+        write(scratch)
+    };
+    write(&indicator.chapter)?;
+    write(&indicator.section)?;
+    write(&indicator.name)?;
+    write(&indicator.unit)?;
+    write(labels::direction(indicator.direction, lang))?;
+    write(&indicator.period)?;
+    number(indicator.baseline, "", &mut write)?;
+    number(Some(indicator.target), "", &mut write)?;
+    number(indicator.actual, "", &mut write)?;
+    number(achievement.map(|a| a.shown), percent_suffix, &mut write)?;
+    write(labels::status(evaluation.status, lang))?;
+    write(evaluation.note.map(|n| labels::note(n, lang)).unwrap_or_default())?;
     let extras = &style.extras;
     if extras.method {
-        cells.push(evaluation.method.name().to_string());
+        write(evaluation.method.name())?;
     }
     if extras.raw {
-        cells.push(percent(achievement.and_then(|a| a.raw)));
+        number(achievement.and_then(|a| a.raw), percent_suffix, &mut write)?;
     }
     if extras.grades {
-        cells.push(evaluation.grade.as_deref().unwrap_or_default().to_string());
+        write(evaluation.grade.as_deref().unwrap_or_default())?;
     }
     if extras.trajectory {
         let trajectory = evaluation.trajectory;
-        cells.push(number(trajectory.map(|t| t.expected)));
-        cells.push(
-            trajectory
-                .map(|t| labels::position(t.position, lang))
-                .unwrap_or_default()
-                .to_string(),
-        );
+        number(trajectory.map(|t| t.expected), "", &mut write)?;
+        write(trajectory.map(|t| labels::position(t.position, lang)).unwrap_or_default())?;
     }
-    cells
+    Ok(())
+}
+
+/// Appends `value` as `Decimal`'s `Display` writes it (plain digits, the
+/// given scale kept), without its formatting machinery: the number columns
+/// are most of the output, and this was the largest cost in writing them.
+pub fn push_decimal(out: &mut String, value: Decimal) {
+    let mantissa = value.mantissa();
+    let scale = value.scale() as usize;
+    if mantissa < 0 {
+        out.push('-');
+    }
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(mantissa.unsigned_abs());
+    if scale == 0 {
+        out.push_str(digits);
+    } else if digits.len() > scale {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(fraction);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(digits);
+    }
 }
 
 fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> Vec<String> {
@@ -415,4 +455,20 @@ fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> Vec<String> {
     cells.extend(stats.grades.iter().map(|(_, count)| count.to_string()));
     cells.extend(stats.positions.iter().flatten().map(u64::to_string));
     cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn push_decimal_writes_what_display_writes(mantissa in -10i64.pow(18)..10i64.pow(18), scale in 0u32..=9) {
+            let value = Decimal::new(mantissa, scale);
+            let mut out = String::new();
+            push_decimal(&mut out, value);
+            prop_assert_eq!(out, value.to_string());
+        }
+    }
 }
