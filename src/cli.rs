@@ -8,7 +8,7 @@ use crate::evaluate::Grades;
 use crate::indicator::MethodChoice;
 use crate::period::YearStyle;
 use crate::read::{Encoding, Layout, parse_number};
-use crate::render::{CheckFormat, Format, Lang};
+use crate::render::{CheckFormat, Format, Lang, ReportFormat};
 use crate::summarize::Grouping;
 
 /// Evaluate the numeric indicators (目標指標) of a published plan: achievement
@@ -37,6 +37,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// List every problem of a file: errors, and warnings about likely slips.
     Validate(ValidateArgs),
+    /// The summary table people read: a self-contained HTML page or Markdown.
+    Report(ReportArgs),
 }
 
 /// What to read and how to compute rates; shared by every subcommand.
@@ -286,4 +288,28 @@ pub struct ValidateArgs {
     /// Treat warnings as errors (exit 2).
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example: plancheck report examples/tokorozawa-ch5.csv --lang ja -o report.html")]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// html: one self-contained page (inline CSS and SVG), printable on A4;
+    /// markdown: the same tables for wikis and pull requests.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Language of every label.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+
+    /// The page's title; by default "Indicator achievement report" (目標指標の達成状況).
+    #[arg(long)]
+    pub title: Option<String>,
 }

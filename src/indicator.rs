@@ -21,7 +21,7 @@ impl Direction {
     pub const ACCEPTED: &'static str = "up, increase, higher, ↗, ↑, 増加, 上昇 / down, decrease, lower, ↘, ↓, 減少, 低下 / maintain, keep, →, 維持";
 
     /// Reads the words and arrows that plans print in the direction column.
-        pub fn parse(text: &str) -> Option<Direction> {
+    pub fn parse(text: &str) -> Option<Direction> {
         let text = text.trim();
         // The usual spellings first, without the copy lowercasing makes.
         match text {

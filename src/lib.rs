@@ -15,6 +15,7 @@ pub mod indicator;
 pub mod period;
 pub mod read;
 pub mod render;
+pub mod report;
 pub mod summarize;
 pub mod trajectory;
 pub mod validate;

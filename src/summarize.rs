@@ -81,8 +81,6 @@ impl fmt::Display for GroupBy {
     }
 }
 
-
-
 /// Running counts of one group.
 #[derive(Clone, Debug, Default)]
 pub struct Stats {
@@ -179,7 +177,7 @@ pub struct StatsReport {
 pub struct Rollup {
     keys: Vec<GroupBy>,
     groups: Vec<(Vec<String>, Stats)>,
-        index: HashMap<String, usize>,
+    index: HashMap<String, usize>,
     scratch: String,
     total: Stats,
     grade_names: Vec<Arc<str>>,
@@ -190,7 +188,7 @@ impl Rollup {
         Rollup {
             keys,
             groups: Vec::new(),
-                        index: HashMap::new(),
+            index: HashMap::new(),
             scratch: String::new(),
             total: Stats::default(),
             grade_names: Vec::new(),
@@ -226,7 +224,7 @@ impl Rollup {
         if self.keys.is_empty() {
             return;
         }
-                        // The key values, each after its length so that no two keys can run
+        // The key values, each after its length so that no two keys can run
         // together, in a reused buffer: a lookup per row allocates nothing.
         self.scratch.clear();
         for key in &self.keys {
@@ -238,7 +236,11 @@ impl Rollup {
         let slot = match self.index.get(self.scratch.as_str()) {
             Some(&slot) => slot,
             None => {
-                let key = self.keys.iter().map(|k| k.value(&evaluation.indicator).to_string()).collect();
+                let key = self
+                    .keys
+                    .iter()
+                    .map(|k| k.value(&evaluation.indicator).to_string())
+                    .collect();
                 self.groups.push((key, Stats::default()));
                 self.index.insert(self.scratch.clone(), self.groups.len() - 1);
                 self.groups.len() - 1

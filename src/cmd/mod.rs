@@ -3,6 +3,7 @@
 pub mod check;
 pub mod eval;
 pub mod reading;
+pub mod report;
 pub mod summary;
 pub mod template;
 pub mod validate;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }
 

@@ -222,7 +222,7 @@ impl IndicatorReader {
                         // Excel leaves rows of empty cells below a table.
                         continue;
                     }
-                                        if let Some(row) = self.parse_record() {
+                    if let Some(row) = self.parse_record() {
                         return Ok(Some(row));
                     }
                 }
@@ -320,7 +320,7 @@ impl IndicatorReader {
 
     /// Parses the current record into the queue: one indicator, or one per
     /// period of a wide row.
-        /// Long rows come back directly; wide rows go through the queue.
+    /// Long rows come back directly; wide rows go through the queue.
     fn parse_record(&mut self) -> Option<Result<Indicator, RowErrors>> {
         let mut errors = Vec::new();
         let row = self.row_fields(&mut errors);
@@ -340,7 +340,7 @@ impl IndicatorReader {
             let published = self.published(self.columns.position(Column::Published), &mut errors);
             let period = self.text(self.columns.position(Column::Period), Column::Period, &mut errors);
             let indicator = self.indicator(row, period, target, actual, published, &mut errors);
-                        return Some(finish(indicator, errors));
+            return Some(finish(indicator, errors));
         }
         let mut produced = 0;
         for period in self.columns.periods().to_vec() {
@@ -381,7 +381,7 @@ impl IndicatorReader {
 
     /// The cells every layout has once per row.
     fn row_fields(&self, errors: &mut RowErrors) -> RowFields {
-                let direction_position = self.columns.position(Column::Direction);
+        let direction_position = self.columns.position(Column::Direction);
         let direction_text = self.str_cell(direction_position, Column::Direction, errors);
         let direction = Direction::parse(direction_text).ok_or_else(|| direction_text.to_string());
         let mut text = |column: Column| self.text(self.columns.position(column), column, errors);
@@ -441,7 +441,7 @@ impl IndicatorReader {
         errors: &mut RowErrors,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
-                let position = self.columns.position(column);
+        let position = self.columns.position(column);
         let text = self.str_cell(position, column, errors);
         if text.is_empty() {
             return None;
@@ -454,7 +454,7 @@ impl IndicatorReader {
     /// Checks the row's required cells and builds the indicator.
     fn indicator(
         &self,
-                row: RowFields,
+        row: RowFields,
         period: String,
         target: Option<Decimal>,
         actual: Option<Decimal>,
@@ -475,7 +475,7 @@ impl IndicatorReader {
                 "the indicator name is empty",
             ));
         }
-                if let Err(text) = &row.direction {
+        if let Err(text) = &row.direction {
             let found = if text.is_empty() {
                 "the direction is empty".to_string()
             } else {
@@ -527,7 +527,7 @@ impl IndicatorReader {
         })
     }
 
-        fn text(&self, position: Option<usize>, column: Column, errors: &mut RowErrors) -> String {
+    fn text(&self, position: Option<usize>, column: Column, errors: &mut RowErrors) -> String {
         self.str_cell(position, column, errors).to_string()
     }
 
@@ -538,10 +538,11 @@ impl IndicatorReader {
         let Some(bytes) = position.and_then(|p| self.record.get(p)) else {
             return "";
         };
-                // ASCII spaces go before decoding; others (全角 spaces) only if present.
+        // ASCII spaces go before decoding; others (全角 spaces) only if present.
         match self.decode(bytes.trim_ascii()) {
-            Ok(text) if text.as_bytes().first().is_some_and(|b| !b.is_ascii())
-                || text.as_bytes().last().is_some_and(|b| !b.is_ascii()) =>
+            Ok(text)
+                if text.as_bytes().first().is_some_and(|b| !b.is_ascii())
+                    || text.as_bytes().last().is_some_and(|b| !b.is_ascii()) =>
             {
                 text.trim()
             }
@@ -560,7 +561,7 @@ impl IndicatorReader {
         unit: &str,
         errors: &mut RowErrors,
     ) -> Option<Decimal> {
-                let text = self.str_cell(position, column, errors);
+        let text = self.str_cell(position, column, errors);
         parse_number(text, unit).unwrap_or_else(|message| {
             errors.push(self.error_at(self.line, position, column, message));
             None

@@ -21,7 +21,7 @@ pub const MAX_DECIMAL_PLACES: u32 = 9;
 /// unit is an error, since `34.4%` in a row counted in 人 is a wrong column
 /// or a wrong unit, and dropping it would hide that.
 pub fn parse_number(text: &str, unit: &str) -> Result<Option<Decimal>, String> {
-        // Most cells are ASCII already; only full-width and △ forms need a copy.
+    // Most cells are ASCII already; only full-width and △ forms need a copy.
     let normalized = if text.is_ascii() {
         std::borrow::Cow::Borrowed(text)
     } else {
@@ -33,7 +33,7 @@ pub fn parse_number(text: &str, unit: &str) -> Result<Option<Decimal>, String> {
     }
     let (body, suffix) = split_unit(cell);
     if !suffix.is_empty() {
-                let unit = normalize(unit);
+        let unit = normalize(unit);
         let unit = unit.trim();
         if suffix != unit && !(suffix == "%" && unit.is_empty()) {
             return Err(if unit.is_empty() {
@@ -57,7 +57,7 @@ pub fn parse_number(text: &str, unit: &str) -> Result<Option<Decimal>, String> {
 /// Splits `182人` into `182` and `人`: the unit starts at the first character
 /// that cannot be part of a number.
 fn split_unit(cell: &str) -> (&str, &str) {
-        // A byte position: the bytes before it are ASCII, so it starts a character.
+    // A byte position: the bytes before it are ASCII, so it starts a character.
     let Some(end) = cell
         .bytes()
         .position(|b| !(b.is_ascii_digit() || matches!(b, b',' | b'.' | b'-' | b'+' | b' ')))

@@ -27,8 +27,14 @@ impl EvaluationCsv {
 
 impl EvaluationWriter for EvaluationCsv {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        let EvaluationCsv { writer, style, scratch } = self;
-        for_each_cell(evaluation, "", style, scratch, |cell| writer.write_field(cell).map_err(io_error))?;
+        let EvaluationCsv {
+            writer,
+            style,
+            scratch,
+        } = self;
+        for_each_cell(evaluation, "", style, scratch, |cell| {
+            writer.write_field(cell).map_err(io_error)
+        })?;
         writer.write_record(None::<&[u8]>).map_err(io_error)
     }
 

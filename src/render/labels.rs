@@ -138,3 +138,82 @@ pub fn note(note: Note, lang: Lang) -> &'static str {
         (Lang::Ja, Note::WithinTolerance) => "目標値を下回るが許容範囲内のため維持と判定",
     }
 }
+
+/// The words of `plancheck report`.
+pub struct ReportLabels {
+    pub title: &'static str,
+    pub indicator: &'static str,
+    pub unit: &'static str,
+    pub direction: &'static str,
+    pub baseline: &'static str,
+    pub target: &'static str,
+    pub actual: &'static str,
+    pub achievement: &'static str,
+    pub final_target: &'static str,
+    pub reasons: &'static str,
+    pub chart: &'static str,
+    pub met_share: &'static str,
+    pub mean_achievement: &'static str,
+    pub indicators: &'static str,
+    pub evaluated: &'static str,
+    pub met: &'static str,
+    pub unmet: &'static str,
+    pub pending: &'static str,
+    pub generated: &'static str,
+}
+
+pub fn report(lang: Lang) -> ReportLabels {
+    match lang {
+        Lang::En => ReportLabels {
+            title: "Indicator achievement report",
+            indicator: "Indicator",
+            unit: "Unit",
+            direction: "Direction",
+            baseline: "Baseline",
+            target: "Target",
+            actual: "Actual",
+            achievement: "Achievement",
+            final_target: "Final target",
+            reasons: "Reasons for unmet indicators",
+            chart: "Met share and mean achievement by section",
+            met_share: "met share",
+            mean_achievement: "mean achievement",
+            indicators: "indicators",
+            evaluated: "evaluated",
+            met: "met",
+            unmet: "unmet",
+            pending: "pending",
+            generated: "Computed by plancheck: exact decimal arithmetic, rounded half-up, capped at 100%.",
+        },
+        Lang::Ja => ReportLabels {
+            title: "目標指標の達成状況",
+            indicator: "目標指標",
+            unit: "単位",
+            direction: "方向",
+            baseline: "策定時",
+            target: "目標値",
+            actual: "実績値",
+            achievement: "達成率",
+            final_target: "目標値(最終)",
+            reasons: "未達成指標の理由・分析",
+            chart: "節別の達成割合と平均達成率",
+            met_share: "達成割合",
+            mean_achievement: "平均達成率",
+            indicators: "指標",
+            evaluated: "評価",
+            met: "達成",
+            unmet: "未達成",
+            pending: "未測定",
+            generated: "plancheck により算出(10進数の厳密計算、四捨五入、上限100%)。",
+        },
+    }
+}
+
+/// The arrow a published table prints for a direction.
+pub fn arrow(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Increase => "↗",
+        Direction::Decrease => "↘",
+        Direction::Maintain => "→",
+    }
+}

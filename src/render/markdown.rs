@@ -4,10 +4,11 @@ use std::io::{self, Write};
 
 use super::{
     EvaluationWriter, Lang, Style, Summary, check_detail, check_subject, evaluation_cells, evaluation_keys,
-    labels, tally_line,
+    labels, report_figures, tally_line,
 };
 use crate::evaluate::Evaluation;
 use crate::gate::{GateReport, Verdict};
+use crate::report::Report;
 use crate::summarize::Rollup;
 
 pub struct EvaluationMarkdown {
@@ -71,6 +72,70 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport) -> io::Result<(
     out.flush()
 }
 
+/// The report's tables in Markdown: a heading per chapter and section.
+pub fn write_report(mut out: Box<dyn Write>, report: &Report, lang: Lang) -> io::Result<()> {
+    let words = labels::report(lang);
+    writeln!(
+        out,
+        "# {}\n\n{}\n",
+        escape(&report.title),
+        report_figures(&report.total, &words)
+    )?;
+    let mut headers = vec![
+        words.indicator.to_string(),
+        words.unit.to_string(),
+        words.direction.to_string(),
+        words.baseline.to_string(),
+    ];
+    for period in &report.periods {
+        for word in [words.target, words.actual, words.achievement] {
+            headers.push(format!("{period} {word}"));
+        }
+    }
+    headers.push(words.final_target.to_string());
+    for chapter in &report.chapters {
+        if !chapter.name.is_empty() {
+            writeln!(out, "## {}\n", escape(&chapter.name))?;
+        }
+        for section in &chapter.sections {
+            if !section.name.is_empty() {
+                writeln!(out, "### {}\n", escape(&section.name))?;
+            }
+            writeln!(out, "{}\n", report_figures(&section.stats, &words))?;
+            write_header(&mut out, &headers)?;
+            for indicator in &section.indicators {
+                let number = |v: Option<rust_decimal::Decimal>| v.map(|v| v.to_string()).unwrap_or_default();
+                let mut cells = vec![
+                    indicator.name.clone(),
+                    indicator.unit.clone(),
+                    labels::arrow(indicator.direction).to_string(),
+                    number(indicator.baseline),
+                ];
+                for cell in &indicator.periods {
+                    match cell {
+                        Some(cell) => cells.extend([
+                            cell.target.to_string(),
+                            number(cell.actual),
+                            cell.achievement.map(|a| format!("{a}%")).unwrap_or_default(),
+                        ]),
+                        None => cells.extend([String::new(), String::new(), String::new()]),
+                    }
+                }
+                cells.push(indicator.final_target.to_string());
+                write_row(&mut out, &cells)?;
+            }
+            writeln!(out)?;
+            if !section.reasons.is_empty() {
+                writeln!(out, "**{}**\n", words.reasons)?;
+                for reason in &section.reasons {
+                    writeln!(out, "> {}\n", escape(reason))?;
+                }
+            }
+        }
+    }
+    out.flush()
+}
+
 fn write_header<S: AsRef<str>>(out: &mut dyn Write, headers: &[S]) -> io::Result<()> {
     write_row(out, headers)?;
     write_row(out, &vec!["---"; headers.len()])
@@ -81,9 +146,13 @@ fn write_row<S: AsRef<str>>(out: &mut dyn Write, cells: &[S]) -> io::Result<()> 
     writeln!(out, "| {} |", cells.join(" | "))
 }
 
-/// Keeps a cell inside its column: a `|` would end it, a newline the row.
+/// Keeps a cell inside its column (a `|` would end it, a newline the row)
+/// and shows markup as text (`<script>` is a name, not a tag).
 fn escape(cell: &str) -> String {
-    cell.replace('\\', "\\\\")
+    cell.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\r', '\n'], " ")
 }

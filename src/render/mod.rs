@@ -7,6 +7,7 @@
 mod csv;
 mod encode;
 mod github;
+mod html;
 mod json;
 mod junit;
 pub mod labels;
@@ -26,6 +27,7 @@ pub use template::template;
 use crate::evaluate::Evaluation;
 use crate::gate::{Check, GateReport, Verdict};
 use crate::indicator::Indicator;
+use crate::report::Report;
 use crate::summarize::{GroupReport, Rollup, StatsReport};
 use crate::trajectory::Position;
 
@@ -155,6 +157,49 @@ pub fn tally_line(report: &GateReport) -> String {
         tally.explained,
         tally.pending,
         tally.checked
+    )
+}
+
+/// An output format of `report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page with bars and a chart, printable on A4.
+    Html,
+    /// The same tables in GitHub-flavoured Markdown.
+    Markdown,
+}
+
+/// Writes a report in `format`.
+pub fn write_report(
+    format: ReportFormat,
+    out: Box<dyn Write>,
+    report: &Report,
+    decimals: u32,
+    lang: Lang,
+) -> io::Result<()> {
+    match format {
+        ReportFormat::Html => html::write_report(out, report, decimals, lang),
+        ReportFormat::Markdown => markdown::write_report(out, report, lang),
+    }
+}
+
+/// The figures line of a report: counts, met share, mean achievement.
+pub fn report_figures(stats: &StatsReport, words: &labels::ReportLabels) -> String {
+    let percent = |value: Option<Decimal>| value.map(|v| format!("{v}%")).unwrap_or_else(|| "–".to_string());
+    format!(
+        "{} {} · {} {} · {} {} · {} {} · {} {} · {} {}",
+        stats.indicators,
+        words.indicators,
+        stats.evaluated,
+        words.evaluated,
+        stats.met,
+        words.met,
+        stats.unmet,
+        words.unmet,
+        words.met_share,
+        percent(stats.met_share),
+        words.mean_achievement,
+        percent(stats.mean_achievement)
     )
 }
 
@@ -409,7 +454,11 @@ pub fn for_each_cell(
     if extras.trajectory {
         let trajectory = evaluation.trajectory;
         number(trajectory.map(|t| t.expected), "", &mut write)?;
-        write(trajectory.map(|t| labels::position(t.position, lang)).unwrap_or_default())?;
+        write(
+            trajectory
+                .map(|t| labels::position(t.position, lang))
+                .unwrap_or_default(),
+        )?;
     }
     Ok(())
 }

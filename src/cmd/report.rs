@@ -1,0 +1,34 @@
+//! `plancheck report`: the summary table as a page or Markdown.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+use anyhow::Context;
+
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_input, open_input, settings, stdout};
+use crate::cli::ReportArgs;
+use crate::render::{self, labels};
+use crate::report::ReportBuilder;
+
+pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
+    let reader = open_input(&args.input)?;
+    let mut builder = ReportBuilder::default();
+    let mut run = Run::new(&args.input, settings(&args.input), PeriodFilter::All, args.lang);
+    let counts = evaluate_input(reader, &mut run, |evaluation| {
+        builder.add(evaluation);
+        Ok(())
+    })?;
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| labels::report(args.lang).title.to_string());
+    let report = builder.finish(title, args.input.decimals);
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => stdout(),
+    };
+    render::write_report(args.format, out, &report, args.input.decimals, args.lang).context(CANNOT_WRITE)?;
+    Ok(counts.outcome())
+}

@@ -1,0 +1,317 @@
+//! `report --format html`: one self-contained page (inline CSS and SVG, no
+//! scripts, nothing fetched), printable on A4, laid out like the published
+//! summary tables. Every text it writes is escaped.
+//!
+//! Achievement bars differ by more than colour: met bars are solid and
+//! marked ✓, unmet bars hatched and marked ✗, pending cells dashed and
+//! marked –, so the page reads the same in black and white.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+
+use super::labels::{self, Lang, ReportLabels};
+use super::{push_decimal, report_figures};
+use crate::evaluate::Status;
+use crate::report::{IndicatorRow, PeriodCell, Report, SectionReport};
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif; color: #1a1a1a;
+       margin: 24px auto; max-width: 1120px; font-size: 13px; line-height: 1.45;
+       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 6px; border-bottom: 2px solid #1a1a1a; padding-bottom: 2px; }
+h3 { font-size: 15px; margin: 18px 0 4px; }
+h4 { font-size: 13px; margin: 8px 0 2px; }
+.totals, .figures { color: #444; margin: 2px 0 8px; }
+section.section { break-inside: avoid; page-break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { border: 1px solid #999; padding: 3px 5px; vertical-align: middle; }
+th { background: #eef0f3; font-weight: 600; text-align: center; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.direction { text-align: center; }
+td.rate { white-space: nowrap; overflow: hidden; }
+td.rate .value { display: inline-block; width: 48px; text-align: right; font-variant-numeric: tabular-nums; }
+td.rate .bar { display: inline-block; width: 52px; height: 10px; margin: 0 4px; border: 1px solid #555;
+               vertical-align: middle; background: #fff; }
+td.rate .fill { display: block; height: 100%; }
+td.rate.met .fill { background: #2b6cb0; }
+td.rate.unmet .fill { background: repeating-linear-gradient(45deg, #c05621 0 3px, #fff 3px 5px); }
+td.rate.pending .bar { border-style: dashed; }
+td.rate .mark { display: inline-block; width: 14px; text-align: center; font-weight: 700; }
+.reasons { margin: 6px 0 0; padding: 6px 10px; border-left: 4px solid #c05621; background: #fbf6f2; }
+.reasons p { margin: 2px 0; }
+.chart svg text { font-size: 12px; font-family: inherit; }
+footer { margin-top: 28px; color: #666; font-size: 11px; }
+"#;
+
+/// Writes the report as one HTML page.
+pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lang: Lang) -> io::Result<()> {
+    let words = labels::report(lang);
+    let mut page = String::with_capacity(64 * 1024);
+    let code = if lang.is_japanese() { "ja" } else { "en" };
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        escape(&report.title),
+        escape(&report.title)
+    );
+    let _ = writeln!(
+        page,
+        "<p class=\"totals\">{}</p>",
+        escape(&report_figures(&report.total, &words))
+    );
+    chart(&mut page, report, &words);
+    for chapter in &report.chapters {
+        if !chapter.name.is_empty() {
+            let _ = writeln!(page, "<h2>{}</h2>", escape(&chapter.name));
+        }
+        for section in &chapter.sections {
+            section_table(&mut page, report, section, decimals, &words);
+        }
+    }
+    let _ = writeln!(
+        page,
+        "<footer>{}</footer>\n</body>\n</html>",
+        escape(words.generated)
+    );
+    out.write_all(page.as_bytes())?;
+    out.flush()
+}
+
+/// Horizontal bars of met share and mean achievement for every section.
+fn chart(page: &mut String, report: &Report, words: &ReportLabels) {
+    let sections: Vec<&SectionReport> = report.chapters.iter().flat_map(|c| &c.sections).collect();
+    if sections.is_empty() {
+        return;
+    }
+    let (label_width, bar_width, row_height) = (230.0, 420.0, 34.0);
+    let height = 30.0 + row_height * sections.len() as f64;
+    let _ = writeln!(
+        page,
+        "<section class=\"chart\">\n<h2>{}</h2>",
+        escape(words.chart)
+    );
+    let _ = writeln!(
+        page,
+        "<svg role=\"img\" aria-label=\"{}\" width=\"760\" height=\"{height}\" viewBox=\"0 0 760 {height}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        escape(words.chart)
+    );
+    let _ = writeln!(
+        page,
+        "<defs><pattern id=\"hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"5\" fill=\"#c05621\"/></pattern></defs>"
+    );
+    let _ = writeln!(
+        page,
+        "<rect x=\"{label_width}\" y=\"4\" width=\"12\" height=\"10\" fill=\"#2b6cb0\"/><text x=\"{}\" y=\"13\">{}</text><rect x=\"{}\" y=\"4\" width=\"12\" height=\"10\" fill=\"url(#hatch)\" stroke=\"#555\"/><text x=\"{}\" y=\"13\">{}</text>",
+        label_width + 16.0,
+        escape(words.met_share),
+        label_width + 140.0,
+        label_width + 156.0,
+        escape(words.mean_achievement)
+    );
+    for (i, section) in sections.iter().enumerate() {
+        let y = 24.0 + row_height * i as f64;
+        let _ = writeln!(
+            page,
+            "<text x=\"0\" y=\"{}\">{}</text>",
+            y + 17.0,
+            escape(&section.name)
+        );
+        for (j, (value, fill)) in [
+            (section.stats.met_share, "#2b6cb0"),
+            (section.stats.mean_achievement, "url(#hatch)"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let top = y + 3.0 + 13.0 * j as f64;
+            let width = value.map_or(0.0, |v| bar_width * percent_fraction(v));
+            let _ = writeln!(
+                page,
+                "<rect x=\"{label_width}\" y=\"{top}\" width=\"{bar_width}\" height=\"11\" fill=\"#fff\" stroke=\"#bbb\"/><rect x=\"{label_width}\" y=\"{top}\" width=\"{width:.2}\" height=\"11\" fill=\"{fill}\"/><text x=\"{}\" y=\"{}\">{}</text>",
+                label_width + bar_width + 8.0,
+                top + 10.0,
+                value.map(|v| format!("{v}%")).unwrap_or_else(|| "–".to_string())
+            );
+        }
+    }
+    page.push_str("</svg>\n</section>\n");
+}
+
+fn section_table(
+    page: &mut String,
+    report: &Report,
+    section: &SectionReport,
+    decimals: u32,
+    words: &ReportLabels,
+) {
+    let _ = writeln!(page, "<section class=\"section\">");
+    if !section.name.is_empty() {
+        let _ = writeln!(page, "<h3>{}</h3>", escape(&section.name));
+    }
+    let _ = writeln!(
+        page,
+        "<p class=\"figures\">{}</p>",
+        escape(&report_figures(&section.stats, words))
+    );
+    // One column plan for every section, so that the tables line up.
+    let per_period = 50.0 / report.periods.len().max(1) as f64;
+    page.push_str("<table class=\"indicators\">\n<colgroup><col style=\"width:27%\"><col style=\"width:5%\"><col style=\"width:5%\"><col style=\"width:6%\">");
+    for _ in &report.periods {
+        let _ = write!(
+            page,
+            "<col style=\"width:{:.2}%\"><col style=\"width:{:.2}%\"><col style=\"width:{:.2}%\">",
+            per_period * 0.25,
+            per_period * 0.25,
+            per_period * 0.5
+        );
+    }
+    page.push_str("<col style=\"width:7%\"></colgroup>\n");
+    let _ = write!(
+        page,
+        "<thead>\n<tr><th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th>",
+        escape(words.indicator),
+        escape(words.unit),
+        escape(words.direction),
+        escape(words.baseline)
+    );
+    for period in &report.periods {
+        let _ = write!(page, "<th colspan=\"3\">{}</th>", escape(period));
+    }
+    let _ = write!(
+        page,
+        "<th rowspan=\"2\">{}</th></tr>\n<tr>",
+        escape(words.final_target)
+    );
+    for _ in &report.periods {
+        let _ = write!(
+            page,
+            "<th>{}</th><th>{}</th><th>{}</th>",
+            escape(words.target),
+            escape(words.actual),
+            escape(words.achievement)
+        );
+    }
+    page.push_str("</tr>\n</thead>\n<tbody>\n");
+    for indicator in &section.indicators {
+        indicator_row(page, indicator, decimals, words);
+    }
+    page.push_str("</tbody>\n</table>\n");
+    if !section.reasons.is_empty() {
+        let _ = writeln!(
+            page,
+            "<div class=\"reasons\">\n<h4>{}</h4>",
+            escape(words.reasons)
+        );
+        for reason in &section.reasons {
+            let _ = writeln!(page, "<p>{}</p>", escape(reason));
+        }
+        page.push_str("</div>\n");
+    }
+    page.push_str("</section>\n");
+}
+
+fn indicator_row(page: &mut String, indicator: &IndicatorRow, decimals: u32, words: &ReportLabels) {
+    let _ = write!(
+        page,
+        "<tr class=\"indicator\"><td class=\"name\">{}</td><td>{}</td><td class=\"direction\">{}</td><td class=\"num\">{}</td>",
+        escape(&indicator.name),
+        escape(&indicator.unit),
+        labels::arrow(indicator.direction),
+        number(indicator.baseline)
+    );
+    for cell in &indicator.periods {
+        match cell {
+            Some(cell) => period_cells(page, cell, decimals, words),
+            None => page.push_str("<td></td><td></td><td class=\"rate none\"></td>"),
+        }
+    }
+    let _ = writeln!(
+        page,
+        "<td class=\"num\">{}</td></tr>",
+        number(Some(indicator.final_target))
+    );
+}
+
+fn period_cells(page: &mut String, cell: &PeriodCell, decimals: u32, words: &ReportLabels) {
+    let (class, mark, title) = match cell.status {
+        Status::Met => ("met", "✓", words.met),
+        Status::Unmet => ("unmet", "✗", words.unmet),
+        Status::Pending => ("pending", "–", words.pending),
+    };
+    let _ = write!(
+        page,
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+        number(Some(cell.target)),
+        number(cell.actual)
+    );
+    let rate = cell.achievement.map(|a| a.to_string()).unwrap_or_default();
+    let width = cell.achievement.map_or(0.0, percent_fraction) * 100.0;
+    let _ = write!(
+        page,
+        "<td class=\"rate {class}\" data-rate=\"{rate}\" title=\"{}\"><span class=\"value\">{}</span><span class=\"bar\" aria-hidden=\"true\"><span class=\"fill\" style=\"width:{width:.prec$}%\"></span></span><span class=\"mark\" aria-label=\"{}\">{mark}</span></td>",
+        escape(title),
+        if rate.is_empty() {
+            String::new()
+        } else {
+            format!("{rate}%")
+        },
+        escape(title),
+        prec = decimals as usize
+    );
+}
+
+/// A printed percent as a fraction of the bar: 0 to 1 (uncapped rates fill it).
+fn percent_fraction(percent: Decimal) -> f64 {
+    let clamped = percent.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
+    // Only for drawing: the printed number is the decimal itself.
+    clamped.to_string().parse::<f64>().unwrap_or(0.0) / 100.0
+}
+
+fn number(value: Option<Decimal>) -> String {
+    let mut text = String::new();
+    if let Some(value) = value {
+        push_decimal(&mut text, value);
+    }
+    text
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+
+    #[test]
+    fn bar_fractions() {
+        assert_eq!(percent_fraction(Decimal::new(809, 1)), 0.809);
+        assert_eq!(percent_fraction(Decimal::new(2188, 1)), 1.0);
+        assert_eq!(percent_fraction(Decimal::ZERO), 0.0);
+    }
+}

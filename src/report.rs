@@ -1,0 +1,290 @@
+//! The summary table people read (総括表): per chapter and section, each
+//! indicator on one row with its periods side by side, the section's
+//! figures, and the reasons given for what was missed.
+//!
+//! A report is a document, so it holds every evaluation; renderers only lay
+//! it out (`render::html`, `render::markdown`).
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::evaluate::{Evaluation, Status};
+use crate::indicator::Direction;
+use crate::summarize::{GroupBy, Rollup, StatsReport};
+
+/// One period of one indicator: target, actual and the rate as printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodCell {
+    pub target: Decimal,
+    pub actual: Option<Decimal>,
+    /// As `eval` prints it; `None` while pending.
+    pub achievement: Option<Decimal>,
+    pub status: Status,
+}
+
+/// One indicator with its periods, in the report's period order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndicatorRow {
+    pub name: String,
+    pub unit: String,
+    pub direction: Direction,
+    pub baseline: Option<Decimal>,
+    /// Aligned with `Report::periods`; `None` where the indicator has no row.
+    pub periods: Vec<Option<PeriodCell>>,
+    /// The target of the indicator's last period (目標値 at the plan's end).
+    pub final_target: Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionReport {
+    pub name: String,
+    pub indicators: Vec<IndicatorRow>,
+    /// Distinct reasons written for the section's rows, in file order.
+    pub reasons: Vec<String>,
+    pub stats: StatsReport,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChapterReport {
+    pub name: String,
+    pub sections: Vec<SectionReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub title: String,
+    /// Every period of the file, in order of first appearance.
+    pub periods: Vec<String>,
+    pub chapters: Vec<ChapterReport>,
+    pub total: StatsReport,
+}
+
+type IndicatorKey = (String, String, String);
+
+/// Collects evaluations into a report.
+#[derive(Debug)]
+pub struct ReportBuilder {
+    periods: Vec<String>,
+    /// Chapters and their sections in order of first appearance.
+    chapters: Vec<(String, Vec<String>)>,
+    rows: Vec<(IndicatorKey, IndicatorRow)>,
+    index: HashMap<IndicatorKey, usize>,
+    reasons: HashMap<(String, String), Vec<String>>,
+    rollup: Rollup,
+}
+
+impl Default for ReportBuilder {
+    fn default() -> ReportBuilder {
+        ReportBuilder {
+            periods: Vec::new(),
+            chapters: Vec::new(),
+            rows: Vec::new(),
+            index: HashMap::new(),
+            reasons: HashMap::new(),
+            rollup: Rollup::new(vec![GroupBy::Chapter, GroupBy::Section]),
+        }
+    }
+}
+
+impl ReportBuilder {
+    pub fn add(&mut self, evaluation: Evaluation) {
+        self.rollup.add(&evaluation);
+        let indicator = &evaluation.indicator;
+        let period = match self.periods.iter().position(|p| *p == indicator.period) {
+            Some(index) => index,
+            None => {
+                self.periods.push(indicator.period.clone());
+                self.periods.len() - 1
+            }
+        };
+        self.place(&indicator.chapter, &indicator.section);
+        for reason in [&indicator.reason, &indicator.section_reason] {
+            let reasons = self
+                .reasons
+                .entry((indicator.chapter.clone(), indicator.section.clone()))
+                .or_default();
+            if !reason.is_empty() && !reasons.contains(reason) {
+                reasons.push(reason.clone());
+            }
+        }
+        let key = (
+            indicator.chapter.clone(),
+            indicator.section.clone(),
+            indicator.name.clone(),
+        );
+        let slot = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.rows.push((
+                key,
+                IndicatorRow {
+                    name: indicator.name.clone(),
+                    unit: indicator.unit.clone(),
+                    direction: indicator.direction,
+                    baseline: indicator.baseline,
+                    periods: Vec::new(),
+                    final_target: indicator.target,
+                },
+            ));
+            self.rows.len() - 1
+        });
+        let row = &mut self.rows[slot].1;
+        if row.periods.len() <= period {
+            row.periods.resize(period + 1, None);
+        }
+        row.baseline = row.baseline.or(indicator.baseline);
+        row.final_target = indicator.target;
+        row.periods[period] = Some(PeriodCell {
+            target: indicator.target,
+            actual: indicator.actual,
+            achievement: evaluation.achievement.map(|a| a.shown),
+            status: evaluation.status,
+        });
+    }
+
+    fn place(&mut self, chapter: &str, section: &str) {
+        let sections = match self.chapters.iter().position(|(c, _)| c == chapter) {
+            Some(index) => &mut self.chapters[index].1,
+            None => {
+                self.chapters.push((chapter.to_string(), Vec::new()));
+                &mut self.chapters.last_mut().expect("just pushed").1
+            }
+        };
+        if !sections.iter().any(|s| s == section) {
+            sections.push(section.to_string());
+        }
+    }
+
+    /// The report, with figures rounded to `decimals`.
+    pub fn finish(self, title: String, decimals: u32) -> Report {
+        let period_count = self.periods.len();
+        let mut stats: HashMap<Vec<String>, StatsReport> = self
+            .rollup
+            .groups(decimals)
+            .into_iter()
+            .map(|group| (group.key, group.stats))
+            .collect();
+        let mut rows = self.rows;
+        let mut reasons = self.reasons;
+        let chapters = self
+            .chapters
+            .into_iter()
+            .map(|(chapter, sections)| ChapterReport {
+                sections: sections
+                    .into_iter()
+                    .map(|section| {
+                        let indicators = rows
+                            .iter_mut()
+                            .filter(|((c, s, _), _)| *c == chapter && *s == section)
+                            .map(|(_, row)| {
+                                let mut row = row.clone();
+                                row.periods.resize(period_count, None);
+                                row
+                            })
+                            .collect();
+                        SectionReport {
+                            reasons: reasons
+                                .remove(&(chapter.clone(), section.clone()))
+                                .unwrap_or_default(),
+                            stats: stats
+                                .remove(&vec![chapter.clone(), section.clone()])
+                                .unwrap_or_else(empty_stats),
+                            indicators,
+                            name: section,
+                        }
+                    })
+                    .collect(),
+                name: chapter,
+            })
+            .collect();
+        Report {
+            title,
+            periods: self.periods,
+            chapters,
+            total: self.rollup.total(decimals),
+        }
+    }
+}
+
+fn empty_stats() -> StatsReport {
+    Rollup::new(Vec::new()).total(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::{Settings, evaluate};
+    use crate::indicator::Indicator;
+    use std::str::FromStr;
+
+    fn evaluation(
+        section: &str,
+        name: &str,
+        period: &str,
+        target: &str,
+        actual: &str,
+        reason: &str,
+    ) -> Evaluation {
+        let indicator = Indicator {
+            chapter: "第5章".into(),
+            section: section.into(),
+            period: period.into(),
+            actual: Some(Decimal::from_str(actual).unwrap()),
+            reason: reason.into(),
+            ..Indicator::new(name, Direction::Increase, Decimal::from_str(target).unwrap())
+        };
+        evaluate(indicator, &Settings::default()).unwrap()
+    }
+
+    #[test]
+    fn periods_side_by_side_and_reasons_once() {
+        let mut builder = ReportBuilder::default();
+        builder.add(evaluation("第3節", "製造品出荷額", "H26", "2180", "1612", ""));
+        builder.add(evaluation(
+            "第3節",
+            "製造品出荷額",
+            "H30",
+            "2000",
+            "1830",
+            "設備投資",
+        ));
+        builder.add(evaluation(
+            "第3節",
+            "償却資産",
+            "H30",
+            "15000",
+            "12974",
+            "設備投資",
+        ));
+        builder.add(evaluation("第4節", "観光客数", "H26", "6000", "5590", ""));
+        let report = builder.finish("t".into(), 1);
+        assert_eq!(report.periods, ["H26", "H30"]);
+        let section = &report.chapters[0].sections[0];
+        assert_eq!(section.indicators.len(), 2);
+        let first = &section.indicators[0];
+        assert_eq!(
+            first.periods[0]
+                .as_ref()
+                .unwrap()
+                .achievement
+                .unwrap()
+                .to_string(),
+            "73.9"
+        );
+        assert_eq!(
+            first.periods[1]
+                .as_ref()
+                .unwrap()
+                .achievement
+                .unwrap()
+                .to_string(),
+            "91.5"
+        );
+        assert_eq!(first.final_target, Decimal::from(2000));
+        assert_eq!(section.indicators[1].periods[0], None);
+        assert_eq!(section.reasons, ["設備投資"]);
+        assert_eq!(section.stats.evaluated, 3);
+        let other = &report.chapters[0].sections[1];
+        assert_eq!(other.indicators[0].periods.len(), 2, "padded to every period");
+        assert_eq!(report.total.indicators, 4);
+    }
+}
