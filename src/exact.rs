@@ -299,6 +299,24 @@ mod tests {
         Fraction::new(num, den).unwrap()
     }
 
+    /// 60 rates just below 1 over unrelated prime denominators: an exact
+    /// sum would need a 140-bit denominator.
+    fn near_ones() -> RateSum {
+        let mut sum = RateSum::default();
+        let primes = [
+            9_999_991i128,
+            9_999_973,
+            9_999_971,
+            9_999_937,
+            9_999_929,
+            9_999_907,
+        ];
+        for p in primes.iter().cycle().take(60) {
+            sum.add(fraction(p - 1, *p));
+        }
+        sum
+    }
+
     #[test]
     fn sums_stay_exact_while_they_fit() {
         let mut sum = RateSum::default();
@@ -311,36 +329,14 @@ mod tests {
 
     #[test]
     fn unrelated_denominators_turn_into_bounds() {
-        let mut sum = RateSum::default();
-        let primes = [
-            9_999_991i128,
-            9_999_973,
-            9_999_971,
-            9_999_937,
-            9_999_929,
-            9_999_907,
-        ];
-        for p in primes.iter().cycle().take(60) {
-            sum.add(fraction(p - 1, *p));
-        }
+        let sum = near_ones();
         assert!(matches!(sum, RateSum::Interval { .. }), "{sum:?}");
         assert_eq!(sum.mean_percent(60, 4).unwrap().to_string(), "99.9999");
     }
 
     #[test]
     fn huge_uncapped_rates_widen() {
-        let mut sum = RateSum::default();
-        let primes = [
-            9_999_991i128,
-            9_999_973,
-            9_999_971,
-            9_999_937,
-            9_999_929,
-            9_999_907,
-        ];
-        for p in primes.iter().cycle().take(60) {
-            sum.add(fraction(p - 1, *p));
-        }
+        let mut sum = near_ones();
         sum.add(fraction(10i128.pow(22), 7));
         assert!(matches!(sum, RateSum::Wide { .. }));
         // Python's fractions: (Σ (p−1)/p + 10^22/7) / 61 × 100 = 2341920374707259953259.953…

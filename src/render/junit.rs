@@ -81,24 +81,20 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
     out.flush()
 }
 
-/// Escapes text for XML attributes and content, dropping the control
-/// characters XML 1.0 cannot hold at all.
+/// Escapes text for XML attributes and content: as for HTML, after dropping
+/// the control characters XML 1.0 cannot hold at all; newlines are kept as
+/// character references so that attribute values keep them.
 fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            '\n' => escaped.push_str("&#10;"),
-            '\t' | '\r' => escaped.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => escaped.push(c),
-        }
-    }
-    escaped
+    let allowed: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\r' => Some(' '),
+            '\n' => Some('\n'),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => None,
+            c => Some(c),
+        })
+        .collect();
+    super::html::escape(&allowed).replace('\n', "&#10;")
 }
 
 #[cfg(test)]
@@ -109,7 +105,7 @@ mod tests {
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(
             escape("<a href=\"x\">&'</a>\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
         );
     }
 }
