@@ -18,7 +18,9 @@ use crate::summarize::Grouping;
     name = "plancheck",
     version,
     after_help = "Exit codes: 0 ok; 1 unmet targets (check); 2 bad input or usage.\n\
-                  Input: CSV with a header row (UTF-8, BOM allowed); see README.md for columns."
+                  Input: a header row, then one row per indicator and period (long) or per indicator with\n\
+                  目標値(H26)/実績値(H26) column pairs (wide); CSV in UTF-8 or Shift_JIS, or a workbook.\n\
+                  Start from `plancheck template`; README.md lists every column."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -44,7 +46,8 @@ pub enum Command {
 /// What to read and how to compute rates; shared by every subcommand.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Indicator CSV file, or - for standard input.
+        /// Indicator file: CSV (UTF-8 or Shift_JIS, detected), a workbook (.xlsx,
+    /// .xls, .ods), or - for CSV on standard input.
     #[arg(value_name = "FILE")]
     pub file: String,
 
