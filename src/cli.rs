@@ -46,7 +46,7 @@ pub enum Command {
 /// What to read and how to compute rates; shared by every subcommand.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-        /// Indicator file: CSV (UTF-8 or Shift_JIS, detected), a workbook (.xlsx,
+    /// Indicator file: CSV (UTF-8 or Shift_JIS, detected), a workbook (.xlsx,
     /// .xls, .ods), or - for CSV on standard input.
     #[arg(value_name = "FILE")]
     pub file: String,
