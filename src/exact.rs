@@ -43,10 +43,6 @@ impl Fraction {
         Fraction::new(a, b)
     }
 
-    pub fn is_negative(self) -> bool {
-        self.num < 0
-    }
-
     /// Whether the fraction is at least 1 (a rate of 100% or more).
     pub fn reaches_one(self) -> bool {
         self.num >= self.den
