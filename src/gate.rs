@@ -50,10 +50,10 @@ impl Rules {
         }
     }
 
-    fn below_threshold(&self, rate: Fraction) -> bool {
-        // On the exact rate, never the printed one: 89.96% is below a
-        // threshold of 90 although it prints as 90.0.
-        Fraction::quotient(self.threshold, Decimal::ONE_HUNDRED).is_some_and(|threshold| rate < threshold)
+    /// The threshold as a fraction of 1, for exact comparison with rates:
+    /// 89.96% is below a threshold of 90 although it prints as 90.0.
+    fn threshold_fraction(&self) -> Option<Fraction> {
+        Fraction::quotient(self.threshold, Decimal::ONE_HUNDRED)
     }
 }
 
@@ -138,6 +138,8 @@ fn section_key(indicator: &Indicator) -> SectionKey {
 /// Collects evaluations and decides their verdicts.
 pub struct Gate {
     rules: Rules,
+    /// `rules.threshold` as a fraction, computed once rather than per row.
+    threshold: Option<Fraction>,
     keep_passed: bool,
     checks: Vec<Check>,
     /// The first section reason given for each chapter, section and period.
@@ -149,6 +151,7 @@ impl Gate {
     /// `keep_passed`: also keep passing rows for the report.
     pub fn new(rules: Rules, keep_passed: bool) -> Gate {
         Gate {
+            threshold: rules.threshold_fraction(),
             rules,
             keep_passed,
             checks: Vec::new(),
@@ -171,7 +174,9 @@ impl Gate {
                 Position::Ahead | Position::OnTrack => Verdict::Passed,
             },
             (Some(_), None) if self.rules.on_track => Verdict::Pending,
-            (Some(achievement), _) if self.rules.below_threshold(achievement.exact) => Verdict::Failed,
+            (Some(achievement), _) if self.threshold.is_some_and(|t| achievement.exact < t) => {
+                Verdict::Failed
+            }
             (Some(_), _) => Verdict::Passed,
         };
         if verdict == Verdict::Passed {

@@ -163,7 +163,11 @@ impl ReportBuilder {
             .into_iter()
             .map(|group| (group.key, group.stats))
             .collect();
-        let mut rows = self.rows;
+        let mut rows_by_section: HashMap<(String, String), Vec<IndicatorRow>> = HashMap::new();
+        for ((chapter, section, _), mut row) in self.rows {
+            row.periods.resize(period_count, None);
+            rows_by_section.entry((chapter, section)).or_default().push(row);
+        }
         let mut reasons = self.reasons;
         let chapters = self
             .chapters
@@ -172,15 +176,8 @@ impl ReportBuilder {
                 sections: sections
                     .into_iter()
                     .map(|section| {
-                        let indicators = rows
-                            .iter_mut()
-                            .filter(|((c, s, _), _)| *c == chapter && *s == section)
-                            .map(|(_, row)| {
-                                let mut row = row.clone();
-                                row.periods.resize(period_count, None);
-                                row
-                            })
-                            .collect();
+                        let key = (chapter.clone(), section.clone());
+                        let indicators = rows_by_section.remove(&key).unwrap_or_default();
                         SectionReport {
                             reasons: reasons
                                 .remove(&(chapter.clone(), section.clone()))

@@ -1,7 +1,7 @@
 //! The reading loop every subcommand shares: rows in, evaluations out, every
 //! problem reported with its place and counted, nothing dropped silently.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 
 use anyhow::{Context, bail};
@@ -132,7 +132,9 @@ pub fn evaluate_input(
         shown: 0,
     };
     let mut latest = Latest::default();
+    // In file order for the message; the set answers the per-row question.
     let mut periods_seen: Vec<String> = Vec::new();
+    let mut periods_known: HashSet<String> = HashSet::new();
     while let Some(row) = reader.next_row()? {
         counts.rows += 1;
         let indicator = match row {
@@ -144,7 +146,8 @@ pub fn evaluate_input(
                 continue;
             }
         };
-        if !periods_seen.contains(&indicator.period) {
+        if !periods_known.contains(&indicator.period) {
+            periods_known.insert(indicator.period.clone());
             periods_seen.push(indicator.period.clone());
         }
         if let PeriodFilter::Only(periods) = &run.filter
