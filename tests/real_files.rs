@@ -267,7 +267,13 @@ fn templates_read_back() {
             let (_, stderr, code) = run_stdin(&["eval", "-"], &template);
             assert_eq!(code, 2);
             assert!(stderr.contains("no indicator rows after the header"), "{stderr}");
-            let filled = template.replace("\n# 第5章", "\n第5章");
+            // Comments count only above the header: the example row is moved below it.
+            let example = template.lines().find(|l| l.starts_with("# 第5章")).unwrap();
+            let filled = format!(
+                "{}{}\n",
+                template.replace(&format!("{example}\n"), ""),
+                &example[2..]
+            );
             let (stdout, stderr, code) = run_stdin(&["eval", "-", "--format", "csv"], &filled);
             assert_eq!((code, stderr.as_str()), (0, ""), "{lang} {layout}");
             assert!(stdout.lines().nth(1).unwrap().contains(",225,182,80.9,"));

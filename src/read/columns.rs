@@ -268,6 +268,18 @@ impl Columns {
         }
     }
 
+    /// The position of the rightmost required column: a row shorter than
+    /// that lacks a cell it cannot do without. (A wide row that stops before
+    /// a period's cells has no figures for that period, like blank cells.)
+    pub fn last_required(&self) -> usize {
+        Column::ALL
+            .into_iter()
+            .filter(|c| self.is_required(*c))
+            .filter_map(|c| self.position(c))
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn position(&self, column: Column) -> Option<usize> {
         self.positions[column as usize]
     }

@@ -8,6 +8,7 @@
 
 pub mod columns;
 pub mod encoding;
+pub mod lines;
 pub mod number;
 pub mod sheet;
 
@@ -26,6 +27,7 @@ pub use number::parse_number;
 use crate::error::InputError;
 use crate::indicator::{Direction, Indicator, MethodChoice};
 use crate::period::FiscalYear;
+use lines::LineCounter;
 use sheet::SheetRows;
 
 /// Where input comes from, with the name errors will show.
@@ -89,9 +91,13 @@ const MAX_CELL: usize = 1 << 20;
 /// fixes a file in one pass rather than one error per run.
 pub type RowErrors = Vec<InputError>;
 
+/// The most columns a header may have: real plan tables have a few dozen;
+/// a header of millions is a damaged or hostile file, refused at once.
+pub const MAX_COLUMNS: usize = 4096;
+
 /// Records from a CSV stream or from a loaded sheet.
 enum Records {
-    Csv(csv::Reader<Box<dyn Read>>),
+    Csv(csv::Reader<LineCounter<Box<dyn Read>>>),
     Sheet(SheetRows),
 }
 
@@ -131,11 +137,13 @@ impl IndicatorReader {
     /// Reads CSV from `input`, detecting its encoding unless one is given.
     pub fn new(input: Input, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
         let (reader, encoding) = encoding::decode(&input.name, input.reader, options.encoding)?;
+        // Flexible: a ragged row is judged by which cells it lacks (see
+        // `shape_error`). No comment character: `#` lines are comments only
+        // above the header, and after it a `#1 ranking` row is data.
         let csv = csv::ReaderBuilder::new()
             .has_headers(false)
-            .flexible(false)
-            .comment(Some(b'#'))
-            .from_reader(reader);
+            .flexible(true)
+            .from_reader(LineCounter::new(reader));
         IndicatorReader::start(input.name, Records::Csv(csv), encoding, options)
     }
 
@@ -167,14 +175,32 @@ impl IndicatorReader {
 
     fn read_headers(&mut self) -> anyhow::Result<()> {
         let file = self.file.clone();
-        let found = self
-            .read_record()
-            .map_err(|e| anyhow::Error::new(e).context(format!("{file}: cannot read the header row")))?;
-        if !found || self.record.iter().all(|h| h.trim_ascii().is_empty()) {
+        // Comment lines (`#`) and blank rows may stand above the header.
+        loop {
+            let found = self
+                .read_record()
+                .map_err(|e| anyhow::Error::new(e).context(format!("{file}: cannot read the header row")))?;
+            if !found {
+                bail!(
+                    "{file}:{}: the file is empty; expected a header row such as \
+                     chapter,section,indicator,unit,direction,baseline,target,actual,period",
+                    self.line.max(1)
+                );
+            }
+            let comment = self
+                .record
+                .get(0)
+                .is_some_and(|c| c.trim_ascii_start().starts_with(b"#"));
+            if !comment && !self.record.iter().all(|h| h.trim_ascii().is_empty()) {
+                break;
+            }
+        }
+        if self.record.len() > MAX_COLUMNS {
             bail!(
-                "{file}:{}: the file is empty; expected a header row such as \
-                 chapter,section,indicator,unit,direction,baseline,target,actual,period",
-                self.line.max(1)
+                "{file}:{}: the header has {} columns; plancheck reads up to {MAX_COLUMNS} \
+                 (is this a plan table?)",
+                self.line,
+                self.record.len()
             );
         }
         let mut headers = Vec::with_capacity(self.record.len());
@@ -222,11 +248,14 @@ impl IndicatorReader {
                         // Excel leaves rows of empty cells below a table.
                         continue;
                     }
+                    if let Some(error) = self.shape_error() {
+                        return Ok(Some(Err(vec![error])));
+                    }
                     if let Some(row) = self.parse_record() {
                         return Ok(Some(row));
                     }
                 }
-                Err(error) => return self.row_shape_error(error).map(|e| Some(Err(vec![e]))),
+                Err(error) => return Err(self.read_error(error)),
             }
         }
     }
@@ -236,7 +265,9 @@ impl IndicatorReader {
         match &mut self.records {
             Records::Csv(csv) => {
                 let found = csv.read_byte_record(&mut self.record)?;
-                self.line = self.record.position().map_or(self.line + 1, |p| p.line());
+                if let Some(position) = self.record.position() {
+                    self.line = csv.get_mut().line_at(position.byte());
+                }
                 Ok(found)
             }
             Records::Sheet(rows) => match rows.next_row() {
@@ -294,28 +325,37 @@ impl IndicatorReader {
         }
     }
 
-    fn row_shape_error(&self, error: csv::Error) -> anyhow::Result<InputError> {
-        if let csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } = error.kind()
-        {
-            let line = pos.as_ref().map_or(0, |p| p.line());
-            let (expected_len, len) = (*expected_len as usize, *len as usize);
-            let fields = if len == 1 { "field" } else { "fields" };
-            return Ok(InputError {
-                file: self.file.clone(),
-                line,
-                column: Some(expected_len.min(len) + 1),
-                message: format!(
-                    "this row has {len} {fields} but the header has {expected_len}; \
-                     check for a missing or extra comma, or an unquoted comma in a number \
-                     (write \"2,900\" in quotes)"
-                ),
-            });
+    /// A row whose cells do not line up with the header: one that stops
+    /// before a required cell, or has text beyond the last column (usually
+    /// an unquoted comma in a number). A trailing empty cell (`A,up,10,5,`)
+    /// and missing optional trailing columns are fine.
+    fn shape_error(&self) -> Option<InputError> {
+        let (len, expected) = (self.record.len(), self.headers.len());
+        let short = len < expected && self.columns.last_required() >= len;
+        let long = len > expected
+            && self
+                .record
+                .iter()
+                .skip(expected)
+                .any(|c| !c.trim_ascii().is_empty());
+        if !short && !long {
+            return None;
         }
-        Err(anyhow::Error::new(error).context(format!("{}: cannot read", self.file)))
+        let fields = if len == 1 { "field" } else { "fields" };
+        Some(InputError {
+            file: self.file.clone(),
+            line: self.line,
+            column: Some(expected.min(len) + 1 + self.column_offset),
+            message: format!(
+                "this row has {len} {fields} but the header has {expected}; \
+                 check for a missing or extra comma, or an unquoted comma in a number \
+                 (write \"2,900\" in quotes)"
+            ),
+        })
+    }
+
+    fn read_error(&self, error: csv::Error) -> anyhow::Error {
+        anyhow::Error::new(error).context(format!("{}: cannot read", self.file))
     }
 
     /// Parses the current record into the queue: one indicator, or one per
@@ -710,12 +750,56 @@ mod tests {
     }
 
     #[test]
-    fn blank_rows_and_comments_are_skipped_and_empty_actual_is_pending() {
+    fn comments_above_the_header_are_skipped_and_rows_after_it_are_data() {
         let rows =
-            rows("# a comment\nindicator,direction,target,actual\n# example: a,up,1,1\n,,,\na,down,1,\n");
-        assert_eq!(rows.len(), 1);
-        let indicator = rows[0].as_ref().unwrap();
-        assert_eq!((indicator.actual, indicator.line), (None, 5));
+            rows("# a comment\n\nindicator,direction,target,actual\n#1 ranking,up,1,1\n,,,\na,down,1,\n");
+        assert_eq!(rows.len(), 2);
+        let ranking = rows[0].as_ref().unwrap();
+        assert_eq!((ranking.name.as_str(), ranking.line), ("#1 ranking", 4));
+        let pending = rows[1].as_ref().unwrap();
+        assert_eq!((pending.actual, pending.line), (None, 6));
+    }
+
+    #[test]
+    fn lines_are_counted_as_an_editor_counts_them() {
+        let lines = |text: &str| -> Vec<u64> {
+            rows(text)
+                .iter()
+                .map(|r| match r {
+                    Ok(i) => i.line,
+                    Err(e) => e[0].line,
+                })
+                .collect()
+        };
+        assert_eq!(
+            lines("indicator,direction,target,actual\nA,up,10,5\nB,x,10,5\n"),
+            [2, 3]
+        );
+        assert_eq!(
+            lines("indicator,direction,target,actual\r\nA,up,10,5\r\nB,x,10,5\r\n"),
+            [2, 3]
+        );
+        assert_eq!(
+            lines("indicator,direction,target,actual\rA,up,10,5\rB,x,10,5\r"),
+            [2, 3]
+        );
+        assert_eq!(
+            lines("indicator,direction,target,actual\r\nA,up,10,5\n\r\n\rB,x,10,5\r"),
+            [2, 5]
+        );
+        assert_eq!(
+            lines("indicator,direction,target,actual\r\n\"A\r\nsecond line\",up,10,5\r\nB,x,10,5\r\n"),
+            [2, 4]
+        );
+    }
+
+    #[test]
+    fn ragged_rows_are_fine_unless_a_required_cell_is_missing() {
+        let rows = rows("indicator,direction,target,actual,unit,reason\nA,up,10,5,\nB,up,10,5\nC,up,10\n");
+        assert_eq!(rows[0].as_ref().unwrap().name, "A");
+        assert_eq!(rows[1].as_ref().unwrap().name, "B");
+        let error = &rows[2].as_ref().unwrap_err()[0];
+        assert_eq!((error.line, error.column), (4, Some(4)));
     }
 
     #[test]

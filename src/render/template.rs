@@ -1,5 +1,6 @@
 //! The empty input file `plancheck template` writes: the headers plancheck
-//! reads, a note on what goes where, and one example row commented out.
+//! reads, a note on what goes where, and one example row commented out above
+//! the header (comments are read only there: below it every row is data).
 
 use crate::read::Layout;
 
@@ -29,17 +30,19 @@ pub fn template(lang: Lang, layout: Layout) -> String {
             "第5章 産業・経済,第1節 農業,認定農業者数,人,↗,193,225,182,,,",
         ),
     };
-    format!("{notes}{headers}\n# {example}\n")
+    format!("{notes}# {example}\n{headers}\n")
 }
 
 const EN_NOTES: &str = "\
-# plancheck input. Lines starting with # are comments; delete them or keep them.
+# plancheck input. Lines starting with # above the header are comments; delete them or keep them.
+# An example row follows; copy it below the header without the #.
 # direction: up (higher is better), down (lower is better), maintain (keep at or above the target).
 # Leave actual empty until it is measured. Numbers may be written 2,900 or 34.4%.
 ";
 
 const JA_NOTES: &str = "\
-# plancheck 入力ファイル。# で始まる行はコメントです(消しても残してもかまいません)。
+# plancheck 入力ファイル。見出し行より上の # で始まる行はコメントです(消しても残してもかまいません)。
+# 次の行は記入例です。# を除いて見出し行の下に写してください。
 # 指標のめざす方向: ↗ (高いほどよい)、↘ (低いほどよい)、→ (維持)。
 # 実績値は測定するまで空欄にします。数値は 2,900 や 34.4% のように書けます。
 ";

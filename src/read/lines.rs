@@ -1,0 +1,148 @@
+//! Line numbers as an editor counts them, whatever the line endings.
+//!
+//! The csv crate's own `Position::line()` is one too low after every CRLF
+//! (rust-csv #395), which is what Excel writes, and puts every row of a
+//! CR-only file on line 1. So the bytes are counted here instead, on their
+//! way into the CSV parser: a line ends at LF, at CRLF (once) and at a lone
+//! CR. A record's line is then the line its first byte is on, which the
+//! parser's byte offset gives; quoted cells with line breaks, blank lines and
+//! comments need no special case.
+//!
+//! Only the breaks the parser has read ahead are kept (its buffer is a few
+//! kilobytes), so memory stays flat however long the file is.
+
+use std::collections::VecDeque;
+use std::io::{self, Read};
+
+/// The longest physical line read (16 MiB). A plan's row is a few hundred
+/// bytes; a longer line is a damaged or hostile file (a header of millions
+/// of columns), refused before it is held in memory.
+pub const MAX_LINE: u64 = 16 << 20;
+
+/// A reader that counts the line breaks passing through it.
+pub struct LineCounter<R> {
+    inner: R,
+    /// Bytes passed through so far.
+    offset: u64,
+    /// Line breaks not yet passed by `line_at`: where each begins, and
+    /// where the line after it starts (CRLF is one break of two bytes).
+    breaks: VecDeque<(u64, u64)>,
+    /// The line `line_at` last answered, and where it started.
+    line: u64,
+    /// The previous byte was CR: an LF right after it ends no new line.
+    after_cr: bool,
+    /// Length of the line being read.
+    line_length: u64,
+}
+
+impl<R: Read> LineCounter<R> {
+    pub fn new(inner: R) -> LineCounter<R> {
+        LineCounter {
+            inner,
+            offset: 0,
+            breaks: VecDeque::new(),
+            line: 1,
+            after_cr: false,
+            line_length: 0,
+        }
+    }
+
+    /// The line (1-based) of the record the parser began reading at
+    /// `offset`. The parser skips blank lines before a record, so an offset
+    /// on a line break means the record starts after it. Offsets must be
+    /// asked for in increasing order, as records come.
+    pub fn line_at(&mut self, mut offset: u64) -> u64 {
+        while let Some(&(at, next)) = self.breaks.front()
+            && at <= offset
+        {
+            offset = offset.max(next);
+            self.breaks.pop_front();
+            self.line += 1;
+        }
+        self.line
+    }
+
+    fn count(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let base = self.offset;
+        let mut from = 0;
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let previous_cr = if at == 0 {
+                self.after_cr
+            } else {
+                bytes[at - 1] == b'\r'
+            };
+            self.line_length += (at - from) as u64;
+            self.check_length()?;
+            let position = base + at as u64;
+            match self.breaks.back_mut() {
+                // The LF of a CRLF: the break is one, two bytes long.
+                Some((_, next)) if bytes[at] == b'\n' && previous_cr => *next = position + 1,
+                _ => self.breaks.push_back((position, position + 1)),
+            }
+            self.line_length = 0;
+            from = at + 1;
+        }
+        self.line_length += (bytes.len() - from) as u64;
+        self.check_length()?;
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
+        }
+        self.offset += bytes.len() as u64;
+        Ok(())
+    }
+
+    fn check_length(&self) -> io::Result<()> {
+        if self.line_length > MAX_LINE {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "line {} is longer than {} MiB; plancheck reads lines of up to that length \
+                     (is this a plan table?)",
+                    self.line + self.breaks.len() as u64,
+                    MAX_LINE >> 20
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count(&buf[..n])?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line of each offset in `offsets`, reading `text` in chunks of `chunk` bytes.
+    fn lines(text: &[u8], chunk: usize, offsets: &[u64]) -> Vec<u64> {
+        let mut counter = LineCounter::new(text);
+        let mut buf = vec![0; chunk];
+        while counter.read(&mut buf).unwrap() > 0 {}
+        offsets.iter().map(|&o| counter.line_at(o)).collect()
+    }
+
+    #[test]
+    fn every_line_ending_counts_once() {
+        for chunk in [1, 2, 3, 64] {
+            assert_eq!(lines(b"a\nb\nc", chunk, &[0, 2, 4]), [1, 2, 3]);
+            assert_eq!(lines(b"a\r\nb\r\nc", chunk, &[0, 3, 6]), [1, 2, 3]);
+            assert_eq!(lines(b"a\rb\rc", chunk, &[0, 2, 4]), [1, 2, 3]);
+            assert_eq!(lines(b"a\r\n\r\nb\nc\rd", chunk, &[0, 5, 7, 9]), [1, 3, 4, 5]);
+        }
+    }
+
+    #[test]
+    fn an_overlong_line_is_refused() {
+        let long = vec![b'a'; MAX_LINE as usize + 2];
+        let mut counter = LineCounter::new(&long[..]);
+        let mut sink = Vec::new();
+        let error = counter.read_to_end(&mut sink).unwrap_err();
+        assert!(error.to_string().starts_with("line 1 is longer than 16 MiB"));
+    }
+}
