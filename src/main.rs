@@ -1,28 +1,33 @@
 //! The binary: parse the command line, run, turn the outcome into an exit code.
 
-use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
 use plancheck::cli::Cli;
+use plancheck::cmd::{is_broken_pipe, note};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // `--help | head` and a closed stderr must not panic either.
+            if let Err(failed) = error.print()
+                && failed.kind() != std::io::ErrorKind::BrokenPipe
+                && error.exit_code() == 0
+            {
+                note(format_args!("plancheck: cannot write output: {failed}"));
+                return ExitCode::from(2);
+            }
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
     match plancheck::cmd::run(cli) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         // Rust ignores SIGPIPE: `plancheck … | head -1` ends here, quietly.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("plancheck: {error:#}");
+            note(format_args!("plancheck: {error:#}"));
             ExitCode::from(2)
         }
     }
-}
-
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
 }

@@ -6,7 +6,9 @@ use std::io::BufWriter;
 use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_input, open_input, settings, stdout};
+use super::{
+    CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_input, is_broken_pipe, open_input, settings, stdout,
+};
 use crate::cli::CheckArgs;
 use crate::evaluate::Settings;
 use crate::gate::{Gate, Rules};
@@ -41,7 +43,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     })?;
     let report = gate.finish();
     let file = Input::display_name(&args.input.file);
-    render::write_check(args.format, stdout(), &report, file).context(CANNOT_WRITE)?;
+    // A reader that stops early (`check | head`) must not turn a failing
+    // gate into a passing one: the verdict is the exit code, output or not.
+    match render::write_check(args.format, stdout(), &report, file).context(CANNOT_WRITE) {
+        Err(error) if is_broken_pipe(&error) => {}
+        written => written?,
+    }
     if args.format == CheckFormat::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
     {

@@ -55,6 +55,23 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 pub(crate) const CANNOT_WRITE: &str = "cannot write output";
 
+/// One line on standard error. `eprintln!` panics when stderr is closed or
+/// full; a message that cannot be shown is lost, and the exit code still
+/// says what happened.
+pub fn note(line: std::fmt::Arguments) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
+/// Whether `error` is standard output closed by its reader (`| head`):
+/// Rust ignores SIGPIPE, so it arrives as an error.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Buffered standard output; every renderer writes through it.
 pub(crate) fn stdout() -> Box<dyn Write> {
     Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock()))

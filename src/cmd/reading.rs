@@ -2,11 +2,11 @@
 //! problem reported with its place and counted, nothing dropped silently.
 
 use std::collections::{HashMap, HashSet};
-use std::io;
+use std::io::{self, Write};
 
 use anyhow::{Context, bail};
 
-use super::CANNOT_WRITE;
+use super::{CANNOT_WRITE, note};
 use crate::cli::InputArgs;
 use crate::error::InputError;
 use crate::evaluate::{self, Evaluation, Quantity, Rejected, Settings};
@@ -76,7 +76,8 @@ struct Problems {
 }
 
 impl Problems {
-    fn report(&mut self, kind: &str, problem: &InputError) {
+    /// Fails only when standard output cannot be written (`validate`).
+    fn report(&mut self, kind: &str, problem: &InputError) -> anyhow::Result<()> {
         if self.to_stdout {
             let InputError {
                 file,
@@ -85,11 +86,12 @@ impl Problems {
                 message,
             } = problem;
             let place = column.map_or(format!("{file}:{line}"), |c| format!("{file}:{line}:{c}"));
-            println!("{place}: {kind}: {message}");
+            writeln!(io::stdout().lock(), "{place}: {kind}: {message}").context(CANNOT_WRITE)?;
         } else if self.shown < PROBLEMS_SHOWN {
-            eprintln!("{problem}");
+            note(format_args!("{problem}"));
             self.shown += 1;
         }
+        Ok(())
     }
 }
 
@@ -142,7 +144,9 @@ pub fn evaluate_input(
             Err(errors) => {
                 counts.bad_rows += 1;
                 counts.errors += errors.len() as u64;
-                errors.iter().for_each(|e| problems.report("error", e));
+                for error in &errors {
+                    problems.report("error", error)?;
+                }
                 continue;
             }
         };
@@ -158,7 +162,7 @@ pub fn evaluate_input(
         if let Some(validator) = &mut run.validator {
             for (column, message) in validator.check(&indicator) {
                 counts.warnings += 1;
-                problems.report("warning", &reader.locate(&indicator, column, message));
+                problems.report("warning", &reader.locate(&indicator, column, message))?;
             }
         }
         let mut evaluation = match evaluate::evaluate(indicator, &run.settings) {
@@ -170,7 +174,7 @@ pub fn evaluate_input(
                 problems.report(
                     "error",
                     &reader.locate(&indicator, column_of(error.quantity), error.message),
-                );
+                )?;
                 continue;
             }
         };
@@ -185,7 +189,7 @@ pub fn evaluate_input(
             problems.report(
                 "warning",
                 &reader.locate(&evaluation.indicator, Column::Published, message),
-            );
+            )?;
         }
         if let Some(style) = run.input.years {
             evaluation.indicator.period =
@@ -228,13 +232,13 @@ fn column_of(quantity: Quantity) -> Column {
 fn finish_reading(file: &str, counts: &Counts, shown: u64) -> anyhow::Result<()> {
     let reported = counts.errors + counts.published_differences;
     if reported > shown {
-        eprintln!("{file}: … and {} more problems", reported - shown);
+        note(format_args!("{file}: … and {} more problems", reported - shown));
     }
     if counts.errors > 0 {
-        eprintln!(
+        note(format_args!(
             "{file}: read {} rows: {} evaluated, {} pending, {} with errors",
             counts.rows, counts.evaluated, counts.pending, counts.bad_rows
-        );
+        ));
     }
     if counts.published_differences > 0 {
         let plural = if counts.published_differences == 1 {
@@ -242,10 +246,10 @@ fn finish_reading(file: &str, counts: &Counts, shown: u64) -> anyhow::Result<()>
         } else {
             "s"
         };
-        eprintln!(
+        note(format_args!(
             "{file}: {} published rate{plural} differ from the computed ones",
             counts.published_differences
-        );
+        ));
     }
     Ok(())
 }

@@ -1,6 +1,10 @@
 //! `plancheck validate`: every problem of a file, for fixing it in one pass.
 
-use super::{Outcome, PeriodFilter, Run, evaluate_input, open_input, settings};
+use std::io::Write;
+
+use anyhow::Context;
+
+use super::{CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_input, open_input, settings, stdout};
 use crate::cli::ValidateArgs;
 use crate::render::Lang;
 use crate::validate::Validator;
@@ -12,12 +16,16 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
     run.validator = Some(Validator::default());
     let counts = evaluate_input(reader, &mut run, |_| Ok(()))?;
     let valid = counts.rows - counts.bad_rows;
-    println!(
+    let mut out = stdout();
+    writeln!(
+        out,
         "{file}: {} rows, {valid} valid, {} errors, {} warnings",
         counts.rows,
         counts.errors,
         counts.warnings + counts.published_differences
-    );
+    )
+    .and_then(|()| out.flush())
+    .context(CANNOT_WRITE)?;
     let warned = counts.warnings + counts.published_differences > 0;
     Ok(if counts.errors > 0 || (args.strict && warned) {
         Outcome::BadInput

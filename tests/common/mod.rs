@@ -41,3 +41,11 @@ pub fn temp_file(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
     (dir, path)
 }
+
+/// The real binary as a plain `std::process::Command`, for tests that wire
+/// its standard streams themselves (closed pipes, full disks).
+pub fn std_command() -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("plancheck"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}

@@ -1,0 +1,134 @@
+//! What a hostile test of every subcommand found (issue 12): each case
+//! failed before its fix.
+
+mod common;
+
+use std::process::Stdio;
+
+use common::{EXAMPLE, run, run_stdin, std_command, temp_file};
+
+/// Every subcommand with arguments that write output.
+fn every_subcommand() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["eval", EXAMPLE],
+        vec!["eval", EXAMPLE, "--format", "csv"],
+        vec!["summary", EXAMPLE],
+        vec!["check", EXAMPLE],
+        vec!["check", EXAMPLE, "--format", "junit"],
+        vec!["validate", EXAMPLE],
+        vec!["report", EXAMPLE],
+        vec!["template"],
+        vec!["--help"],
+    ]
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_and_check_keeps_its_verdict() {
+    for args in every_subcommand() {
+        let mut child = std_command()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before plancheck writes: `| head -0`.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let expected = if args[0] == "check" { 1 } else { 0 };
+        assert_eq!(output.status.code(), Some(expected), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+#[test]
+fn a_full_disk_is_one_line_and_exit_2() {
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    }
+    for args in every_subcommand() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let output = std_command().args(&args).stdout(full).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr, "plancheck: cannot write output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+    // A full stderr does not panic (exit 101) either.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let output = std_command()
+        .args(["eval", "no/such.csv"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn line_numbers_are_right_whatever_the_line_endings() {
+    let cases: [(&str, &str); 5] = [
+        (
+            "LF",
+            "indicator,direction,target,actual\nA,up,10,5\nB,sideways,10,5\n",
+        ),
+        (
+            "CRLF",
+            "indicator,direction,target,actual\r\nA,up,10,5\r\nB,sideways,10,5\r\n",
+        ),
+        (
+            "CR",
+            "indicator,direction,target,actual\rA,up,10,5\rB,sideways,10,5\r",
+        ),
+        (
+            "blank lines",
+            "indicator,direction,target,actual\r\n\r\nA,up,10,5\r\n\r\nB,sideways,10,5\r\n",
+        ),
+        (
+            "quoted line break",
+            "indicator,direction,target,actual\r\n\"A\r\n(second line)\",up,10,5\r\nB,sideways,10,5\r\n",
+        ),
+    ];
+    let expected_lines = [(2, 3), (2, 3), (2, 3), (3, 5), (2, 4)];
+    for ((name, input), (a, b)) in cases.into_iter().zip(expected_lines) {
+        let (stdout, stderr, code) = run_stdin(&["check", "-", "--format", "github"], input);
+        assert_eq!(code, 2, "{name}");
+        assert!(
+            stderr.starts_with(&format!(
+                "<stdin>:{b}:2: direction: \"sideways\" is not a direction"
+            )),
+            "{name}: {stderr}"
+        );
+        assert!(stdout.contains(&format!("::error line={a},")), "{name}: {stdout}");
+    }
+}
+
+#[test]
+fn a_data_row_starting_with_hash_is_data() {
+    let input = "# note above the header\nindicator,direction,target,actual\n#1 ranking,up,10,5\n";
+    let (stdout, _, code) = run_stdin(&["eval", "-", "--format", "csv"], input);
+    assert_eq!(code, 0);
+    assert!(stdout.contains(",,#1 ranking,,up,,,10,5,50.0,unmet,"), "{stdout}");
+}
+
+#[test]
+fn a_header_of_millions_of_columns_is_refused_at_once() {
+    let mut header = "a,".repeat(9_000_000);
+    header.push_str("indicator,direction,target,actual\nx,up,1,1\n");
+    let (_dir, path) = temp_file(header.as_bytes());
+    let (_, stderr, code) = run(&["eval", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("line 1 is longer than 16 MiB"), "{stderr}");
+    let wide = format!(
+        "{}indicator,direction,target,actual\nx,up,1,1\n",
+        "a,".repeat(5000)
+    );
+    let (_, stderr, code) = run_stdin(&["eval", "-"], &wide);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "plancheck: <stdin>:1: the header has 5004 columns; plancheck reads up to 4096 (is this a plan table?)\n"
+    );
+}
