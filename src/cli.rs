@@ -183,8 +183,9 @@ pub struct SummaryArgs {
     1  at least one indicator failed (unless --exit-zero)\n  \
     2  bad input or usage (every bad row is reported on stderr)\n\n\
     A reason explains an unmet indicator (--require-reason) when its reason cell\n\
-    (reason, 理由, 未達成の理由, 備考) is filled, or when any row of the same chapter,\n\
-    section and period fills section_reason (節の理由, 未達成指標の理由・分析).")]
+    (reason, 理由, 未達成の理由) is filled, or when any row of the same chapter,\n\
+    section and period fills section_reason (節の理由, 未達成指標の理由・分析).\n\
+    A remark (備考) is not a reason, nor is a placeholder (-, －, なし, 特になし, 該当なし).")]
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,

@@ -211,8 +211,7 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
         .ok_or_else(|| EvaluationError::too_large(Quantity::Actual))?;
     let (raw, note) = match raw {
         Value::Rate(rate) => {
-            let shown_raw = rate
-                .round_percent(settings.decimals)
+            let shown_raw = raw_percent(rate, settings.decimals, met)
                 .ok_or_else(|| EvaluationError::too_large(Quantity::Actual))?;
             let within_tolerance = met && !is_met(direction, target, actual, None);
             (Some(shown_raw), within_tolerance.then_some(Note::WithinTolerance))
@@ -231,6 +230,23 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
         method,
         grade: settings.grades.as_ref().map(|grades| grades.grade(exact)),
         trajectory,
+    })
+}
+
+/// The method's own value as printed: rounded half-up, except that an
+/// unmet row never prints 100 — 99.99999999% shows 99.9, and a value just
+/// above 100 (a target set below the baseline) shows 100.1 — so that a
+/// printed 100 means "met" in the raw column too.
+fn raw_percent(rate: Fraction, decimals: u32, met: bool) -> Option<Decimal> {
+    let shown = rate.display_percent(decimals)?;
+    if met || shown != Decimal::ONE_HUNDRED {
+        return Some(shown);
+    }
+    let step = Decimal::new(1, decimals);
+    Some(if rate.reaches_one() {
+        shown + step
+    } else {
+        shown - step
     })
 }
 
@@ -512,6 +528,27 @@ mod tests {
             ..Settings::default()
         };
         assert_eq!(shown(Direction::Increase, "10000", "9999", &no_cap).0, "99.9");
+    }
+
+    #[test]
+    fn unmet_never_prints_100_in_the_raw_column_either() {
+        let e = evaluate(
+            indicator(Direction::Increase, "100000000", Some("99999999")),
+            &Settings::default(),
+        )
+        .unwrap();
+        let achievement = e.achievement.unwrap();
+        assert_eq!(e.status, Status::Unmet);
+        assert_eq!(achievement.raw.unwrap().to_string(), "99.9");
+        let met = evaluate(
+            indicator(Direction::Increase, "10", Some("10")),
+            &Settings::default(),
+        )
+        .unwrap();
+        assert_eq!(met.achievement.unwrap().raw.unwrap().to_string(), "100.0");
+        let above = Fraction::new(100001, 100000).unwrap();
+        assert_eq!(raw_percent(above, 1, false).unwrap().to_string(), "100.1");
+        assert_eq!(raw_percent(above, 1, true).unwrap().to_string(), "100.0");
     }
 
     #[test]

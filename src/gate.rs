@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, Fraction};
-use crate::indicator::Indicator;
+use crate::indicator::{Indicator, is_explanation};
 use crate::trajectory::Position;
 
 /// What fails the gate.
@@ -162,7 +162,7 @@ impl Gate {
 
     pub fn add(&mut self, evaluation: Evaluation) {
         let indicator = &evaluation.indicator;
-        if !indicator.section_reason.is_empty() {
+        if is_explanation(&indicator.section_reason) {
             self.section_reasons
                 .entry(section_key(indicator))
                 .or_insert_with(|| indicator.section_reason.clone());
@@ -199,7 +199,7 @@ impl Gate {
         };
         for check in &mut self.checks {
             let indicator = &check.evaluation.indicator;
-            check.reason = if indicator.reason.is_empty() {
+            check.reason = if !is_explanation(&indicator.reason) {
                 self.section_reasons
                     .get(&section_key(indicator))
                     .cloned()

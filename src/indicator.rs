@@ -79,6 +79,8 @@ pub struct Indicator {
     /// the reference plan gives once per section rather than per indicator;
     /// it explains every row of the same chapter, section and period.
     pub section_reason: String,
+    /// A remark (備考), carried to the output as written.
+    pub remark: String,
     /// The achievement rate the publisher printed (percent), when read for
     /// `--verify-published`; its scale is the number of decimals printed.
     pub published: Option<Decimal>,
@@ -110,6 +112,7 @@ impl Indicator {
             period: String::new(),
             reason: String::new(),
             section_reason: String::new(),
+            remark: String::new(),
             published: None,
             method: None,
             tolerance: None,
@@ -117,6 +120,30 @@ impl Indicator {
             target_year: None,
         }
     }
+}
+
+/// Whether a reason cell explains anything: the dashes and words tables put
+/// in an empty reason cell (`-`, `－`, `なし`, `特になし`, `該当なし`) do not.
+pub fn is_explanation(reason: &str) -> bool {
+    let reason = reason.trim();
+    !reason.is_empty()
+        && !matches!(
+            reason,
+            "-" | "－"
+                | "―"
+                | "—"
+                | "‐"
+                | "ー"
+                | "なし"
+                | "無し"
+                | "特になし"
+                | "特に無し"
+                | "該当なし"
+                | "n/a"
+                | "N/A"
+                | "none"
+                | "None"
+        )
 }
 
 /// How achievement is computed. Publishers document different formulas;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, Status};
-use crate::indicator::Direction;
+use crate::indicator::{Direction, is_explanation};
 use crate::summarize::{GroupBy, Rollup, StatsReport};
 
 /// One period of one indicator: target, actual and the rate as printed.
@@ -104,7 +104,7 @@ impl ReportBuilder {
                 .reasons
                 .entry((indicator.chapter.clone(), indicator.section.clone()))
                 .or_default();
-            if !reason.is_empty() && !reasons.contains(reason) {
+            if is_explanation(reason) && !reasons.contains(reason) {
                 reasons.push(reason.clone());
             }
         }

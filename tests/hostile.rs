@@ -132,3 +132,33 @@ fn a_header_of_millions_of_columns_is_refused_at_once() {
         "plancheck: <stdin>:1: the header has 5004 columns; plancheck reads up to 4096 (is this a plan table?)\n"
     );
 }
+
+#[test]
+fn a_remark_is_not_a_reason_and_placeholders_explain_nothing() {
+    let input = "目標指標,方向,目標値,実績値,理由,備考\n\
+                 a,↗,10,5,,H29から算定方法変更\n\
+                 b,↗,10,5,－,\n\
+                 c,↗,10,5,特になし,\n\
+                 d,↗,10,5,天候不順のため,\n";
+    let (stdout, stderr, code) = run_stdin(&["check", "-", "--require-reason"], input);
+    assert_eq!((code, stderr.as_str()), (1, ""), "{stdout}");
+    assert!(
+        stdout.ends_with("3 unmet, 1 explained, 0 pending of 4 checked\n"),
+        "{stdout}"
+    );
+    // The remark is carried to the output, under its own name.
+    let (stdout, _, code) = run_stdin(&["eval", "-", "--format", "csv", "--lang", "ja"], input);
+    assert_eq!(code, 0);
+    let header = stdout.lines().next().unwrap();
+    assert!(header.ends_with(",判定,注記,備考"), "{header}");
+    assert!(
+        stdout
+            .lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(",未達成,,H29から算定方法変更")
+    );
+    // eval's own CSV read back: its notes are remarks, not explanations.
+    let (again, _, code) = run_stdin(&["check", "-", "--require-reason"], &stdout);
+    assert_eq!(code, 1, "{again}");
+}

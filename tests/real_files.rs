@@ -137,7 +137,7 @@ fn japanese_output() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "章,節,目標指標,単位,方向,期間,策定時,目標値,実績値,達成率,判定,備考"
+        "章,節,目標指標,単位,方向,期間,策定時,目標値,実績値,達成率,判定,注記"
     );
     assert_eq!(
         lines[1],

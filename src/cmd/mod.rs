@@ -104,6 +104,7 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorRe
             raw,
             grades: input.grades.is_some(),
             trajectory: input.trajectory,
+            remark: reader.has_column(Column::Remark),
         },
     }
 }

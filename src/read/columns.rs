@@ -19,6 +19,8 @@ pub enum Column {
     Period,
     Reason,
     SectionReason,
+    /// A remark (備考): carried to the output, never an explanation.
+    Remark,
     /// The rate a publisher printed, for `--verify-published`.
     Published,
     Method,
@@ -28,7 +30,7 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 16] = [
+    pub const ALL: [Column; 17] = [
         Column::Chapter,
         Column::Section,
         Column::Indicator,
@@ -40,6 +42,7 @@ impl Column {
         Column::Period,
         Column::Reason,
         Column::SectionReason,
+        Column::Remark,
         Column::Published,
         Column::Method,
         Column::Tolerance,
@@ -60,13 +63,17 @@ impl Column {
             Column::Target => &["target", "目標値"],
             Column::Actual => &["actual", "実績値"],
             Column::Period => &["period", "期間", "年度"],
-            Column::Reason => &["reason", "理由", "未達成の理由", "備考"],
+            Column::Reason => &["reason", "理由", "未達成の理由"],
             Column::SectionReason => &[
                 "section_reason",
                 "節の理由",
                 "未達成指標の理由・分析",
                 "理由・分析",
             ],
+            // 備考 is a remark, not a reason: "H29から算定方法変更" explains no
+            // missed target. (`eval` names its own notes note / 注記, which
+            // are read back as nothing.)
+            Column::Remark => &["remark", "備考", "remarks"],
             Column::Published => &["achievement", "達成率", "published_rate"],
             Column::Method => &["method", "算出方法"],
             Column::Tolerance => &["tolerance", "許容範囲", "許容幅"],

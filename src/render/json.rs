@@ -112,6 +112,9 @@ fn evaluation_object(evaluation: &Evaluation, extras: &Extras) -> Map<String, Va
         let position = trajectory.map(|t| t.position.as_str());
         object.insert("on_track".into(), position.map_or(Value::Null, Value::from));
     }
+    if extras.remark {
+        object.insert("remark".into(), indicator.remark.clone().into());
+    }
     object
 }
 /// The gate's totals and every reported row, as one object.

@@ -214,6 +214,8 @@ pub struct Extras {
     pub grades: bool,
     /// `expected` and `on_track`, with `--trajectory`.
     pub trajectory: bool,
+    /// `remark`, when the input has a remark (備考) column.
+    pub remark: bool,
 }
 
 /// How output looks, beyond the format.
@@ -382,6 +384,9 @@ pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
     if extras.trajectory {
         keys.extend(["expected", "on_track"]);
     }
+    if extras.remark {
+        keys.push("remark");
+    }
     keys
 }
 
@@ -459,6 +464,9 @@ pub fn for_each_cell(
                 .map(|t| labels::position(t.position, lang))
                 .unwrap_or_default(),
         )?;
+    }
+    if extras.remark {
+        write(&indicator.remark)?;
     }
     Ok(())
 }
