@@ -144,6 +144,21 @@ impl Period {
     }
 }
 
+/// The order to show `periods` in, as indices: by time where every one is
+/// a year or a date (a file may list H30 before H26), else as given — the
+/// same rule `--period latest` follows.
+pub fn chronological<T: AsRef<str>>(periods: &[T]) -> Vec<usize> {
+    let keys: Option<Vec<_>> = periods
+        .iter()
+        .map(|p| Period::parse(p.as_ref()).map(Period::sort_key))
+        .collect();
+    let mut order: Vec<usize> = (0..periods.len()).collect();
+    if let Some(keys) = keys {
+        order.sort_by_key(|&i| keys[i]);
+    }
+    order
+}
+
 /// How `--years` rewrites periods that are years or dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum YearStyle {

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, Status};
 use crate::indicator::{Direction, is_explanation};
+use crate::period;
 use crate::summarize::{GroupBy, Rollup, StatsReport};
 
 /// One period of one indicator: target, actual and the rate as printed.
@@ -32,7 +33,7 @@ pub struct IndicatorRow {
     pub baseline: Option<Decimal>,
     /// Aligned with `Report::periods`; `None` where the indicator has no row.
     pub periods: Vec<Option<PeriodCell>>,
-    /// The target of the indicator's last period (目標値 at the plan's end).
+    /// The target of the indicator's latest period (目標値 at the plan's end).
     pub final_target: Decimal,
 }
 
@@ -54,7 +55,8 @@ pub struct ChapterReport {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub title: String,
-    /// Every period of the file, in order of first appearance.
+    /// Every period of the file: in time order where all are years or
+    /// dates, else in order of first appearance.
     pub periods: Vec<String>,
     pub chapters: Vec<ChapterReport>,
     pub total: StatsReport,
@@ -132,7 +134,6 @@ impl ReportBuilder {
             row.periods.resize(period + 1, None);
         }
         row.baseline = row.baseline.or(indicator.baseline);
-        row.final_target = indicator.target;
         row.periods[period] = Some(PeriodCell {
             target: indicator.target,
             actual: indicator.actual,
@@ -157,6 +158,9 @@ impl ReportBuilder {
     /// The report, with figures rounded to `decimals`.
     pub fn finish(self, title: String, decimals: u32) -> Report {
         let period_count = self.periods.len();
+        // Columns in time order where periods are years or dates, so that
+        // H26 comes before H30 whichever the file lists first.
+        let order = period::chronological(&self.periods);
         let mut stats: HashMap<Vec<String>, StatsReport> = self
             .rollup
             .groups(decimals)
@@ -166,6 +170,11 @@ impl ReportBuilder {
         let mut rows_by_section: HashMap<(String, String), Vec<IndicatorRow>> = HashMap::new();
         for ((chapter, section, _), mut row) in self.rows {
             row.periods.resize(period_count, None);
+            row.periods = order.iter().map(|&i| row.periods[i].take()).collect();
+            // The plan's final target is the target of the latest period.
+            if let Some(last) = row.periods.iter().rev().flatten().next() {
+                row.final_target = last.target;
+            }
             rows_by_section.entry((chapter, section)).or_default().push(row);
         }
         let mut reasons = self.reasons;
@@ -195,7 +204,7 @@ impl ReportBuilder {
             .collect();
         Report {
             title,
-            periods: self.periods,
+            periods: order.iter().map(|&i| self.periods[i].clone()).collect(),
             chapters,
             total: self.rollup.total(decimals),
         }
@@ -282,6 +291,6 @@ mod tests {
         assert_eq!(section.stats.evaluated, 3);
         let other = &report.chapters[0].sections[1];
         assert_eq!(other.indicators[0].periods.len(), 2, "padded to every period");
-        assert_eq!(report.total.indicators, 4);
+        assert_eq!((report.total.indicators, report.total.evaluated), (3, 4));
     }
 }

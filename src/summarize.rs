@@ -6,13 +6,15 @@
 //! printed (rounded) rates is the spreadsheet slip this tool exists to avoid.
 
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::evaluate::{Evaluation, Fraction, Status};
 use crate::exact::RateSum;
 use crate::indicator::Indicator;
+use crate::period;
 
 /// A column evaluations can be grouped by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -84,19 +86,33 @@ impl fmt::Display for GroupBy {
 /// Running counts of one group.
 #[derive(Clone, Debug, Default)]
 pub struct Stats {
+    /// Distinct indicators (chapter + section + name), counted by `Rollup`:
+    /// a plan's 13 indicators measured in two periods are 13, not 16.
     pub indicators: u64,
+    /// Evaluations (rows), whatever their status.
+    pub rows: u64,
     pub evaluated: u64,
     pub met: u64,
     pub unmet: u64,
     pub pending: u64,
     sum: RateSum,
-    worst: Option<(Fraction, String)>,
+    /// The lowest rate, its indicator and period.
+    worst: Option<(Fraction, String, String)>,
+    /// The first period seen, and whether others followed: the worst
+    /// indicator is named with its period only where that is needed.
+    first_period: Option<String>,
+    several_periods: bool,
     grades: HashMap<Arc<str>, u64>,
     positions: [u64; 3],
 }
 impl Stats {
     pub fn add(&mut self, evaluation: &Evaluation) {
-        self.indicators += 1;
+        self.rows += 1;
+        let period = &evaluation.indicator.period;
+        match &self.first_period {
+            None => self.first_period = Some(period.clone()),
+            Some(first) => self.several_periods |= first != period,
+        }
         match evaluation.status {
             Status::Met => self.met += 1,
             Status::Unmet => self.unmet += 1,
@@ -116,9 +132,13 @@ impl Stats {
         if self
             .worst
             .as_ref()
-            .is_none_or(|(rate, _)| achievement.exact < *rate)
+            .is_none_or(|(rate, _, _)| achievement.exact < *rate)
         {
-            self.worst = Some((achievement.exact, evaluation.indicator.name.clone()));
+            self.worst = Some((
+                achievement.exact,
+                evaluation.indicator.name.clone(),
+                period.clone(),
+            ));
         }
     }
 
@@ -142,8 +162,14 @@ impl Stats {
             min_achievement: self
                 .worst
                 .as_ref()
-                .and_then(|(rate, _)| rate.display_percent(decimals)),
-            worst_indicator: self.worst.as_ref().map(|(_, name)| name.clone()),
+                .and_then(|(rate, _, _)| rate.display_percent(decimals)),
+            worst_indicator: self.worst.as_ref().map(|(_, name, period)| {
+                if self.several_periods && !period.is_empty() {
+                    format!("{name} ({period})")
+                } else {
+                    name.clone()
+                }
+            }),
             grades: grade_names
                 .iter()
                 .map(|name| (name.clone(), self.grades.get(name).copied().unwrap_or(0)))
@@ -165,6 +191,8 @@ pub struct StatsReport {
     pub met_share: Option<Decimal>,
     pub mean_achievement: Option<Decimal>,
     pub min_achievement: Option<Decimal>,
+    /// The indicator with the lowest rate, with its period when the group
+    /// spans several.
     pub worst_indicator: Option<String>,
     /// Rows per grade, highest first (with `--grades`).
     pub grades: Vec<(Arc<str>, u64)>,
@@ -180,6 +208,12 @@ pub struct Rollup {
     index: HashMap<String, usize>,
     scratch: String,
     total: Stats,
+    /// The indicators seen, as hashes of chapter, section and name, and the
+    /// (group, indicator) pairs: what counts distinct indicators. Hashes,
+    /// not names, keep memory small; two indicators would have to collide
+    /// in 64 bits to be miscounted.
+    seen: HashSet<u64>,
+    seen_in_group: HashSet<(usize, u64)>,
     grade_names: Vec<Arc<str>>,
     positions: bool,
 }
@@ -191,6 +225,8 @@ impl Rollup {
             index: HashMap::new(),
             scratch: String::new(),
             total: Stats::default(),
+            seen: HashSet::new(),
+            seen_in_group: HashSet::new(),
             grade_names: Vec::new(),
             positions: false,
         }
@@ -221,6 +257,10 @@ impl Rollup {
 
     pub fn add(&mut self, evaluation: &Evaluation) {
         self.total.add(evaluation);
+        let indicator = indicator_hash(&evaluation.indicator);
+        if self.seen.insert(indicator) {
+            self.total.indicators += 1;
+        }
         if self.keys.is_empty() {
             return;
         }
@@ -247,12 +287,16 @@ impl Rollup {
             }
         };
         self.groups[slot].1.add(evaluation);
+        if self.seen_in_group.insert((slot, indicator)) {
+            self.groups[slot].1.indicators += 1;
+        }
     }
 
-    /// Every group's figures in order of first appearance.
+    /// Every group's figures: in order of first appearance, except that
+    /// periods that are years or dates come in time order.
     pub fn groups(&self, decimals: u32) -> Vec<GroupReport> {
-        self.groups
-            .iter()
+        self.ordered()
+            .into_iter()
             .map(|(key, stats)| GroupReport {
                 key: key.clone(),
                 stats: stats.report(decimals, &self.grade_names, self.positions),
@@ -260,13 +304,56 @@ impl Rollup {
             .collect()
     }
 
+    /// The groups in first-appearance order or, when grouped by period, by
+    /// a rank per key column: a period's place in time
+    /// (`period::chronological`), any other value's first appearance.
+    fn ordered(&self) -> Vec<&(Vec<String>, Stats)> {
+        let mut groups: Vec<&(Vec<String>, Stats)> = self.groups.iter().collect();
+        if !self.keys.contains(&GroupBy::Period) {
+            return groups;
+        }
+        let ranks: Vec<HashMap<&str, usize>> = (0..self.keys.len())
+            .map(|column| {
+                let mut values: Vec<&str> = Vec::new();
+                for (key, _) in &self.groups {
+                    if !values.contains(&key[column].as_str()) {
+                        values.push(&key[column]);
+                    }
+                }
+                let order = match self.keys[column] {
+                    GroupBy::Period => period::chronological(&values),
+                    _ => (0..values.len()).collect(),
+                };
+                order
+                    .into_iter()
+                    .enumerate()
+                    .map(|(rank, i)| (values[i], rank))
+                    .collect()
+            })
+            .collect();
+        groups.sort_by_cached_key(|(key, _)| {
+            key.iter()
+                .zip(&ranks)
+                .map(|(value, rank)| rank[value.as_str()])
+                .collect::<Vec<usize>>()
+        });
+        groups
+    }
+
     pub fn total(&self, decimals: u32) -> StatsReport {
         self.total.report(decimals, &self.grade_names, self.positions)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.total.indicators == 0
+        self.total.rows == 0
     }
+}
+
+/// Identifies an indicator across periods: chapter, section and name.
+fn indicator_hash(indicator: &Indicator) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    (&indicator.chapter, &indicator.section, &indicator.name).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// One group's key values (in `Rollup::keys` order) and figures.

@@ -162,3 +162,45 @@ fn a_remark_is_not_a_reason_and_placeholders_explain_nothing() {
     let (again, _, code) = run_stdin(&["check", "-", "--require-reason"], &stdout);
     assert_eq!(code, 1, "{again}");
 }
+
+#[test]
+fn periods_are_in_time_order_in_report_and_summary() {
+    let input = "indicator,direction,target,actual,period\na,up,300,250,H30\na,up,200,150,H26\n";
+    let (stdout, _, code) = run_stdin(&["report", "-", "--format", "markdown"], input);
+    assert_eq!(code, 0);
+    let header = stdout.lines().find(|l| l.contains("H26 Target")).unwrap();
+    assert!(
+        header.find("H26 Target").unwrap() < header.find("H30 Target").unwrap(),
+        "{header}"
+    );
+    let row = stdout.lines().find(|l| l.starts_with("| a |")).unwrap();
+    assert!(
+        row.ends_with("| 300 |"),
+        "the final target is the latest period's: {row}"
+    );
+    let (stdout, _, _) = run_stdin(&["summary", "-", "--by", "period", "--format", "csv"], input);
+    let periods: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(periods, ["H26", "H30", "(total)"]);
+}
+
+#[test]
+fn indicators_are_counted_once_and_evaluations_each() {
+    let (stdout, _, _) = run(&[
+        "summary",
+        EXAMPLE,
+        "--by",
+        "chapter",
+        "--format",
+        "csv",
+        "--no-total",
+    ]);
+    assert_eq!(
+        stdout.lines().nth(1).unwrap(),
+        "第5章 産業・経済,13,16,7,9,0,43.8,91.1,73.9,製造品出荷額 (H26)",
+        "13 indicators in 16 evaluations; the worst is named with its period"
+    );
+}

@@ -126,8 +126,8 @@ fn grades_in_eval_and_summary() {
     assert_eq!(
         stdout,
         "chapter,indicators,evaluated,met,unmet,pending,met_share,mean_achievement,min_achievement,worst_indicator,grade_A,grade_B,grade_C,grade_D\n\
-         第5章 産業・経済,16,16,7,9,0,43.8,91.1,73.9,製造品出荷額,7,7,2,0\n\
-         (total),16,16,7,9,0,43.8,91.1,73.9,製造品出荷額,7,7,2,0\n"
+         第5章 産業・経済,13,16,7,9,0,43.8,91.1,73.9,製造品出荷額 (H26),7,7,2,0\n\
+         (total),13,16,7,9,0,43.8,91.1,73.9,製造品出荷額 (H26),7,7,2,0\n"
     );
     let (stdout, _, _) = run(&[
         "summary", EXAMPLE, "--grades", "--format", "json", "--by", "chapter",
@@ -153,7 +153,7 @@ fn trajectories_in_summary_and_json() {
     ]);
     assert_eq!(code, 0);
     assert!(stdout.starts_with("section,indicators,evaluated,met,unmet,pending,met_share,mean_achievement,min_achievement,worst_indicator,ahead,on_track,behind\n"));
-    assert!(stdout.contains("\nauto,3,3,0,3,0,0.0,57.9,20.0,自主防災組織数,0,1,1\n"));
+    assert!(stdout.contains("\nauto,3,3,0,3,0,0.0,57.9,20.0,自主防災組織数 (R2),0,1,1\n"));
     let (stdout, _, _) = run(&["eval", METHODS, "--trajectory", "--format", "jsonl"]);
     let park: serde_json::Value = serde_json::from_str(stdout.lines().nth(10).unwrap()).unwrap();
     assert_eq!(park["expected"], 112);
