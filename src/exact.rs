@@ -73,6 +73,17 @@ impl Fraction {
         percent_for_display(rounded.mantissa(), decimals, !self.reaches_one())
     }
 
+    /// `self × 100` rounded down to `decimals` places, and whether nothing
+    /// was cut: what a message prints to show a gap that rounding hides.
+    pub fn floor_percent(self, decimals: u32) -> Option<(Decimal, bool)> {
+        let scaled = self
+            .num
+            .checked_mul(100i128.checked_mul(10i128.checked_pow(decimals)?)?)?;
+        let floor = scaled.div_euclid(self.den);
+        let whole = scaled.rem_euclid(self.den) == 0;
+        Some((Decimal::try_from_i128_with_scale(floor, decimals).ok()?, whole))
+    }
+
     pub fn to_big(self) -> BigRational {
         BigRational::new(BigInt::from(self.num), BigInt::from(self.den))
     }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::evaluate::{Evaluation, Fraction};
+use crate::evaluate::{Achievement, Evaluation, Fraction, Status};
 use crate::indicator::{Indicator, is_explanation};
 use crate::trajectory::Position;
 
@@ -53,8 +53,37 @@ impl Rules {
     /// The threshold as a fraction of 1, for exact comparison with rates:
     /// 89.96% is below a threshold of 90 although it prints as 90.0.
     fn threshold_fraction(&self) -> Option<Fraction> {
-        Fraction::quotient(self.threshold, Decimal::ONE_HUNDRED)
+        threshold_fraction(self.threshold)
     }
+}
+
+/// A rate to print beside `threshold`: as shown where that already tells
+/// which side of the threshold the exact rate is on, else with as many more
+/// decimals as it takes, rounded down (89.96 against 90, never "90.0 is
+/// below 90"). The flag says whether digits were cut (print "…").
+pub fn rate_beside_threshold(achievement: &Achievement, threshold: Decimal) -> (Decimal, bool) {
+    let shown = achievement.shown;
+    let below = threshold_fraction(threshold).is_some_and(|t| achievement.exact < t);
+    if (shown < threshold) == below {
+        return (shown, false);
+    }
+    let mut closest = (shown, false);
+    for decimals in shown.scale() + 1..=18 {
+        match achievement.exact.floor_percent(decimals) {
+            Some((value, whole)) => {
+                closest = (value, !whole);
+                if (value < threshold) == below {
+                    break;
+                }
+            }
+            None => break,
+        }
+    }
+    closest
+}
+
+fn threshold_fraction(threshold: Decimal) -> Option<Fraction> {
+    Fraction::quotient(threshold, Decimal::ONE_HUNDRED)
 }
 
 /// One row's outcome at the gate.
@@ -96,6 +125,12 @@ pub struct Tally {
     pub checked: u64,
     pub passed: u64,
     pub failed: u64,
+    /// Of `failed`: rows that met their target but not the threshold
+    /// (`--threshold 101 --no-cap`).
+    pub below_threshold: u64,
+    /// Of `passed`: rows that missed their target but reached a threshold
+    /// below 100 — counted, so that "0 unmet" never hides them.
+    pub passed_unmet: u64,
     pub explained: u64,
     pub pending: u64,
 }
@@ -119,6 +154,17 @@ impl GateReport {
             verdict => verdict.as_str(),
         }
     }
+    /// The word for one row's verdict: a failing row that met its target
+    /// is "below threshold", not "unmet".
+    pub fn check_label(&self, check: &Check) -> &'static str {
+        match check.verdict {
+            Verdict::Failed if !self.rules.on_track && check.evaluation.status == Status::Met => {
+                "below threshold"
+            }
+            verdict => self.label(verdict),
+        }
+    }
+
     /// Whether the gate fails (exit code 1).
     pub fn fails(&self) -> bool {
         self.tally.failed > 0 || (self.rules.fail_on_pending && self.tally.pending > 0)
@@ -142,6 +188,7 @@ pub struct Gate {
     threshold: Option<Fraction>,
     keep_passed: bool,
     checks: Vec<Check>,
+    passed_unmet: u64,
     /// The first section reason given for each chapter, section and period.
     section_reasons: HashMap<SectionKey, String>,
     passed: u64,
@@ -155,6 +202,7 @@ impl Gate {
             rules,
             keep_passed,
             checks: Vec::new(),
+            passed_unmet: 0,
             section_reasons: HashMap::new(),
             passed: 0,
         }
@@ -181,6 +229,7 @@ impl Gate {
         };
         if verdict == Verdict::Passed {
             self.passed += 1;
+            self.passed_unmet += u64::from(evaluation.status == Status::Unmet);
             if !self.keep_passed {
                 return;
             }
@@ -195,6 +244,7 @@ impl Gate {
     pub fn finish(mut self) -> GateReport {
         let mut tally = Tally {
             passed: self.passed,
+            passed_unmet: self.passed_unmet,
             ..Tally::default()
         };
         for check in &mut self.checks {
@@ -212,7 +262,10 @@ impl Gate {
             }
             match check.verdict {
                 Verdict::Passed => {}
-                Verdict::Failed => tally.failed += 1,
+                Verdict::Failed => {
+                    tally.failed += 1;
+                    tally.below_threshold += u64::from(check.evaluation.status == Status::Met);
+                }
                 Verdict::Explained => tally.explained += 1,
                 Verdict::Pending => tally.pending += 1,
             }

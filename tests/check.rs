@@ -214,13 +214,27 @@ fn threshold_is_compared_exactly() {
     assert_eq!(code, 1);
     assert_eq!(
         stdout.lines().last().unwrap(),
-        "2 unmet, 0 explained, 0 pending of 10 checked"
+        "2 unmet, 0 explained, 0 pending of 10 checked; 1 unmet but at or above the 90% threshold (passed)"
     );
-    // 8996/10000 = 89.96% prints 90.0 but is below 90.
+    // 8996/10000 = 89.96% prints 90.0 but is below 90: the message shows the gap.
     let input = "indicator,direction,target,actual\na,up,10000,8996\n";
     let (stdout, _, code) = run_stdin(&["check", "-", "--threshold", "90"], input);
     assert_eq!(code, 1);
-    assert!(stdout.contains("achievement 90.0% is below 90%"));
+    assert!(stdout.contains("achievement 89.96% is below 90%"), "{stdout}");
+    let input = "indicator,direction,target,actual\na,up,3,2\nb,up,100,100.5\n";
+    let (stdout, _, _) = run_stdin(&["check", "-", "--threshold", "66.67"], input);
+    assert!(stdout.contains("achievement 66.66…% is below 66.67%"), "{stdout}");
+    // A met row under a threshold above 100 is below the threshold, not unmet.
+    let (stdout, _, code) = run_stdin(&["check", "-", "--threshold", "101", "--no-cap"], input);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("<stdin>:3: below threshold: b: achievement 100.5% is below 101%"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("1 unmet, 1 below threshold, 0 explained, 0 pending of 2 checked\n"),
+        "{stdout}"
+    );
     let (_, stderr, code) = run(&["check", EXAMPLE, "--threshold", "150"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("--threshold 150 is above 100, but achievement is capped at 100; add --no-cap"));

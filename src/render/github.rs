@@ -14,6 +14,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
             Verdict::Pending => ("warning", "pending"),
             Verdict::Explained => ("notice", "unmet target, explained"),
             _ if report.rules.on_track => ("error", "behind trajectory"),
+            _ if report.check_label(check) == "below threshold" => ("error", "below threshold"),
             _ => ("error", "unmet target"),
         };
         let indicator = &check.evaluation.indicator;

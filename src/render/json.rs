@@ -125,7 +125,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
         .iter()
         .map(|check| {
             let mut object = evaluation_object(&check.evaluation, &Extras::default());
-            object.insert("verdict".into(), report.label(check.verdict).into());
+            object.insert("verdict".into(), report.check_label(check).into());
             object.insert("fails".into(), report.rules.fails(check.verdict).into());
             object.insert("reason".into(), check.reason.clone().into());
             object.insert("detail".into(), check_detail(check, report).into());
@@ -138,7 +138,10 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
     object.insert("fails".into(), report.fails().into());
     object.insert("checked".into(), tally.checked.into());
     object.insert("passed".into(), tally.passed.into());
-    object.insert("unmet".into(), tally.failed.into());
+    object.insert("failed".into(), tally.failed.into());
+    object.insert("unmet".into(), (tally.failed - tally.below_threshold).into());
+    object.insert("below_threshold".into(), tally.below_threshold.into());
+    object.insert("passed_unmet".into(), tally.passed_unmet.into());
     object.insert("explained".into(), tally.explained.into());
     object.insert("pending".into(), tally.pending.into());
     object.insert("findings".into(), Value::Array(findings));

@@ -71,7 +71,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
             verdict if report.rules.fails(verdict) => writeln!(
                 out,
                 ">\n      <failure message=\"{detail}\" type=\"{}\">{detail}</failure>\n    </testcase>",
-                report.label(verdict)
+                report.check_label(check)
             )?,
             Verdict::Pending => writeln!(out, ">\n      <skipped message=\"{detail}\" />\n    </testcase>")?,
             _ => writeln!(out, ">\n      <system-out>{detail}</system-out>\n    </testcase>")?,

@@ -60,7 +60,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport) -> io::Result<(
                 &mut out,
                 &[
                     line.as_str(),
-                    report.label(check.verdict),
+                    report.check_label(check),
                     &subject,
                     &check_detail(check, report),
                 ],

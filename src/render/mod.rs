@@ -25,7 +25,7 @@ pub use labels::Lang;
 pub use template::template;
 
 use crate::evaluate::Evaluation;
-use crate::gate::{Check, GateReport, Verdict};
+use crate::gate::{Check, GateReport, Verdict, rate_beside_threshold};
 use crate::indicator::Indicator;
 use crate::report::Report;
 use crate::summarize::{GroupReport, Rollup, StatsReport};
@@ -134,9 +134,10 @@ pub fn check_detail(check: &Check, report: &GateReport) -> String {
     } else {
         "is below"
     };
+    let (rate, cut) = rate_beside_threshold(&achievement, report.rules.threshold);
     let mut detail = format!(
-        "achievement {}% {comparison} {}% (actual {actual}{unit}, target {}{unit}, {})",
-        achievement.shown,
+        "achievement {rate}{}% {comparison} {}% (actual {actual}{unit}, target {}{unit}, {})",
+        if cut { "…" } else { "" },
         report.rules.threshold,
         indicator.target,
         indicator.direction.as_str()
@@ -147,17 +148,29 @@ pub fn check_detail(check: &Check, report: &GateReport) -> String {
     detail
 }
 
-/// `3 unmet, 1 explained, 0 pending of 16 checked`
+/// `3 unmet, 1 explained, 0 pending of 16 checked`, with the rows that
+/// met their target below the threshold, and those that missed it above.
 pub fn tally_line(report: &GateReport) -> String {
     let tally = &report.tally;
-    format!(
-        "{} {}, {} explained, {} pending of {} checked",
-        tally.failed,
-        report.label(Verdict::Failed),
-        tally.explained,
-        tally.pending,
-        tally.checked
-    )
+    let mut line = format!(
+        "{} {}, ",
+        tally.failed - tally.below_threshold,
+        report.label(Verdict::Failed)
+    );
+    if tally.below_threshold > 0 {
+        line.push_str(&format!("{} below threshold, ", tally.below_threshold));
+    }
+    line.push_str(&format!(
+        "{} explained, {} pending of {} checked",
+        tally.explained, tally.pending, tally.checked
+    ));
+    if tally.passed_unmet > 0 {
+        line.push_str(&format!(
+            "; {} unmet but at or above the {}% threshold (passed)",
+            tally.passed_unmet, report.rules.threshold
+        ));
+    }
+    line
 }
 
 /// An output format of `report`.

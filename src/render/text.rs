@@ -10,7 +10,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
     for check in report.checks.iter().filter(|c| c.verdict != Verdict::Passed) {
         let kind = match check.verdict {
             Verdict::Pending if report.rules.fails(Verdict::Pending) => "pending (fails)",
-            verdict => report.label(verdict),
+            _ => report.check_label(check),
         };
         writeln!(
             out,
