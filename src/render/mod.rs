@@ -164,7 +164,9 @@ pub fn tally_line(report: &GateReport) -> String {
         "{} explained, {} pending of {} checked",
         tally.explained, tally.pending, tally.checked
     ));
-    if tally.passed_unmet > 0 {
+    if tally.passed_unmet > 0 && report.rules.on_track {
+        line.push_str(&format!("; {} unmet but on track (passed)", tally.passed_unmet));
+    } else if tally.passed_unmet > 0 {
         line.push_str(&format!(
             "; {} unmet but at or above the {}% threshold (passed)",
             tally.passed_unmet, report.rules.threshold
