@@ -133,6 +133,12 @@ pub struct OutputArgs {
     /// Output encoding: utf-8, or sjis (Shift_JIS) for old versions of Excel.
     #[arg(long, value_enum, value_name = "ENCODING", default_value = "utf-8")]
     pub output_encoding: Encoding,
+
+    /// CSV: write text cells exactly as read. By default a text cell that a
+    /// spreadsheet would run as a formula (starting with = + - @, tab or CR)
+    /// gets a leading ' so that Excel shows it as text; numbers never do.
+    #[arg(long)]
+    pub raw_text: bool,
 }
 
 #[derive(Debug, Args)]

@@ -204,3 +204,91 @@ fn indicators_are_counted_once_and_evaluations_each() {
         "13 indicators in 16 evaluations; the worst is named with its period"
     );
 }
+
+#[test]
+fn csv_text_cells_never_reach_a_spreadsheet_as_formulas() {
+    let input = "chapter,section,indicator,direction,baseline,target,actual,period\n\
+                 =cmd,-x,=HYPERLINK(\"http://e\"),up,0,10,5,@p\n\
+                 c,s,\"\tname\",up,-10,-5,-7,+1\n";
+    let (stdout, _, _) = run_stdin(&["eval", "-", "--format", "csv", "--method", "progress"], input);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[1].starts_with("'=cmd,'-x,\"'=HYPERLINK(\"\"http://e\"\")\",,up,'@p,0,10,5,"),
+        "{stdout}"
+    );
+    assert!(
+        lines[2].starts_with("c,s,name,,up,'+1,-10,-5,-7,60.0,"),
+        "numbers are never touched: {stdout}"
+    );
+    let (stdout, _, _) = run_stdin(&["summary", "-", "--format", "csv", "--by", "chapter"], input);
+    assert!(stdout.contains("\n'=cmd,1,"), "{stdout}");
+    let (stdout, _, _) = run_stdin(
+        &[
+            "eval",
+            "-",
+            "--format",
+            "csv",
+            "--raw-text",
+            "--method",
+            "progress",
+        ],
+        input,
+    );
+    assert!(stdout.contains("\n=cmd,-x,\"=HYPERLINK"), "{stdout}");
+}
+
+#[test]
+fn terminal_output_drops_control_characters_and_groups_thousands() {
+    let input = "indicator,direction,baseline,target,actual\n\"\x1b[2Jred\x1b[0m\",up,2900,12345.5,3085\n";
+    let (stdout, _, _) = run_stdin(&["eval", "-"], input);
+    assert!(!stdout.contains('\x1b'), "{stdout}");
+    assert!(stdout.contains("[2Jred[0m"));
+    assert!(
+        stdout.contains("2,900") && stdout.contains("12,345.5") && stdout.contains("3,085"),
+        "{stdout}"
+    );
+    let (stdout, _, _) = run_stdin(&["check", "-"], input);
+    assert!(!stdout.contains('\x1b'), "{stdout}");
+    let (stdout, _, _) = run_stdin(&["eval", "-", "--format", "csv"], input);
+    assert!(
+        stdout.contains(",2900,12345.5,3085,"),
+        "CSV stays plain: {stdout}"
+    );
+}
+
+#[test]
+fn a_narrow_terminal_never_wraps_a_status_or_a_figure() {
+    // `script` gives plancheck a real terminal of 80 columns.
+    let Ok(output) = std::process::Command::new("script")
+        .args([
+            "-qc",
+            &format!(
+                "stty cols 80; {} eval {EXAMPLE} --lang ja",
+                env!("CARGO_BIN_EXE_plancheck")
+            ),
+            "/dev/null",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+    else {
+        eprintln!("skipped: no `script` (util-linux) to run plancheck in a terminal");
+        return;
+    };
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(screen.contains("未達成"), "{screen}");
+    // The evaluations' table: up to its bottom border.
+    let table = &screen[..screen.find('└').unwrap()];
+    for line in table.lines().filter(|l| l.contains('┆')) {
+        let cells: Vec<&str> = line.split('┆').map(str::trim).collect();
+        let last = cells.last().unwrap().trim_end_matches('│').trim();
+        assert!(
+            matches!(last, "" | "達成" | "未達成" | "判定" | "未測定"),
+            "status wrapped: {line}"
+        );
+        let rate = cells[cells.len() - 2];
+        assert!(
+            rate.is_empty() || rate == "達成率" || (rate.ends_with('%') && rate.len() > 1),
+            "figure wrapped: {line}"
+        );
+    }
+}

@@ -99,6 +99,7 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorRe
         ascii: output.ascii,
         decimals: input.decimals,
         lang: output.lang,
+        raw_text: output.raw_text,
         extras: Extras {
             method: input.method.is_some() || reader.has_column(Column::Method),
             raw,

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 
 use super::labels::{self, Lang, ReportLabels};
-use super::{push_decimal, report_figures};
+use super::{grouped, report_figures};
 use crate::evaluate::Status;
 use crate::report::{IndicatorRow, PeriodCell, Report, SectionReport};
 
@@ -84,10 +84,17 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
 
 /// Horizontal bars of met share and mean achievement for every section.
 fn chart(page: &mut String, report: &Report, words: &ReportLabels) {
-    let sections: Vec<&SectionReport> = report.chapters.iter().flat_map(|c| &c.sections).collect();
+    let sections: Vec<(&str, &SectionReport)> = report
+        .chapters
+        .iter()
+        .flat_map(|c| c.sections.iter().map(move |s| (c.name.as_str(), s)))
+        .collect();
     if sections.is_empty() {
         return;
     }
+    // Chapters often number their sections alike (第1節 in each): where a
+    // name repeats, the chapter tells the bars apart.
+    let repeated = |name: &str| sections.iter().filter(|(_, s)| s.name == name).count() > 1;
     let (label_width, bar_width, row_height) = (230.0, 420.0, 34.0);
     let height = 30.0 + row_height * sections.len() as f64;
     let _ = writeln!(
@@ -113,14 +120,14 @@ fn chart(page: &mut String, report: &Report, words: &ReportLabels) {
         label_width + 156.0,
         escape(words.mean_achievement)
     );
-    for (i, section) in sections.iter().enumerate() {
+    for (i, (chapter, section)) in sections.iter().enumerate() {
         let y = 24.0 + row_height * i as f64;
-        let _ = writeln!(
-            page,
-            "<text x=\"0\" y=\"{}\">{}</text>",
-            y + 17.0,
-            escape(&section.name)
-        );
+        let label = if repeated(&section.name) && !chapter.is_empty() {
+            format!("{chapter} {}", section.name)
+        } else {
+            section.name.clone()
+        };
+        let _ = writeln!(page, "<text x=\"0\" y=\"{}\">{}</text>", y + 17.0, escape(&label));
         for (j, (value, fill)) in [
             (section.stats.met_share, "#2b6cb0"),
             (section.stats.mean_achievement, "url(#hatch)"),
@@ -272,12 +279,9 @@ fn percent_fraction(percent: Decimal) -> f64 {
     clamped.to_string().parse::<f64>().unwrap_or(0.0) / 100.0
 }
 
+/// As councils print figures: with thousands separators (2,900).
 fn number(value: Option<Decimal>) -> String {
-    let mut text = String::new();
-    if let Some(value) = value {
-        push_decimal(&mut text, value);
-    }
-    text
+    value.map(grouped).unwrap_or_default()
 }
 
 /// Escapes text for HTML content and attribute values.

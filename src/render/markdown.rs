@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::{
     EvaluationWriter, Lang, Style, Summary, check_detail, check_subject, evaluation_cells, evaluation_keys,
-    labels, report_figures, tally_line,
+    grouped, labels, report_figures, tally_line,
 };
 use crate::evaluate::Evaluation;
 use crate::gate::{GateReport, Verdict};
@@ -104,7 +104,7 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, lang: Lang) -> io:
             writeln!(out, "{}\n", report_figures(&section.stats, &words))?;
             write_header(&mut out, &headers)?;
             for indicator in &section.indicators {
-                let number = |v: Option<rust_decimal::Decimal>| v.map(|v| v.to_string()).unwrap_or_default();
+                let number = |v: Option<rust_decimal::Decimal>| v.map(grouped).unwrap_or_default();
                 let mut cells = vec![
                     indicator.name.clone(),
                     indicator.unit.clone(),
@@ -114,14 +114,14 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, lang: Lang) -> io:
                 for cell in &indicator.periods {
                     match cell {
                         Some(cell) => cells.extend([
-                            cell.target.to_string(),
+                            grouped(cell.target),
                             number(cell.actual),
                             cell.achievement.map(|a| format!("{a}%")).unwrap_or_default(),
                         ]),
                         None => cells.extend([String::new(), String::new(), String::new()]),
                     }
                 }
-                cells.push(indicator.final_target.to_string());
+                cells.push(grouped(indicator.final_target));
                 write_row(&mut out, &cells)?;
             }
             writeln!(out)?;

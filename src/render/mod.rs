@@ -244,6 +244,9 @@ pub struct Style {
     /// The language of headers, statuses and notes.
     pub lang: Lang,
     pub extras: Extras,
+    /// CSV: write text cells that look like formulas as they are, without
+    /// the protective `'` (`--raw-text`).
+    pub raw_text: bool,
 }
 
 /// The per-indicator columns of `eval`, in their stable order.
@@ -375,7 +378,7 @@ fn total_key(key_count: usize, lang: Lang) -> Vec<String> {
 pub fn write_summary(format: Format, out: Box<dyn Write>, summary: &Summary, style: Style) -> io::Result<()> {
     match format {
         Format::Table => table::write_summary(out, summary, style),
-        Format::Csv => csv::write_summary(out, summary, style.lang),
+        Format::Csv => csv::write_summary(out, summary, style),
         Format::Json => json::write_summary(out, summary, false),
         Format::Jsonl => json::write_summary(out, summary, true),
         Format::Markdown => markdown::write_summary(out, summary, style.lang),
@@ -484,6 +487,58 @@ pub fn for_each_cell(
         write(&indicator.remark)?;
     }
     Ok(())
+}
+
+/// A number as councils print it: thousands separated (`2,900`,
+/// `-12,345.6`). For tables and reports; CSV and JSON stay plain.
+pub fn grouped(value: Decimal) -> String {
+    let mut plain = String::new();
+    push_decimal(&mut plain, value);
+    group_digits(&plain)
+}
+
+/// Puts thousands separators into the integer part of a plain number
+/// already printed (`12345.6%` → `12,345.6%`); other text is left alone.
+pub fn group_digits(text: &str) -> String {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if digits <= 3 || !body.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'%') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + digits / 3);
+    if text.starts_with('-') {
+        out.push('-');
+    }
+    for (i, c) in body[..digits].chars().enumerate() {
+        if i > 0 && (digits - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out.push_str(&body[digits..]);
+    out
+}
+
+/// A text cell as a terminal may show it: control characters (an ESC
+/// sequence in an indicator's name could recolour or clear the screen) are
+/// dropped, and line breaks and tabs become spaces.
+pub fn terminal_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Whether a spreadsheet would take a text cell for a formula (OWASP's
+/// CSV-injection list: `=`, `+`, `-`, `@`, tab, carriage return).
+pub fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// Appends `value` as `Decimal`'s `Display` writes it (plain digits, the

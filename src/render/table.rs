@@ -3,9 +3,12 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, presets};
 
-use super::{EvaluationWriter, NUMERIC_KEYS, Style, Summary, evaluation_cells, evaluation_keys, labels};
+use super::{
+    EvaluationWriter, NUMERIC_KEYS, Style, Summary, evaluation_cells, evaluation_keys, group_digits, labels,
+    terminal_text,
+};
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
 
@@ -32,7 +35,19 @@ impl EvaluationTable {
 
 impl EvaluationWriter for EvaluationTable {
     fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        self.rows.push(evaluation_cells(evaluation, "%", &self.style));
+        let keys = evaluation_keys(&self.style.extras);
+        let cells = evaluation_cells(evaluation, "%", &self.style)
+            .into_iter()
+            .zip(keys)
+            .map(|(cell, key)| {
+                if NUMERIC_KEYS.contains(&key) {
+                    group_digits(&cell)
+                } else {
+                    terminal_text(&cell).into_owned()
+                }
+            })
+            .collect();
+        self.rows.push(cells);
         Ok(())
     }
 
@@ -64,6 +79,14 @@ impl EvaluationWriter for EvaluationTable {
                 previous_section = Some(section);
             }
             align_right(&mut table, shown.iter().map(|&c| NUMERIC_KEYS.contains(&keys[c])));
+            // A narrow terminal wraps names, never a figure or a status (未達/成).
+            keep_whole(
+                &mut table,
+                shown.iter().map(|&c| {
+                    NUMERIC_KEYS.contains(&keys[c])
+                        || matches!(keys[c], "status" | "direction" | "period" | "unit")
+                }),
+            );
             writeln!(self.out, "{table}")?;
         }
         for rollup in rollups.iter().filter(|r| !r.is_empty()) {
@@ -90,16 +113,22 @@ pub fn write_summary(mut out: Box<dyn Write>, summary: &Summary, style: Style) -
 fn write_summary_table(out: &mut dyn Write, summary: &Summary, style: Style) -> io::Result<()> {
     let headers = summary.headers(style.lang);
     let mut table = new_table(&headers, style);
-    for line in summary.lines("%", style.lang) {
-        table.add_row(line);
-    }
-    // Figures are right-aligned; the group names and worst_indicator are text.
     let key_count = summary.rollup.keys().len();
     let worst = key_count + super::SUMMARY_COLUMNS.len() - 1;
-    align_right(
-        &mut table,
-        (0..headers.len()).map(|c| c >= key_count && c != worst),
-    );
+    for line in summary.lines("%", style.lang) {
+        table.add_row(line.iter().enumerate().map(|(c, cell)| {
+            if c >= key_count && c != worst {
+                group_digits(cell)
+            } else {
+                terminal_text(cell).into_owned()
+            }
+        }));
+    }
+    // Figures are right-aligned and never wrapped; the group names and
+    // worst_indicator are text.
+    let figure = |c: usize| c >= key_count && c != worst;
+    align_right(&mut table, (0..headers.len()).map(figure));
+    keep_whole(&mut table, (0..headers.len()).map(figure));
     writeln!(out, "{table}")
 }
 
@@ -114,6 +143,14 @@ fn new_table<S: AsRef<str>>(headers: &[S], style: Style) -> Table {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(headers.iter().map(AsRef::as_ref).collect::<Vec<&str>>());
     table
+}
+
+fn keep_whole(table: &mut Table, whole: impl Iterator<Item = bool>) {
+    for (index, whole) in whole.enumerate() {
+        if let (true, Some(column)) = (whole, table.column_mut(index)) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 fn align_right(table: &mut Table, right: impl Iterator<Item = bool>) {
