@@ -156,6 +156,11 @@ pub struct EvalArgs {
     /// flooring at 0 (a regression away from the baseline shows as negative).
     #[arg(long)]
     pub raw: bool,
+
+    /// Only rows of this period (repeatable; H30, 平成30年度, 2018年度 and 2018
+    /// are one fiscal year), or `latest`: each indicator's latest period.
+    #[arg(long = "period", value_name = "P")]
+    pub periods: Vec<String>,
 }
 #[derive(Debug, Args)]
 #[command(after_help = "CSV columns: the group columns, then\n  \
@@ -173,8 +178,9 @@ pub struct SummaryArgs {
     #[arg(long, value_name = "COLUMNS", default_value = "section")]
     pub by: Grouping,
 
-    /// Keep only rows of this period (repeatable), or `latest`: each
-    /// indicator's last period in file order.
+    /// Keep only rows of this period (repeatable; H30, 平成30年度, 2018年度 and
+    /// 2018 are one fiscal year), or `latest`: each indicator's latest period
+    /// by fiscal year (by file order where periods are not years or dates).
     #[arg(long = "period", value_name = "P")]
     pub periods: Vec<String>,
 
@@ -205,8 +211,9 @@ pub struct CheckArgs {
           allow_hyphen_values = true)]
     pub threshold: Decimal,
 
-    /// Check only rows of this period (repeatable), or `latest`: each
-    /// indicator's latest period. Default: every row.
+    /// Check only rows of this period (repeatable; H30, 平成30年度, 2018年度 and
+    /// 2018 are one fiscal year), or `latest`: each indicator's latest period
+    /// by fiscal year. Default: every row.
     #[arg(long = "period", value_name = "P")]
     pub periods: Vec<String>,
 
@@ -322,4 +329,9 @@ pub struct ReportArgs {
     /// The page's title; by default "Indicator achievement report" (目標指標の達成状況).
     #[arg(long)]
     pub title: Option<String>,
+
+    /// Only rows of this period (repeatable; H30, 平成30年度, 2018年度 and 2018
+    /// are one fiscal year), or `latest`: each indicator's latest period.
+    #[arg(long = "period", value_name = "P")]
+    pub periods: Vec<String>,
 }

@@ -292,3 +292,35 @@ fn a_narrow_terminal_never_wraps_a_status_or_a_figure() {
         );
     }
 }
+
+#[test]
+fn a_period_matches_its_other_spellings() {
+    let input = "indicator,direction,target,actual,period\na,up,10,5,平成30年度\nb,up,10,10,2018年度\nc,up,10,10,H26\n";
+    for wanted in ["H30", "2018", "平成30年度", "FY2018"] {
+        let (stdout, stderr, code) = run_stdin(&["eval", "-", "--period", wanted, "--format", "csv"], input);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{wanted}");
+        assert_eq!(stdout.lines().count(), 3, "{wanted}: {stdout}");
+    }
+    let (stdout, _, code) = run(&[
+        "summary",
+        EXAMPLE,
+        "--period",
+        "2018",
+        "--years",
+        "gregorian",
+        "--by",
+        "period",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("\n2018,10,10,7,3,"), "{stdout}");
+    let (stdout, _, code) = run(&["report", EXAMPLE, "--period", "H26", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(!stdout.contains("H30"), "{stdout}");
+    let (help, _, _) = run(&["summary", "--help"]);
+    assert!(
+        !help.contains("file order:") && help.contains("latest period by fiscal year"),
+        "{help}"
+    );
+}

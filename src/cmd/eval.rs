@@ -21,7 +21,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     let mut run = Run::new(
         &args.input,
         settings(&args.input),
-        PeriodFilter::All,
+        PeriodFilter::from_args(&args.periods)?,
         args.output.lang,
     );
     let counts = evaluate_input(reader, &mut run, |evaluation| {

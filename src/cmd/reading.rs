@@ -1,7 +1,7 @@
 //! The reading loop every subcommand shares: rows in, evaluations out, every
 //! problem reported with its place and counted, nothing dropped silently.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use anyhow::{Context, bail};
@@ -118,6 +118,25 @@ impl PeriodFilter {
         }
         Ok(PeriodFilter::Only(periods))
     }
+
+    /// Whether a row of `period` is kept by `--period`: the same text, or
+    /// the same fiscal year where both are years (`H30`, `平成30年度`,
+    /// `2018年度` and `2018` are one period).
+    fn keeps(&self, period: &str) -> bool {
+        match self {
+            PeriodFilter::All | PeriodFilter::Latest => true,
+            PeriodFilter::Only(wanted) => wanted.iter().any(|w| same_period(w, period)),
+        }
+    }
+}
+
+/// Whether two period labels name the same period.
+fn same_period(a: &str, b: &str) -> bool {
+    a == b
+        || matches!(
+            (Period::parse(a), Period::parse(b)),
+            (Some(Period::Year(x)), Some(Period::Year(y))) if x == y
+        )
 }
 
 /// Reads `reader`, evaluates every row and hands each kept evaluation to
@@ -134,9 +153,10 @@ pub fn evaluate_input(
         shown: 0,
     };
     let mut latest = Latest::default();
-    // In file order for the message; the set answers the per-row question.
+    // In file order for the message; the map answers the per-row question
+    // (is a period kept?) once per distinct period, not once per row.
     let mut periods_seen: Vec<String> = Vec::new();
-    let mut periods_known: HashSet<String> = HashSet::new();
+    let mut periods_kept: HashMap<String, bool> = HashMap::new();
     while let Some(row) = reader.next_row()? {
         counts.rows += 1;
         let indicator = match row {
@@ -150,13 +170,16 @@ pub fn evaluate_input(
                 continue;
             }
         };
-        if !periods_known.contains(&indicator.period) {
-            periods_known.insert(indicator.period.clone());
-            periods_seen.push(indicator.period.clone());
-        }
-        if let PeriodFilter::Only(periods) = &run.filter
-            && !periods.contains(&indicator.period)
-        {
+        let kept = match periods_kept.get(&indicator.period) {
+            Some(&kept) => kept,
+            None => {
+                let kept = run.filter.keeps(&indicator.period);
+                periods_kept.insert(indicator.period.clone(), kept);
+                periods_seen.push(indicator.period.clone());
+                kept
+            }
+        };
+        if !kept {
             continue;
         }
         if let Some(validator) = &mut run.validator {
@@ -268,7 +291,7 @@ fn check_selection(
     if let PeriodFilter::Only(periods) = filter {
         let missing: Vec<&str> = periods
             .iter()
-            .filter(|p| !periods_seen.contains(p))
+            .filter(|p| !periods_seen.iter().any(|seen| same_period(p, seen)))
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
