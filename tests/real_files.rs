@@ -81,7 +81,7 @@ fn invalid_shift_jis_bytes_are_an_error() {
 }
 
 #[test]
-fn utf16_and_workbooks_named_csv_are_refused_clearly() {
+fn utf16_is_refused_clearly_and_files_are_known_by_their_bytes() {
     let (_dir, path) = temp_file(b"\xFF\xFEi\x00n\x00");
     let (_, stderr, code) = eval_csv(path.to_str().unwrap(), &[]);
     assert_eq!(code, 2);
@@ -91,10 +91,32 @@ fn utf16_and_workbooks_named_csv_are_refused_clearly() {
         "/examples/tokorozawa-ch5-wide.xlsx"
     ))
     .unwrap();
+    // A workbook named .csv is read as the workbook it is; a CSV named
+    // .XLSX as CSV; a missing or broken workbook is said once.
     let (_dir, path) = temp_file(&workbook);
-    let (_, stderr, code) = eval_csv(path.to_str().unwrap(), &[]);
+    let (stdout, stderr, code) = eval_csv(path.to_str().unwrap(), &[]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(stdout.contains(",認定農業者数,人,up,H26,193,225,182,80.9,unmet,"));
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("long.XLSX");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tokorozawa-ch5.csv"),
+        &renamed,
+    )
+    .unwrap();
+    let (_, stderr, code) = eval_csv(renamed.to_str().unwrap(), &[]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let (_, stderr, code) = eval_csv("no/such.xlsx", &[]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("this is a spreadsheet workbook, not CSV"));
+    assert_eq!(
+        stderr,
+        "plancheck: no/such.xlsx: cannot open: No such file or directory (os error 2)\n"
+    );
+    let broken = dir.path().join("broken.xlsx");
+    std::fs::write(&broken, &workbook[..3000]).unwrap();
+    let (_, stderr, code) = eval_csv(broken.to_str().unwrap(), &[]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.matches("EOCD").count(), 1, "{stderr}");
 }
 
 #[test]

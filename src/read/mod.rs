@@ -118,20 +118,28 @@ pub struct IndicatorReader {
 }
 
 impl IndicatorReader {
-    /// Opens `path` (`-` for standard input): a workbook by its extension,
-    /// anything else as CSV.
+    /// Opens `path` (`-` for standard input): a workbook when its first
+    /// bytes say so (whatever its name), anything else as CSV.
     pub fn open(path: &str, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
-        if sheet::is_workbook(path) {
-            let rows = SheetRows::open(path, options.sheet.as_deref())?;
-            return IndicatorReader::start(path.to_string(), Records::Sheet(rows), Encoding::Utf8, options);
+        let Input { name, mut reader } = Input::open(path)?;
+        let mut head = Vec::with_capacity(sheet::MAGIC_LEN);
+        (&mut reader)
+            .take(sheet::MAGIC_LEN as u64)
+            .read_to_end(&mut head)
+            .with_context(|| format!("{name}: cannot read"))?;
+        if sheet::is_workbook(&head) {
+            let mut bytes = head;
+            reader
+                .read_to_end(&mut bytes)
+                .with_context(|| format!("{name}: cannot read"))?;
+            let rows = SheetRows::from_bytes(&name, bytes, options.sheet.as_deref())?;
+            return IndicatorReader::start(name, Records::Sheet(rows), Encoding::Utf8, options);
         }
         if let Some(sheet) = &options.sheet {
-            bail!(
-                "--sheet {sheet}: {} is not a workbook (.xlsx, .xls or .ods)",
-                Input::display_name(path)
-            );
+            bail!("--sheet {sheet}: {name} is not a workbook (.xlsx, .xls or .ods)");
         }
-        IndicatorReader::new(Input::open(path)?, options)
+        let reader: Box<dyn Read> = Box::new(io::Cursor::new(head).chain(reader));
+        IndicatorReader::new(Input { name, reader }, options)
     }
 
     /// Reads CSV from `input`, detecting its encoding unless one is given.

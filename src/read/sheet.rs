@@ -5,22 +5,79 @@
 //! binary floats; they are turned back into the decimal Excel shows, never
 //! into `0.30000000000000004`.
 
-use std::path::Path;
+use std::io::Cursor;
 
-use anyhow::{Context, bail};
-use calamine::{Data, Reader, open_workbook_auto};
+use anyhow::bail;
+use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 use rust_decimal::Decimal;
 
-/// Whether `path` names a workbook rather than a CSV file.
-pub fn is_workbook(path: &str) -> bool {
-    let extension = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    matches!(
-        extension.as_deref(),
-        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
-    )
+/// How many leading bytes tell a workbook from text.
+pub const MAGIC_LEN: usize = 8;
+
+/// Whether a file starting with `head` is a workbook, told by its first
+/// bytes rather than its name: a ZIP archive (.xlsx, .xlsm, .xlsb, .ods) or
+/// an OLE compound file (.xls). A CSV named .xlsx is still read as CSV.
+pub fn is_workbook(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+}
+
+/// The message of the innermost cause: calamine's errors repeat their
+/// sources in their own text, so printing the chain says it three times.
+fn innermost(error: &dyn std::error::Error) -> String {
+    let mut cause = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    cause.to_string()
+}
+
+/// An open workbook of any kind, read from memory.
+enum Book {
+    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xlsb(Xlsb<Cursor<Vec<u8>>>),
+    Xls(Xls<Cursor<Vec<u8>>>),
+    Ods(Ods<Cursor<Vec<u8>>>),
+}
+
+impl Book {
+    /// Opens `bytes` as the kind their first bytes say: OLE is .xls; a ZIP
+    /// archive is .xlsx, else .ods, else .xlsb.
+    fn open(name: &str, bytes: Vec<u8>) -> anyhow::Result<Book> {
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return open_workbook_from_rs(Cursor::new(bytes))
+                .map(Book::Xls)
+                .map_err(|e| anyhow::anyhow!("{name}: cannot read the .xls workbook: {}", innermost(&e)));
+        }
+        let xlsx = match open_workbook_from_rs(Cursor::new(bytes.clone())) {
+            Ok(book) => return Ok(Book::Xlsx(book)),
+            Err(error) => innermost(&error),
+        };
+        if let Ok(book) = open_workbook_from_rs(Cursor::new(bytes.clone())) {
+            return Ok(Book::Ods(book));
+        }
+        if let Ok(book) = open_workbook_from_rs(Cursor::new(bytes)) {
+            return Ok(Book::Xlsb(book));
+        }
+        bail!("{name}: cannot read the workbook (a ZIP archive that is not .xlsx, .xlsb or .ods): {xlsx}")
+    }
+
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(book) => book.sheet_names(),
+            Book::Xlsb(book) => book.sheet_names(),
+            Book::Xls(book) => book.sheet_names(),
+            Book::Ods(book) => book.sheet_names(),
+        }
+    }
+
+    fn range(&mut self, sheet: &str) -> Result<Range<Data>, String> {
+        match self {
+            Book::Xlsx(book) => book.worksheet_range(sheet).map_err(|e| innermost(&e)),
+            Book::Xlsb(book) => book.worksheet_range(sheet).map_err(|e| innermost(&e)),
+            Book::Xls(book) => book.worksheet_range(sheet).map_err(|e| innermost(&e)),
+            Book::Ods(book) => book.worksheet_range(sheet).map_err(|e| innermost(&e)),
+        }
+    }
 }
 
 /// The rows of one sheet as text cells.
@@ -33,10 +90,10 @@ pub struct SheetRows {
 }
 
 impl SheetRows {
-    /// Opens the sheet `sheet` of the workbook at `path`, or its first sheet.
-    pub fn open(path: &str, sheet: Option<&str>) -> anyhow::Result<SheetRows> {
-        let mut workbook =
-            open_workbook_auto(path).with_context(|| format!("{path}: cannot open the workbook"))?;
+    /// Reads the sheet `sheet` of the workbook `bytes` (named `path` in
+    /// messages), or its first sheet.
+    pub fn from_bytes(path: &str, bytes: Vec<u8>, sheet: Option<&str>) -> anyhow::Result<SheetRows> {
+        let mut workbook = Book::open(path, bytes)?;
         let names = workbook.sheet_names();
         let name = match sheet {
             Some(wanted) => match names.iter().find(|n| n.as_str() == wanted) {
@@ -52,8 +109,8 @@ impl SheetRows {
             },
         };
         let range = workbook
-            .worksheet_range(&name)
-            .with_context(|| format!("{path}: cannot read sheet \"{name}\""))?;
+            .range(&name)
+            .map_err(|e| anyhow::anyhow!("{path}: cannot read sheet \"{name}\": {e}"))?;
         let (row, column) = range.start().unwrap_or((0, 0));
         Ok(SheetRows {
             rows: range
@@ -127,10 +184,10 @@ mod tests {
     }
 
     #[test]
-    fn workbooks_are_known_by_extension() {
-        assert!(is_workbook("a/b.XLSX"));
-        assert!(is_workbook("plan.ods"));
-        assert!(!is_workbook("plan.csv"));
-        assert!(!is_workbook("-"));
+    fn workbooks_are_known_by_their_first_bytes() {
+        assert!(is_workbook(b"PK\x03\x04\x14\x00\x06\x00"));
+        assert!(is_workbook(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"));
+        assert!(!is_workbook(b"chapter,"));
+        assert!(!is_workbook(b""));
     }
 }
