@@ -208,10 +208,12 @@ pub struct Rollup {
     index: HashMap<String, usize>,
     scratch: String,
     total: Stats,
-    /// The indicators seen, as hashes of chapter, section and name, and the
-    /// (group, indicator) pairs: what counts distinct indicators. Hashes,
-    /// not names, keep memory small; two indicators would have to collide
-    /// in 64 bits to be miscounted.
+    /// The indicators seen, as hashes of chapter, section and name: what
+    /// counts distinct indicators. Hashes, not names, keep memory small; two
+    /// indicators would have to collide in 64 bits to be miscounted. An
+    /// indicator's chapter and section never change, so its first row is
+    /// also its first in a chapter or section group; only groups by period
+    /// need the (group, indicator) pairs.
     seen: HashSet<u64>,
     seen_in_group: HashSet<(usize, u64)>,
     grade_names: Vec<Arc<str>>,
@@ -258,7 +260,8 @@ impl Rollup {
     pub fn add(&mut self, evaluation: &Evaluation) {
         self.total.add(evaluation);
         let indicator = indicator_hash(&evaluation.indicator);
-        if self.seen.insert(indicator) {
+        let new = self.seen.insert(indicator);
+        if new {
             self.total.indicators += 1;
         }
         if self.keys.is_empty() {
@@ -287,7 +290,12 @@ impl Rollup {
             }
         };
         self.groups[slot].1.add(evaluation);
-        if self.seen_in_group.insert((slot, indicator)) {
+        let new_in_group = if self.keys.contains(&GroupBy::Period) {
+            self.seen_in_group.insert((slot, indicator))
+        } else {
+            new
+        };
+        if new_in_group {
             self.groups[slot].1.indicators += 1;
         }
     }
