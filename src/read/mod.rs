@@ -151,6 +151,7 @@ impl IndicatorReader {
         let csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .buffer_capacity(1 << 16)
             .from_reader(LineCounter::new(reader));
         IndicatorReader::start(input.name, Records::Csv(csv), encoding, options)
     }
