@@ -324,3 +324,19 @@ fn a_period_matches_its_other_spellings() {
         "{help}"
     );
 }
+
+#[test]
+fn the_report_chart_tells_repeated_section_names_apart() {
+    let input = "chapter,section,indicator,direction,target,actual\n第1章,第1節,a,up,10,5\n第2章,第1節,b,up,10,10\n第2章,第2節,c,up,10,10\n";
+    let (page, _, code) = run_stdin(&["report", "-"], input);
+    assert_eq!(code, 0);
+    let chart = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    assert!(
+        chart.contains(">第1章 第1節</text>") && chart.contains(">第2章 第1節</text>"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains(">第2節</text>"),
+        "a unique name stays short: {chart}"
+    );
+}
