@@ -21,6 +21,10 @@ pub enum Column {
     SectionReason,
     /// A remark (備考): carried to the output, never an explanation.
     Remark,
+    /// The plan's final target (目標値(最終)), printed beside the periods'
+    /// targets in published tables: recognised so that it is not taken for
+    /// a period named 最終, and otherwise not read.
+    FinalTarget,
     /// The rate a publisher printed, for `--verify-published`.
     Published,
     Method,
@@ -30,7 +34,7 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 17] = [
+    pub const ALL: [Column; 18] = [
         Column::Chapter,
         Column::Section,
         Column::Indicator,
@@ -43,6 +47,7 @@ impl Column {
         Column::Reason,
         Column::SectionReason,
         Column::Remark,
+        Column::FinalTarget,
         Column::Published,
         Column::Method,
         Column::Tolerance,
@@ -56,12 +61,12 @@ impl Column {
         match self {
             Column::Chapter => &["chapter", "章"],
             Column::Section => &["section", "節"],
-            Column::Indicator => &["indicator", "目標指標", "指標", "指標名"],
+            Column::Indicator => &["indicator", "目標指標", "指標", "指標名", "指標名称", "成果指標"],
             Column::Unit => &["unit", "単位"],
-            Column::Direction => &["direction", "指標のめざす方向", "方向"],
-            Column::Baseline => &["baseline", "策定時", "基準値", "現状値"],
-            Column::Target => &["target", "目標値"],
-            Column::Actual => &["actual", "実績値"],
+            Column::Direction => &["direction", "指標のめざす方向", "方向", "めざす方向", "方向性"],
+            Column::Baseline => &["baseline", "策定時", "基準値", "現状値", "計画策定時"],
+            Column::Target => &["target", "目標値", "目標"],
+            Column::Actual => &["actual", "実績値", "実績"],
             Column::Period => &["period", "期間", "年度"],
             Column::Reason => &["reason", "理由", "未達成の理由"],
             Column::SectionReason => &[
@@ -74,7 +79,8 @@ impl Column {
             // missed target. (`eval` names its own notes note / 注記, which
             // are read back as nothing.)
             Column::Remark => &["remark", "備考", "remarks"],
-            Column::Published => &["achievement", "達成率", "published_rate"],
+            Column::FinalTarget => &["final_target", "最終目標値", "目標値(最終)", "最終目標"],
+            Column::Published => &["achievement", "達成率", "published_rate", "達成度"],
             Column::Method => &["method", "算出方法"],
             Column::Tolerance => &["tolerance", "許容範囲", "許容幅"],
             Column::BaselineYear => &["baseline_year", "基準年度", "策定年度"],
@@ -121,19 +127,50 @@ enum Header {
     PerPeriod(Column, String),
 }
 
-fn normalize_header(header: &str) -> String {
-    header
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .to_ascii_lowercase()
+/// A header cell as it is matched: full-width letters, digits and brackets
+/// made ASCII (`目標値（Ｈ２６）` → `目標値(H26)`), line breaks (Alt+Enter)
+/// and runs of spaces made one space, and spaces next to Japanese text
+/// dropped (`目 標 値`, `目標値\n(H26)`), while `target H26` keeps its.
+/// Case is kept: periods are read from this text as written.
+pub fn normalize_header(header: &str) -> String {
+    let mut chars: Vec<char> = Vec::with_capacity(header.len());
+    for c in header.chars() {
+        let c = match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{feff}' => continue,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' && chars.last().is_none_or(|&last| last == ' ') {
+            continue;
+        }
+        chars.push(c);
+    }
+    while chars.last() == Some(&' ') {
+        chars.pop();
+    }
+    let mut out = String::with_capacity(header.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let (before, after) = (chars[i - 1], chars[i + 1]);
+            let between_japanese = !before.is_ascii() && !after.is_ascii();
+            let by_a_bracket = matches!(after, '(' | ')') || matches!(before, '(' | ')');
+            if between_japanese || by_a_bracket {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn classify(header: &str) -> Option<Header> {
-    let trimmed = header.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let name = normalize_header(header);
+    let trimmed = normalize_header(header);
+    let name = trimmed.to_ascii_lowercase();
     if let Some(column) = Column::from_name(&name) {
         return Some(Header::Single(column));
     }
-    if let Some(header) = per_period(trimmed, &name) {
+    if let Some(header) = per_period(&trimmed, &name) {
         return Some(header);
     }
     // `策定時(H22)`: a known name with a qualifier in brackets.
@@ -387,7 +424,7 @@ mod tests {
     fn missing_columns_are_named_with_the_headers_found() {
         assert_eq!(
             columns(&["indicator", "target"]).unwrap_err(),
-            "missing required columns direction (指標のめざす方向, 方向), actual (実績値); \
+            "missing required columns direction (指標のめざす方向, 方向, めざす方向, 方向性), actual (実績値, 実績); \
              headers found: \"indicator\", \"target\""
         );
     }
@@ -468,6 +505,43 @@ mod tests {
         )
         .unwrap();
         assert!(!c.is_wide());
+    }
+
+    #[test]
+    fn headers_are_normalized_before_matching() {
+        assert_eq!(normalize_header(" 目 標 値 "), "目標値");
+        assert_eq!(normalize_header("目標値\n(H26)"), "目標値(H26)");
+        assert_eq!(normalize_header("目標値（Ｈ２６）"), "目標値(H26)");
+        assert_eq!(normalize_header("target  H26"), "target H26");
+        assert_eq!(normalize_header("目標値 H26"), "目標値 H26");
+        assert_eq!(classify("目標値\r\n（Ｈ２６）"), Some(Header::PerPeriod(Column::Target, "H26".into())));
+        assert_eq!(classify("目　標　値"), Some(Header::Single(Column::Target)));
+        assert_eq!(classify("ＵＮＩＴ"), Some(Header::Single(Column::Unit)));
+        assert_eq!(classify("基準値(H22)"), Some(Header::Single(Column::Baseline)));
+        assert_eq!(classify("目標値(最終)"), Some(Header::Single(Column::FinalTarget)));
+        assert_eq!(classify("目標値（最終）"), Some(Header::Single(Column::FinalTarget)));
+        for (alias, column) in [
+            ("指標名称", Column::Indicator),
+            ("成果指標", Column::Indicator),
+            ("めざす方向", Column::Direction),
+            ("方向性", Column::Direction),
+            ("計画策定時", Column::Baseline),
+            ("現状値", Column::Baseline),
+            ("目標年度", Column::TargetYear),
+            ("実績", Column::Actual),
+            ("目標", Column::Target),
+            ("最終目標値", Column::FinalTarget),
+            ("達成度", Column::Published),
+        ] {
+            assert_eq!(classify(alias), Some(Header::Single(column)), "{alias}");
+        }
+    }
+
+    #[test]
+    fn two_periods_with_spaced_headers_are_read() {
+        let c = columns(&["指標", "方向", "目標値\n(H26)", "実績値\n(H26)", "目標値 （Ｈ３０）", "実績値（Ｈ３０）"]).unwrap();
+        let periods: Vec<&str> = c.periods().iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(periods, ["H26", "H30"]);
     }
 
     #[test]
