@@ -93,9 +93,26 @@ pub struct InputArgs {
     #[arg(long, value_enum)]
     pub layout: Option<Layout>,
 
-    /// The sheet of a workbook (.xlsx, .xls, .ods) to read; by default the first.
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
+    /// A sheet of a workbook (.xlsx, .xls, .ods) to read (repeatable, read
+    /// in the order given); by default the first. With several sheets, a
+    /// sheet with no chapter column takes its name as the chapter.
+    #[arg(long = "sheet", value_name = "NAME")]
+    pub sheets: Vec<String>,
+
+    /// Read every sheet of a workbook in order, skipping (with a note) those
+    /// that have no header row.
+    #[arg(long, conflicts_with = "sheets")]
+    pub all_sheets: bool,
+
+    /// The line (a sheet's row number) of the header, instead of finding it
+    /// among the first 30 rows; a second header row below it is still joined.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_row: Option<u64>,
+
+    /// Leave blank chapter and section cells blank instead of repeating the
+    /// value above (how published tables write "same as above").
+    #[arg(long)]
+    pub no_fill_down: bool,
 
     /// Compare the publisher's printed rates (達成率 / achievement columns) with
     /// the computed ones and warn on stderr where they differ.

@@ -2,26 +2,64 @@
 
 use std::fmt;
 
-/// A problem with one place of the input: `FILE:LINE:COLUMN: message`.
+/// A problem with one place of the input: `FILE:LINE:COLUMN: message`, or
+/// in a workbook `plan.xlsx[第5章]!F7: message`.
 ///
 /// `column` is the 1-based field number (Excel's column A = 1); the message
 /// names the header too, since planning staff know their columns by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
+    /// The file, and in a workbook the sheet: `plan.xlsx[第5章]`.
     pub file: String,
+    /// The line as an editor counts it, or the sheet's row number.
     pub line: u64,
     pub column: Option<usize>,
     pub message: String,
+    /// In a sheet: the place is a cell (`F7`), as the spreadsheet names it.
+    pub cell: bool,
+}
+
+impl InputError {
+    /// Where the problem is: `FILE:LINE:COLUMN`, or `plan.xlsx[第5章]!F7`.
+    pub fn place(&self) -> String {
+        match (self.cell, self.column) {
+            (true, Some(column)) => format!("{}!{}{}", self.file, column_letters(column), self.line),
+            (_, Some(column)) => format!("{}:{}:{column}", self.file, self.line),
+            (_, None) => format!("{}:{}", self.file, self.line),
+        }
+    }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:", self.file, self.line)?;
-        if let Some(column) = self.column {
-            write!(f, "{column}:")?;
-        }
-        write!(f, " {}", self.message)
+        write!(f, "{}: {}", self.place(), self.message)
     }
 }
 
 impl std::error::Error for InputError {}
+
+/// Excel's column letters for a 1-based column number: 1 → A, 27 → AA.
+pub fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        column -= 1;
+        letters.push(b'A' + (column % 26) as u8);
+        column /= 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_as_excel_names_them() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(6), "F");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
+    }
+}

@@ -133,7 +133,10 @@ fn read_options(input: &InputArgs) -> ReadOptions {
     ReadOptions {
         encoding: input.encoding,
         layout: input.layout,
-        sheet: input.sheet.clone(),
+        sheets: input.sheets.clone(),
+        all_sheets: input.all_sheets,
+        header_row: input.header_row,
+        no_fill_down: input.no_fill_down,
         published: input.verify_published,
     }
 }

@@ -79,13 +79,7 @@ impl Problems {
     /// Fails only when standard output cannot be written (`validate`).
     fn report(&mut self, kind: &str, problem: &InputError) -> anyhow::Result<()> {
         if self.to_stdout {
-            let InputError {
-                file,
-                line,
-                column,
-                message,
-            } = problem;
-            let place = column.map_or(format!("{file}:{line}"), |c| format!("{file}:{line}:{c}"));
+            let (place, message) = (problem.place(), &problem.message);
             writeln!(io::stdout().lock(), "{place}: {kind}: {message}").context(CANNOT_WRITE)?;
         } else if self.shown < PROBLEMS_SHOWN {
             note(format_args!("{problem}"));

@@ -178,6 +178,18 @@ fn classify(header: &str) -> Option<Header> {
     Column::from_name(bare).map(Header::Single)
 }
 
+/// Whether `label` names a per-period column without its period
+/// (`目標値`, `actual`, `達成率`): the lower tier of a period header.
+pub fn is_per_period_name(label: &str) -> bool {
+    matches!(classify(label), Some(Header::Single(c)) if c.is_per_period())
+}
+
+/// How many cells of `row` name a column plancheck knows: how close a row
+/// that is not a header comes to being one.
+pub fn known_columns(row: &[String]) -> usize {
+    row.iter().filter(|cell| classify(cell).is_some()).count()
+}
+
 /// `目標値(H26)`, `目標値（H26）`, `target H26`, `target_2019`, `H26 target`.
 /// The period is taken from `original` (ASCII lowercasing keeps byte offsets).
 fn per_period(original: &str, name: &str) -> Option<Header> {
@@ -309,6 +321,14 @@ impl Columns {
             Column::Indicator | Column::Direction => true,
             Column::Target | Column::Actual => self.periods.is_empty(),
             _ => false,
+        }
+    }
+
+    /// The column `label` names on its own (not per period), if any.
+    pub fn single(label: &str) -> Option<Column> {
+        match classify(label) {
+            Some(Header::Single(column)) => Some(column),
+            _ => None,
         }
     }
 
@@ -514,12 +534,21 @@ mod tests {
         assert_eq!(normalize_header("目標値（Ｈ２６）"), "目標値(H26)");
         assert_eq!(normalize_header("target  H26"), "target H26");
         assert_eq!(normalize_header("目標値 H26"), "目標値 H26");
-        assert_eq!(classify("目標値\r\n（Ｈ２６）"), Some(Header::PerPeriod(Column::Target, "H26".into())));
+        assert_eq!(
+            classify("目標値\r\n（Ｈ２６）"),
+            Some(Header::PerPeriod(Column::Target, "H26".into()))
+        );
         assert_eq!(classify("目　標　値"), Some(Header::Single(Column::Target)));
         assert_eq!(classify("ＵＮＩＴ"), Some(Header::Single(Column::Unit)));
         assert_eq!(classify("基準値(H22)"), Some(Header::Single(Column::Baseline)));
-        assert_eq!(classify("目標値(最終)"), Some(Header::Single(Column::FinalTarget)));
-        assert_eq!(classify("目標値（最終）"), Some(Header::Single(Column::FinalTarget)));
+        assert_eq!(
+            classify("目標値(最終)"),
+            Some(Header::Single(Column::FinalTarget))
+        );
+        assert_eq!(
+            classify("目標値（最終）"),
+            Some(Header::Single(Column::FinalTarget))
+        );
         for (alias, column) in [
             ("指標名称", Column::Indicator),
             ("成果指標", Column::Indicator),
@@ -539,7 +568,15 @@ mod tests {
 
     #[test]
     fn two_periods_with_spaced_headers_are_read() {
-        let c = columns(&["指標", "方向", "目標値\n(H26)", "実績値\n(H26)", "目標値 （Ｈ３０）", "実績値（Ｈ３０）"]).unwrap();
+        let c = columns(&[
+            "指標",
+            "方向",
+            "目標値\n(H26)",
+            "実績値\n(H26)",
+            "目標値 （Ｈ３０）",
+            "実績値（Ｈ３０）",
+        ])
+        .unwrap();
         let periods: Vec<&str> = c.periods().iter().map(|p| p.period.as_str()).collect();
         assert_eq!(periods, ["H26", "H30"]);
     }

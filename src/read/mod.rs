@@ -8,6 +8,8 @@
 
 pub mod columns;
 pub mod encoding;
+pub mod fill;
+pub mod header;
 pub mod lines;
 pub mod number;
 pub mod sheet;
@@ -27,8 +29,10 @@ pub use number::parse_number;
 use crate::error::InputError;
 use crate::indicator::{Direction, Indicator, MethodChoice};
 use crate::period::FiscalYear;
+use fill::{FillDown, Level};
+use header::NotFound;
 use lines::LineCounter;
-use sheet::SheetRows;
+use sheet::{SheetRows, Workbook};
 
 /// Where input comes from, with the name errors will show.
 pub struct Input {
@@ -77,8 +81,14 @@ pub struct ReadOptions {
     pub encoding: Option<Encoding>,
     /// `None`: long or wide, from the headers.
     pub layout: Option<Layout>,
-    /// A workbook's sheet; `None`: the first.
-    pub sheet: Option<String>,
+    /// A workbook's sheets to read, in this order; none: the first.
+    pub sheets: Vec<String>,
+    /// Read every sheet of a workbook, skipping those with no header.
+    pub all_sheets: bool,
+    /// The header's line (a sheet's row number), instead of searching.
+    pub header_row: Option<u64>,
+    /// Leave blank chapter and section cells blank.
+    pub no_fill_down: bool,
     /// Read the publisher's printed rates (`達成率`) to cross-check them.
     pub published: bool,
 }
@@ -95,24 +105,71 @@ pub type RowErrors = Vec<InputError>;
 /// a header of millions is a damaged or hostile file, refused at once.
 pub const MAX_COLUMNS: usize = 4096;
 
+type CsvRecords = csv::Reader<LineCounter<Box<dyn Read>>>;
+
 /// Records from a CSV stream or from a loaded sheet.
 enum Records {
-    Csv(csv::Reader<LineCounter<Box<dyn Read>>>),
+    Csv(CsvRecords),
     Sheet(SheetRows),
+}
+
+/// One table: a CSV file, or one sheet of a workbook, with its header
+/// settled before any row is read.
+struct Table {
+    /// As errors name it: the file, or `plan.xlsx[第5章]`.
+    file: String,
+    records: Records,
+    columns: Columns,
+    /// One label per column (two header rows joined: `目標値(H26)`).
+    headers: Vec<String>,
+    /// Columns left of a sheet's table, so errors name Excel's column.
+    column_offset: usize,
+    /// Rows read while looking for the header that lie below it.
+    replay: VecDeque<(ByteRecord, u64)>,
+    /// The sheet's name, as the chapter of rows that have none (several
+    /// sheets, one per 章, and no chapter column).
+    chapter: Option<String>,
+    /// Where the header was found: its first line, and 1 or 2 rows.
+    header_line: u64,
+    header_tiers: usize,
+}
+
+impl Table {
+    fn is_sheet(&self) -> bool {
+        matches!(self.records, Records::Sheet(_))
+    }
+
+    /// Where the header is, for `validate`: `line 3`, `rows 3–4`.
+    fn header_place(&self) -> String {
+        let unit = if self.is_sheet() { "row" } else { "line" };
+        match self.header_tiers {
+            1 => format!("{}: header at {unit} {}", self.file, self.header_line),
+            _ => format!(
+                "{}: two-row header at {unit}s {}–{}",
+                self.file,
+                self.header_line,
+                self.header_line + 1
+            ),
+        }
+    }
 }
 
 /// Reads indicator rows.
 pub struct IndicatorReader {
-    file: String,
-    records: Records,
+    /// The input's name (a workbook's path, without a sheet).
+    path: String,
+    table: Table,
+    /// Further sheets to read, headers already found.
+    later: VecDeque<Table>,
+    /// Notes for the user: sheets skipped for want of a header.
+    notes: Vec<String>,
+    /// Where each table's header is, for `validate`.
+    header_places: Vec<String>,
     encoding: Encoding,
-    columns: Columns,
-    headers: Vec<String>,
     options: ReadOptions,
     record: ByteRecord,
     line: u64,
-    /// Columns left of a sheet's table, so errors name Excel's column.
-    column_offset: usize,
+    fill: FillDown,
     /// Indicators of a wide row not handed out yet.
     queue: VecDeque<Result<Indicator, RowErrors>>,
 }
@@ -132,11 +189,13 @@ impl IndicatorReader {
             reader
                 .read_to_end(&mut bytes)
                 .with_context(|| format!("{name}: cannot read"))?;
-            let rows = SheetRows::from_bytes(&name, bytes, options.sheet.as_deref())?;
-            return IndicatorReader::start(name, Records::Sheet(rows), Encoding::Utf8, options);
+            return IndicatorReader::workbook(name, bytes, options);
         }
-        if let Some(sheet) = &options.sheet {
+        if let Some(sheet) = options.sheets.first() {
             bail!("--sheet {sheet}: {name} is not a workbook (.xlsx, .xls or .ods)");
+        }
+        if options.all_sheets {
+            bail!("--all-sheets: {name} is not a workbook (.xlsx, .xls or .ods)");
         }
         let reader: Box<dyn Read> = Box::new(io::Cursor::new(head).chain(reader));
         IndicatorReader::new(Input { name, reader }, options)
@@ -148,99 +207,114 @@ impl IndicatorReader {
         // Flexible: a ragged row is judged by which cells it lacks (see
         // `shape_error`). No comment character: `#` lines are comments only
         // above the header, and after it a `#1 ranking` row is data.
-        let csv = csv::ReaderBuilder::new()
+        let mut csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
             .from_reader(LineCounter::new(reader));
-        IndicatorReader::start(input.name, Records::Csv(csv), encoding, options)
+        let (rows, lines) = first_csv_rows(&input.name, &mut csv, options.header_row)?;
+        let table = Table::found(
+            input.name.clone(),
+            Records::Csv(csv),
+            rows,
+            lines,
+            &options,
+            encoding,
+        )?;
+        Ok(IndicatorReader::with_tables(
+            input.name,
+            vec![table],
+            Vec::new(),
+            encoding,
+            options,
+        ))
     }
 
-    fn start(
-        file: String,
-        records: Records,
+    /// Reads the chosen sheets of a workbook. With several, a sheet that
+    /// has no header is skipped with a note under `--all-sheets`.
+    fn workbook(path: String, bytes: Vec<u8>, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
+        let mut book = Workbook::open(&path, bytes)?;
+        let names = book.select(&options.sheets, options.all_sheets)?;
+        let several = names.len() > 1;
+        let (mut tables, mut notes) = (Vec::new(), Vec::new());
+        for name in names {
+            let rows = book.sheet(&name)?;
+            match Table::from_sheet(&path, rows, &options, several) {
+                Ok(table) => tables.push(table),
+                Err(error) if options.all_sheets => {
+                    notes.push(format!(
+                        "{path}[{name}]: skipped, no header found ({})",
+                        error.message
+                    ));
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+        if tables.is_empty() {
+            bail!(
+                "{path}: no sheet has a header row with the required columns; {}",
+                notes.join("; ")
+            );
+        }
+        Ok(IndicatorReader::with_tables(
+            path,
+            tables,
+            notes,
+            Encoding::Utf8,
+            options,
+        ))
+    }
+
+    fn with_tables(
+        path: String,
+        tables: Vec<Table>,
+        notes: Vec<String>,
         encoding: Encoding,
         options: ReadOptions,
-    ) -> anyhow::Result<IndicatorReader> {
-        let column_offset = match &records {
-            Records::Sheet(rows) => rows.column_offset(),
-            Records::Csv(_) => 0,
-        };
-        let mut reader = IndicatorReader {
-            file,
-            records,
+    ) -> IndicatorReader {
+        let header_places = tables.iter().map(Table::header_place).collect();
+        let mut later: VecDeque<Table> = tables.into();
+        let table = later.pop_front().expect("at least one table");
+        IndicatorReader {
+            path,
+            table,
+            later,
+            notes,
+            header_places,
             encoding,
-            columns: Columns::default(),
-            headers: Vec::new(),
+            fill: FillDown::new(!options.no_fill_down),
             options,
             record: ByteRecord::new(),
             line: 0,
-            column_offset,
             queue: VecDeque::new(),
-        };
-        reader.read_headers()?;
-        Ok(reader)
+        }
     }
 
-    fn read_headers(&mut self) -> anyhow::Result<()> {
-        let file = self.file.clone();
-        // Comment lines (`#`) and blank rows may stand above the header.
-        loop {
-            let found = self
-                .read_record()
-                .map_err(|e| anyhow::Error::new(e).context(format!("{file}: cannot read the header row")))?;
-            if !found {
-                bail!(
-                    "{file}:{}: the file is empty; expected a header row such as \
-                     chapter,section,indicator,unit,direction,baseline,target,actual,period",
-                    self.line.max(1)
-                );
-            }
-            let comment = self
-                .record
-                .get(0)
-                .is_some_and(|c| c.trim_ascii_start().starts_with(b"#"));
-            if !comment && !self.record.iter().all(|h| h.trim_ascii().is_empty()) {
-                break;
-            }
-        }
-        if self.record.len() > MAX_COLUMNS {
-            bail!(
-                "{file}:{}: the header has {} columns; plancheck reads up to {MAX_COLUMNS} \
-                 (is this a plan table?)",
-                self.line,
-                self.record.len()
-            );
-        }
-        let mut headers = Vec::with_capacity(self.record.len());
-        for (index, raw) in self.record.iter().enumerate() {
-            let header = self.decode(raw).map_err(|message| InputError {
-                file: file.clone(),
-                line: self.line,
-                column: Some(index + 1 + self.column_offset),
-                message: format!("header: {message}"),
-            })?;
-            headers.push(header.to_string());
-        }
-        self.columns = Columns::from_headers(headers.iter().map(String::as_str), self.options.layout)
-            .map_err(|message| InputError {
-                file: file.clone(),
-                line: self.line,
-                column: None,
-                message,
-            })?;
-        self.headers = headers;
-        Ok(())
+    /// Notes for the user about how the input was read (sheets skipped).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
-    /// Whether the input has `column`.
+    /// Where each table's header was found (`validate` says it).
+    pub fn header_places(&self) -> &[String] {
+        &self.header_places
+    }
+
+    /// Blank chapter and section cells filled from the row above so far.
+    pub fn filled_cells(&self) -> u64 {
+        self.fill.filled
+    }
+
+    /// Whether the input (any of its sheets) has `column`.
     pub fn has_column(&self, column: Column) -> bool {
-        self.columns.position(column).is_some()
+        std::iter::once(&self.table)
+            .chain(&self.later)
+            .any(|t| t.columns.position(column).is_some())
     }
 
-    /// The input's name as errors show it.
+    /// The input's name as messages show it (a workbook's, not a sheet's).
     pub fn file(&self) -> &str {
-        &self.file
+        &self.path
     }
 
     /// The next row: `Ok(None)` at the end, `Ok(Some(Err(..)))` for a row
@@ -251,7 +325,14 @@ impl IndicatorReader {
                 return Ok(Some(row));
             }
             match self.read_record() {
-                Ok(false) => return Ok(None),
+                Ok(false) => match self.later.pop_front() {
+                    // The next sheet: its own header, nothing above its first row.
+                    Some(table) => {
+                        self.table = table;
+                        self.fill.restart();
+                    }
+                    None => return Ok(None),
+                },
                 Ok(true) => {
                     if self.record.iter().all(|cell| cell.trim_ascii().is_empty()) {
                         // Excel leaves rows of empty cells below a table.
@@ -271,7 +352,12 @@ impl IndicatorReader {
 
     /// Reads the next record into `self.record`, setting `self.line`.
     fn read_record(&mut self) -> Result<bool, csv::Error> {
-        match &mut self.records {
+        if let Some((record, line)) = self.table.replay.pop_front() {
+            self.record = record;
+            self.line = line;
+            return Ok(true);
+        }
+        match &mut self.table.records {
             Records::Csv(csv) => {
                 let found = csv.read_byte_record(&mut self.record)?;
                 if let Some(position) = self.record.position() {
@@ -302,6 +388,7 @@ impl IndicatorReader {
         message: impl std::fmt::Display,
     ) -> InputError {
         let period = self
+            .table
             .columns
             .periods()
             .iter()
@@ -310,7 +397,7 @@ impl IndicatorReader {
             (Some(p), Column::Target) => Some(p.target),
             (Some(p), Column::Actual) => Some(p.actual),
             (Some(p), Column::Published) => p.published,
-            _ => self.columns.position(column),
+            _ => self.table.columns.position(column),
         };
         self.error_at(indicator.line, position, column, message)
     }
@@ -323,14 +410,15 @@ impl IndicatorReader {
         message: impl std::fmt::Display,
     ) -> InputError {
         let header = position
-            .and_then(|p| self.headers.get(p))
+            .and_then(|p| self.table.headers.get(p))
             .map(|h| h.trim().to_string())
             .unwrap_or_else(|| column.name().to_string());
         InputError {
-            file: self.file.clone(),
+            file: self.table.file.clone(),
             line,
-            column: position.map(|p| p + 1 + self.column_offset),
+            column: position.map(|p| p + 1 + self.table.column_offset),
             message: format!("{header}: {message}"),
+            cell: self.table.is_sheet(),
         }
     }
 
@@ -339,8 +427,8 @@ impl IndicatorReader {
     /// an unquoted comma in a number). A trailing empty cell (`A,up,10,5,`)
     /// and missing optional trailing columns are fine.
     fn shape_error(&self) -> Option<InputError> {
-        let (len, expected) = (self.record.len(), self.headers.len());
-        let short = len < expected && self.columns.last_required() >= len;
+        let (len, expected) = (self.record.len(), self.table.headers.len());
+        let short = len < expected && self.table.columns.last_required() >= len;
         let long = len > expected
             && self
                 .record
@@ -352,19 +440,20 @@ impl IndicatorReader {
         }
         let fields = if len == 1 { "field" } else { "fields" };
         Some(InputError {
-            file: self.file.clone(),
+            file: self.table.file.clone(),
             line: self.line,
-            column: Some(expected.min(len) + 1 + self.column_offset),
+            column: Some(expected.min(len) + 1 + self.table.column_offset),
             message: format!(
                 "this row has {len} {fields} but the header has {expected}; \
                  check for a missing or extra comma, or an unquoted comma in a number \
                  (write \"2,900\" in quotes)"
             ),
+            cell: self.table.is_sheet(),
         })
     }
 
     fn read_error(&self, error: csv::Error) -> anyhow::Error {
-        anyhow::Error::new(error).context(format!("{}: cannot read", self.file))
+        anyhow::Error::new(error).context(format!("{}: cannot read", self.table.file))
     }
 
     /// Parses the current record into the queue: one indicator, or one per
@@ -372,27 +461,36 @@ impl IndicatorReader {
     /// Long rows come back directly; wide rows go through the queue.
     fn parse_record(&mut self) -> Option<Result<Indicator, RowErrors>> {
         let mut errors = Vec::new();
-        let row = self.row_fields(&mut errors);
-        if !self.columns.is_wide() {
+        let mut row = self.row_fields(&mut errors);
+        row.chapter = match &self.table.chapter {
+            Some(sheet) if row.chapter.is_empty() => sheet.clone(),
+            _ => self.fill.fill(Level::Chapter, row.chapter),
+        };
+        row.section = self.fill.fill(Level::Section, row.section);
+        if !self.table.columns.is_wide() {
             let target = self.number(
-                self.columns.position(Column::Target),
+                self.table.columns.position(Column::Target),
                 Column::Target,
                 &row.unit,
                 &mut errors,
             );
             let actual = self.number(
-                self.columns.position(Column::Actual),
+                self.table.columns.position(Column::Actual),
                 Column::Actual,
                 &row.unit,
                 &mut errors,
             );
-            let published = self.published(self.columns.position(Column::Published), &mut errors);
-            let period = self.text(self.columns.position(Column::Period), Column::Period, &mut errors);
+            let published = self.published(self.table.columns.position(Column::Published), &mut errors);
+            let period = self.text(
+                self.table.columns.position(Column::Period),
+                Column::Period,
+                &mut errors,
+            );
             let indicator = self.indicator(row, period, target, actual, published, &mut errors);
             return Some(finish(indicator, errors));
         }
         let mut produced = 0;
-        for period in self.columns.periods().to_vec() {
+        for period in self.table.columns.periods().to_vec() {
             let blank = |p: usize| self.record.get(p).is_none_or(|c| c.trim_ascii().is_empty());
             if blank(period.target) && blank(period.actual) {
                 // The published tables leave a period's cells empty where an
@@ -416,7 +514,7 @@ impl IndicatorReader {
             self.queue.push_back(finish(indicator, period_errors));
         }
         if produced == 0 {
-            let position = self.columns.position(Column::Indicator);
+            let position = self.table.columns.position(Column::Indicator);
             errors.push(self.error_at(
                 self.line,
                 position,
@@ -430,10 +528,10 @@ impl IndicatorReader {
 
     /// The cells every layout has once per row.
     fn row_fields(&self, errors: &mut RowErrors) -> RowFields {
-        let direction_position = self.columns.position(Column::Direction);
+        let direction_position = self.table.columns.position(Column::Direction);
         let direction_text = self.str_cell(direction_position, Column::Direction, errors);
         let direction = Direction::parse(direction_text).ok_or_else(|| direction_text.to_string());
-        let mut text = |column: Column| self.text(self.columns.position(column), column, errors);
+        let mut text = |column: Column| self.text(self.table.columns.position(column), column, errors);
         let fields = RowFields {
             name: text(Column::Indicator),
             direction,
@@ -450,7 +548,7 @@ impl IndicatorReader {
             target_year: None,
         };
         let baseline = self.number(
-            self.columns.position(Column::Baseline),
+            self.table.columns.position(Column::Baseline),
             Column::Baseline,
             &fields.unit,
             errors,
@@ -491,7 +589,7 @@ impl IndicatorReader {
         errors: &mut RowErrors,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
-        let position = self.columns.position(column);
+        let position = self.table.columns.position(column);
         let text = self.str_cell(position, column, errors);
         if text.is_empty() {
             return None;
@@ -512,11 +610,11 @@ impl IndicatorReader {
         errors: &mut RowErrors,
     ) -> Option<Indicator> {
         let line = self.line;
-        let name_position = self.columns.position(Column::Indicator);
+        let name_position = self.table.columns.position(Column::Indicator);
         if row.name.is_empty()
             && !errors
                 .iter()
-                .any(|e| e.column == name_position.map(|p| p + 1 + self.column_offset))
+                .any(|e| e.column == name_position.map(|p| p + 1 + self.table.column_offset))
         {
             errors.push(self.error_at(
                 line,
@@ -533,18 +631,19 @@ impl IndicatorReader {
             };
             errors.push(self.error_at(
                 line,
-                self.columns.position(Column::Direction),
+                self.table.columns.position(Column::Direction),
                 Column::Direction,
                 format!("{found}; expected one of {}", Direction::ACCEPTED),
             ));
         }
         let target_column = self
+            .table
             .columns
             .periods()
             .iter()
             .find(|p| p.period == period)
             .map(|p| p.target);
-        let target_position = target_column.or(self.columns.position(Column::Target));
+        let target_position = target_column.or(self.table.columns.position(Column::Target));
         let target_cell = target_position
             .and_then(|p| self.record.get(p))
             .unwrap_or_default();
@@ -630,31 +729,236 @@ impl IndicatorReader {
 
     /// Decodes one cell as UTF-8, refusing bytes that would print as mojibake.
     fn decode<'a>(&self, bytes: &'a [u8]) -> Result<&'a str, String> {
-        if bytes.len() > MAX_CELL {
-            return Err(format!(
-                "the cell is {} bytes long; plancheck reads cells of up to {MAX_CELL} bytes (is a quote unclosed?)",
-                bytes.len()
-            ));
+        decode_cell(bytes, self.encoding)
+    }
+}
+
+impl Table {
+    /// The CSV table whose first rows (`rows`, at `lines`) were read to
+    /// find its header; the rows below the header are read again as data.
+    fn found(
+        file: String,
+        records: Records,
+        rows: Vec<ByteRecord>,
+        lines: Vec<u64>,
+        options: &ReadOptions,
+        encoding: Encoding,
+    ) -> anyhow::Result<Table> {
+        let texts: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                    .collect()
+            })
+            .collect();
+        let forced = options.header_row.map(|_| 0);
+        // The header's cells are decoded strictly: a damaged byte there (a
+        // Shift_JIS file read as UTF-8) is named, not read around.
+        let undecodable = |row: usize| -> Result<(), InputError> {
+            for (index, raw) in rows[row].iter().enumerate() {
+                decode_cell(raw, encoding).map_err(|message| InputError {
+                    file: file.clone(),
+                    line: lines[row],
+                    column: Some(index + 1),
+                    message: format!("header: {message}"),
+                    cell: false,
+                })?;
+            }
+            Ok(())
+        };
+        let header = match header::detect(&texts, options.layout, forced) {
+            Ok(header) => header,
+            Err(not_found) => {
+                if let Some(row) = not_found.row {
+                    undecodable(row)?;
+                }
+                return Err(
+                    not_found_error(&file, &not_found, |i| lines[i], false, first_candidate(&texts)).into(),
+                );
+            }
+        };
+        for row in header.row..header.row + header.tiers {
+            undecodable(row)?;
         }
-        if bytes.contains(&0) {
-            return Err(
-                "contains a NUL byte (is this a UTF-16 or binary file? save it as CSV UTF-8)".to_string(),
-            );
+        let below = header.row + header.tiers;
+        Ok(Table {
+            replay: rows.into_iter().zip(lines.iter().copied()).skip(below).collect(),
+            header_line: lines[header.row],
+            header_tiers: header.tiers,
+            file,
+            records,
+            columns: header.columns,
+            headers: header.labels,
+            column_offset: 0,
+            chapter: None,
+        })
+    }
+
+    /// A sheet of the workbook at `path`, read from below its header.
+    /// With `several` sheets read, one without a chapter column takes the
+    /// sheet's name as its chapter.
+    fn from_sheet(
+        path: &str,
+        mut rows: SheetRows,
+        options: &ReadOptions,
+        several: bool,
+    ) -> Result<Table, InputError> {
+        let file = format!("{path}[{}]", rows.name);
+        let (texts, first) = match options.header_row {
+            Some(number) => {
+                let index = rows.index_of(number).ok_or_else(|| InputError {
+                    file: file.clone(),
+                    line: number,
+                    column: None,
+                    message: format!("--header-row {number}: the sheet has no row {number}"),
+                    cell: true,
+                })?;
+                (rows.head(index + 2)[index..].to_vec(), index)
+            }
+            None => (rows.head(header::SEARCH_ROWS + 1).to_vec(), 0),
+        };
+        if let Some(row) = texts.iter().find(|r| r.len() > MAX_COLUMNS) {
+            return Err(InputError {
+                file,
+                line: rows.row_number(first),
+                column: None,
+                message: format!(
+                    "the header has {} columns; plancheck reads up to {MAX_COLUMNS}",
+                    row.len()
+                ),
+                cell: true,
+            });
         }
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-            format!(
-                "invalid UTF-8 after \"{valid}\" (byte {}); save the file as CSV UTF-8, or pass \
-                 --encoding sjis if it is Shift_JIS",
-                e.valid_up_to() + 1
+        let forced = options.header_row.map(|_| 0);
+        let header = header::detect(&texts, options.layout, forced).map_err(|not_found| {
+            not_found_error(
+                &file,
+                &not_found,
+                |i| rows.row_number(first + i),
+                true,
+                first_candidate(&texts),
             )
         })?;
-        if self.encoding == Encoding::ShiftJis && text.contains('\u{fffd}') {
-            let valid = text.split('\u{fffd}').next().unwrap_or("");
-            return Err(format!("bytes after \"{valid}\" are not valid Shift_JIS"));
-        }
-        Ok(text)
+        rows.skip_to(first + header.row + header.tiers);
+        let has_chapter = header.columns.position(Column::Chapter).is_some();
+        Ok(Table {
+            chapter: (several && !has_chapter).then(|| rows.name.clone()),
+            column_offset: rows.column_offset(),
+            header_line: rows.row_number(first + header.row),
+            header_tiers: header.tiers,
+            file,
+            columns: header.columns,
+            headers: header.labels,
+            records: Records::Sheet(rows),
+            replay: VecDeque::new(),
+        })
     }
+}
+
+/// The first row that is neither blank nor a comment, if any.
+fn first_candidate(rows: &[Vec<String>]) -> Option<usize> {
+    rows.iter().position(|r| {
+        !r.iter().all(|c| c.trim().is_empty()) && !r.first().is_some_and(|c| c.trim_start().starts_with('#'))
+    })
+}
+
+/// The error for a table with no header: at the closest row, saying what it
+/// lacks, and that no row above fitted when it is not the first row.
+fn not_found_error(
+    file: &str,
+    not_found: &NotFound,
+    line_of: impl Fn(usize) -> u64,
+    cell: bool,
+    first: Option<usize>,
+) -> InputError {
+    let message = match not_found.row {
+        Some(row) if Some(row) != first => format!(
+            "no row of the first {} names the required columns; the closest is this one: {}",
+            header::SEARCH_ROWS,
+            not_found.message
+        ),
+        _ => not_found.message.clone(),
+    };
+    InputError {
+        file: file.to_string(),
+        line: not_found.row.map_or(1, line_of),
+        column: None,
+        message,
+        cell,
+    }
+}
+
+/// Reads the first rows of a CSV file, where its header is looked for: up
+/// to `header::SEARCH_ROWS` and one more (a second header tier), or from
+/// line `header_row` on when it is given. Returns the rows and their lines.
+fn first_csv_rows(
+    name: &str,
+    csv: &mut CsvRecords,
+    header_row: Option<u64>,
+) -> anyhow::Result<(Vec<ByteRecord>, Vec<u64>)> {
+    let wanted = if header_row.is_some() {
+        2
+    } else {
+        header::SEARCH_ROWS + 1
+    };
+    let (mut rows, mut lines) = (Vec::new(), Vec::new());
+    while rows.len() < wanted {
+        let mut record = ByteRecord::new();
+        let found = csv
+            .read_byte_record(&mut record)
+            .map_err(|e| anyhow::Error::new(e).context(format!("{name}: cannot read the header row")))?;
+        if !found {
+            break;
+        }
+        let line = record.position().map_or(1, |p| csv.get_mut().line_at(p.byte()));
+        if record.len() > MAX_COLUMNS {
+            bail!(
+                "{name}:{line}: the header has {} columns; plancheck reads up to {MAX_COLUMNS} \
+                 (is this a plan table?)",
+                record.len()
+            );
+        }
+        if header_row.is_some_and(|wanted| line < wanted) {
+            continue;
+        }
+        rows.push(record);
+        lines.push(line);
+    }
+    if let Some(number) = header_row
+        && lines.first() != Some(&number)
+    {
+        bail!("{name}: --header-row {number}: line {number} is blank, inside a quoted cell, or past the end");
+    }
+    Ok((rows, lines))
+}
+
+/// Decodes one cell as UTF-8, refusing bytes that would print as mojibake.
+fn decode_cell(bytes: &[u8], encoding: Encoding) -> Result<&str, String> {
+    if bytes.len() > MAX_CELL {
+        return Err(format!(
+            "the cell is {} bytes long; plancheck reads cells of up to {MAX_CELL} bytes (is a quote unclosed?)",
+            bytes.len()
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err(
+            "contains a NUL byte (is this a UTF-16 or binary file? save it as CSV UTF-8)".to_string(),
+        );
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        format!(
+            "invalid UTF-8 after \"{valid}\" (byte {}); save the file as CSV UTF-8, or pass \
+             --encoding sjis if it is Shift_JIS",
+            e.valid_up_to() + 1
+        )
+    })?;
+    if encoding == Encoding::ShiftJis && text.contains('\u{fffd}') {
+        let valid = text.split('\u{fffd}').next().unwrap_or("");
+        return Err(format!("bytes after \"{valid}\" are not valid Shift_JIS"));
+    }
+    Ok(text)
 }
 
 /// The cells of a row that every period of it shares.

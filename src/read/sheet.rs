@@ -8,7 +8,7 @@
 use std::io::Cursor;
 
 use anyhow::bail;
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Dimensions, NumberFormat, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 use rust_decimal::Decimal;
 
 /// How many leading bytes tell a workbook from text.
@@ -19,6 +19,24 @@ pub const MAGIC_LEN: usize = 8;
 /// an OLE compound file (.xls). A CSV named .xlsx is still read as CSV.
 pub fn is_workbook(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+}
+
+/// Whether a number format shows its value as a percent: the built-in
+/// formats 9 (`0%`) and 10 (`0.00%`), or a format code with a `%` outside
+/// quoted text.
+fn is_percent_format(format: &NumberFormat) -> bool {
+    if matches!(format.format_id, Some(9 | 10)) {
+        return true;
+    }
+    let mut quoted = false;
+    for c in format.format_code.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The message of the innermost cause: calamine's errors repeat their
@@ -70,6 +88,31 @@ impl Book {
         }
     }
 
+    /// Which cells of `sheet` are formatted as percents, where the format
+    /// can be read (.xlsx; other kinds are read as stored).
+    #[allow(clippy::type_complexity)]
+    fn percent_cells(&mut self, sheet: &str) -> Option<Box<dyn Fn((u32, u32)) -> bool>> {
+        let Book::Xlsx(book) = self else {
+            return None;
+        };
+        let styles = book.worksheet_style(sheet).ok()?;
+        Some(Box::new(move |at| {
+            styles
+                .get(at)
+                .and_then(|style| style.number_format.as_ref())
+                .is_some_and(is_percent_format)
+        }))
+    }
+
+    /// The merged regions of `sheet`, where the kind of workbook keeps them.
+    fn merged_regions(&mut self, sheet: &str) -> Vec<Dimensions> {
+        match self {
+            Book::Xlsx(book) => book.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Book::Xls(book) => book.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Book::Xlsb(_) | Book::Ods(_) => Vec::new(),
+        }
+    }
+
     fn range(&mut self, sheet: &str) -> Result<Range<Data>, String> {
         match self {
             Book::Xlsx(book) => book.worksheet_range(sheet).map_err(|e| innermost(&e)),
@@ -80,8 +123,113 @@ impl Book {
     }
 }
 
+/// A workbook read from memory, whose sheets are loaded one at a time.
+pub struct Workbook {
+    path: String,
+    book: Book,
+}
+
+impl Workbook {
+    /// Opens the workbook `bytes`, named `path` in messages.
+    pub fn open(path: &str, bytes: Vec<u8>) -> anyhow::Result<Workbook> {
+        Ok(Workbook {
+            path: path.to_string(),
+            book: Book::open(path, bytes)?,
+        })
+    }
+
+    /// The sheets to read, in workbook order: every one (`--all-sheets`),
+    /// those `wanted` (`--sheet`, repeatable; in the order given), or the
+    /// first. A name the workbook lacks is an error listing the sheets.
+    pub fn select(&self, wanted: &[String], all: bool) -> anyhow::Result<Vec<String>> {
+        let names = self.book.sheet_names();
+        if names.is_empty() {
+            bail!("{}: the workbook has no sheets", self.path);
+        }
+        if all {
+            return Ok(names);
+        }
+        if wanted.is_empty() {
+            return Ok(vec![names[0].clone()]);
+        }
+        wanted
+            .iter()
+            .map(|want| match names.iter().find(|n| *n == want) {
+                Some(name) => Ok(name.clone()),
+                None => bail!(
+                    "{}: no sheet named \"{want}\"; sheets: {}",
+                    self.path,
+                    names.join(", ")
+                ),
+            })
+            .collect()
+    }
+
+    /// The cells of sheet `name` as text: merged regions filled with their
+    /// value, percent-formatted numbers written as percents.
+    pub fn sheet(&mut self, name: &str) -> anyhow::Result<SheetRows> {
+        let path = &self.path;
+        let range = self
+            .book
+            .range(name)
+            .map_err(|e| anyhow::anyhow!("{path}[{name}]: cannot read the sheet: {e}"))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let percent = self.book.percent_cells(name);
+        let mut rows: Vec<Vec<String>> = range
+            .rows()
+            .enumerate()
+            .map(|(r, cells)| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        let at = (top + r as u32, left + c as u32);
+                        cell_text(cell, percent.as_ref().is_some_and(|p| p(at)))
+                    })
+                    .collect()
+            })
+            .collect();
+        for region in self.book.merged_regions(name) {
+            fill_region(&mut rows, (top, left), region);
+        }
+        Ok(SheetRows {
+            name: name.to_string(),
+            rows,
+            next: 0,
+            first_row: u64::from(top) + 1,
+            first_column: left as usize + 1,
+        })
+    }
+}
+
+/// Gives every cell of a merged region the value of its top-left cell, as
+/// the region shows it: 第1節 merged down over its four indicators belongs
+/// to each of them.
+fn fill_region(rows: &mut [Vec<String>], (top, left): (u32, u32), region: Dimensions) {
+    let (Some(r0), Some(c0)) = (region.start.0.checked_sub(top), region.start.1.checked_sub(left)) else {
+        return;
+    };
+    let (r0, c0) = (r0 as usize, c0 as usize);
+    let Some(value) = rows.get(r0).and_then(|row| row.get(c0)).cloned() else {
+        return;
+    };
+    let (r1, c1) = ((region.end.0 - top) as usize, (region.end.1 - left) as usize);
+    for row in rows.iter_mut().take(r1 + 1).skip(r0) {
+        if row.len() <= c1 {
+            row.resize(c1 + 1, String::new());
+        }
+        for cell in &mut row[c0..=c1] {
+            if cell.is_empty() {
+                cell.clone_from(&value);
+            }
+        }
+    }
+}
+
 /// The rows of one sheet as text cells.
 pub struct SheetRows {
+    /// The sheet's name, as errors show it (`plan.xlsx[第5章]`).
+    pub name: String,
     rows: Vec<Vec<String>>,
     next: usize,
     /// Excel's row and column number of the first cell (1-based).
@@ -90,37 +238,25 @@ pub struct SheetRows {
 }
 
 impl SheetRows {
-    /// Reads the sheet `sheet` of the workbook `bytes` (named `path` in
-    /// messages), or its first sheet.
-    pub fn from_bytes(path: &str, bytes: Vec<u8>, sheet: Option<&str>) -> anyhow::Result<SheetRows> {
-        let mut workbook = Book::open(path, bytes)?;
-        let names = workbook.sheet_names();
-        let name = match sheet {
-            Some(wanted) => match names.iter().find(|n| n.as_str() == wanted) {
-                Some(name) => name.clone(),
-                None => bail!(
-                    "{path}: no sheet named \"{wanted}\"; sheets: {}",
-                    names.join(", ")
-                ),
-            },
-            None => match names.first() {
-                Some(name) => name.clone(),
-                None => bail!("{path}: the workbook has no sheets"),
-            },
-        };
-        let range = workbook
-            .range(&name)
-            .map_err(|e| anyhow::anyhow!("{path}: cannot read sheet \"{name}\": {e}"))?;
-        let (row, column) = range.start().unwrap_or((0, 0));
-        Ok(SheetRows {
-            rows: range
-                .rows()
-                .map(|cells| cells.iter().map(cell_text).collect())
-                .collect(),
-            next: 0,
-            first_row: u64::from(row) + 1,
-            first_column: column as usize + 1,
-        })
+    /// The first `count` rows, for finding the header.
+    pub fn head(&self, count: usize) -> &[Vec<String>] {
+        &self.rows[..count.min(self.rows.len())]
+    }
+
+    /// Excel's row number of the row at `index`.
+    pub fn row_number(&self, index: usize) -> u64 {
+        self.first_row + index as u64
+    }
+
+    /// The index of Excel's row `number`, if the sheet has it.
+    pub fn index_of(&self, number: u64) -> Option<usize> {
+        let index = usize::try_from(number.checked_sub(self.first_row)?).ok()?;
+        (index < self.rows.len()).then_some(index)
+    }
+
+    /// Goes on reading at the row at `index`.
+    pub fn skip_to(&mut self, index: usize) {
+        self.next = index;
     }
 
     /// The next row and its Excel row number.
@@ -137,9 +273,23 @@ impl SheetRows {
     }
 }
 
-fn cell_text(cell: &Data) -> String {
+/// A cell as the text Excel shows. A number in a cell formatted as a
+/// percent (a 達成率 of 0.809 shown as 80.9%) is written as that percent,
+/// `80.9%`: the format, not a guess from its size, says what it means.
+fn cell_text(cell: &Data, percent: bool) -> String {
+    let number = match cell {
+        Data::Float(value) => Some(float_text(*value)),
+        Data::Int(value) => Some(value.to_string()),
+        _ => None,
+    };
+    if let (true, Some(number)) = (percent, &number)
+        && let Ok(value) = number.parse::<Decimal>()
+        && let Some(hundredfold) = value.checked_mul(Decimal::ONE_HUNDRED)
+    {
+        return format!("{}%", hundredfold.normalize());
+    }
     match cell {
-        Data::Float(value) => float_text(*value),
+        Data::Float(_) | Data::Int(_) => number.unwrap_or_default(),
         Data::DateTime(value) => match value.as_datetime() {
             Some(moment) if moment.time() == chrono::NaiveTime::MIN => moment.format("%Y-%m-%d").to_string(),
             Some(moment) => moment.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -181,6 +331,34 @@ mod tests {
         assert_eq!(float_text(1.0 / 3.0), "0.333333333333333");
         assert_eq!(float_text(12974.0), "12974");
         assert_eq!(float_text(0.0000001), "0.0000001");
+    }
+
+    #[test]
+    fn percent_cells_read_as_percents() {
+        assert_eq!(cell_text(&Data::Float(0.809), true), "80.9%");
+        assert_eq!(cell_text(&Data::Float(0.809f64.next_up()), true), "80.9%");
+        assert_eq!(cell_text(&Data::Float(1.0), true), "100%");
+        assert_eq!(cell_text(&Data::Float(0.809), false), "0.809");
+        assert_eq!(cell_text(&Data::String("80.9%".into()), true), "80.9%");
+    }
+
+    #[test]
+    fn merged_regions_fill_their_cells() {
+        let mut rows = vec![
+            vec!["第1節".to_string(), "a".into()],
+            vec![String::new(), "b".into()],
+            vec![String::new(), "c".into()],
+        ];
+        fill_region(
+            &mut rows,
+            (4, 0),
+            Dimensions {
+                start: (4, 0),
+                end: (5, 0),
+            },
+        );
+        assert_eq!(rows[1][0], "第1節");
+        assert_eq!(rows[2][0], "", "outside the region");
     }
 
     #[test]
