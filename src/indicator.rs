@@ -18,25 +18,54 @@ pub enum Direction {
 
 impl Direction {
     /// Every word `Direction::parse` accepts, as listed in error messages.
-    pub const ACCEPTED: &'static str = "up, increase, higher, ↗, ↑, 増加, 上昇 / down, decrease, lower, ↘, ↓, 減少, 低下 / maintain, keep, →, 維持";
+    pub const ACCEPTED: &'static str = "up, increase, higher, ↗, ↑, ⇧, ▲, 増加, 上昇, 増, 向上, 維持・向上 / \
+         down, decrease, lower, ↘, ↓, ⇩, ▼, 減少, 低下, 減, 削減, 抑制 / maintain, keep, →, ⇨, 維持, 現状維持, 横ばい";
 
-    /// Reads the words and arrows that plans print in the direction column.
+    /// Reads the words and arrows that plans print in the direction column:
+    /// full-width letters (`ＵＰ`) and an emoji variation selector after an
+    /// arrow (`↗️`, common after copying from a PDF) read as the plain forms.
     pub fn parse(text: &str) -> Option<Direction> {
         let text = text.trim();
-        // The usual spellings first, without the copy lowercasing makes.
+        // The usual spellings first, without the copy normalizing makes.
         match text {
             "up" | "↗" => return Some(Direction::Increase),
             "down" | "↘" => return Some(Direction::Decrease),
             "maintain" | "→" => return Some(Direction::Maintain),
             _ => {}
         }
-        let word = text.to_lowercase();
-        match word.as_str() {
-            "up" | "increase" | "higher" | "↗" | "↑" | "増加" | "上昇" => Some(Direction::Increase),
-            "down" | "decrease" | "lower" | "↘" | "↓" | "減少" | "低下" => Some(Direction::Decrease),
-            "maintain" | "keep" | "→" | "維持" => Some(Direction::Maintain),
+        let word: String = text
+            .chars()
+            .filter(|c| !matches!(c, '\u{fe0e}' | '\u{fe0f}'))
+            .map(|c| match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                c => c.to_ascii_lowercase(),
+            })
+            .collect::<String>()
+            .to_lowercase();
+        match word.trim() {
+            "up" | "increase" | "higher" | "↗" | "↑" | "⇧" | "▲" | "増加" | "上昇" | "増" | "向上"
+            | "維持・向上" | "維持･向上" | "維持又は向上" => Some(Direction::Increase),
+            "down" | "decrease" | "lower" | "↘" | "↓" | "⇩" | "▼" | "減少" | "低下" | "減" | "削減"
+            | "抑制" => Some(Direction::Decrease),
+            "maintain" | "keep" | "→" | "⇨" | "維持" | "現状維持" | "横ばい" => Some(Direction::Maintain),
             _ => None,
         }
+    }
+
+    /// Why `text` is not a direction, for the error message: 改善 (improve)
+    /// is a direction only once one knows which way is better.
+    pub fn unknown(text: &str) -> String {
+        if text.is_empty() {
+            return format!("the direction is empty; expected one of {}", Direction::ACCEPTED);
+        }
+        if matches!(text.trim(), "改善" | "improve" | "better") {
+            return format!(
+                "\"{}\" does not say which way is better; write up (↗, 増加) when higher is better \
+                 or down (↘, 減少) when lower is",
+                text.trim()
+            );
+        }
+        format!("\"{text}\" is not a direction; expected one of {}", Direction::ACCEPTED)
     }
 
     /// The normalized name written in every output (`up|down|maintain`).
@@ -51,6 +80,38 @@ impl Direction {
     /// Whether reaching or passing the target from below counts as success.
     pub fn higher_is_better(self) -> bool {
         !matches!(self, Direction::Decrease)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directions_as_plans_print_them() {
+        for (text, direction) in [
+            ("向上", Direction::Increase),
+            ("増", Direction::Increase),
+            ("維持・向上", Direction::Increase),
+            ("⇧", Direction::Increase),
+            ("▲", Direction::Increase),
+            ("ＵＰ", Direction::Increase),
+            ("↗\u{fe0f}", Direction::Increase),
+            ("減", Direction::Decrease),
+            ("削減", Direction::Decrease),
+            ("抑制", Direction::Decrease),
+            ("⇩", Direction::Decrease),
+            ("▼", Direction::Decrease),
+            ("↘️", Direction::Decrease),
+            ("現状維持", Direction::Maintain),
+            ("横ばい", Direction::Maintain),
+            ("⇨", Direction::Maintain),
+            ("Ｋｅｅｐ", Direction::Maintain),
+        ] {
+            assert_eq!(Direction::parse(text), Some(direction), "{text}");
+        }
+        assert_eq!(Direction::parse("改善"), None);
+        assert!(Direction::unknown("改善").contains("does not say which way is better"));
     }
 }
 

@@ -166,7 +166,7 @@ fn bad_rows_are_all_reported_and_good_rows_still_printed() {
     let errors: Vec<&str> = stderr.lines().collect();
     assert_eq!(
         errors[0],
-        "<stdin>:3:2: direction: \"sideways\" is not a direction; expected one of up, increase, higher, ↗, ↑, 増加, 上昇 / down, decrease, lower, ↘, ↓, 減少, 低下 / maintain, keep, →, 維持"
+        "<stdin>:3:2: direction: \"sideways\" is not a direction; expected one of up, increase, higher, ↗, ↑, ⇧, ▲, 増加, 上昇, 増, 向上, 維持・向上 / down, decrease, lower, ↘, ↓, ⇩, ▼, 減少, 低下, 減, 削減, 抑制 / maintain, keep, →, ⇨, 維持, 現状維持, 横ばい"
     );
     assert_eq!(
         errors[1],

@@ -624,16 +624,11 @@ impl IndicatorReader {
             ));
         }
         if let Err(text) = &row.direction {
-            let found = if text.is_empty() {
-                "the direction is empty".to_string()
-            } else {
-                format!("\"{text}\" is not a direction")
-            };
             errors.push(self.error_at(
                 line,
                 self.table.columns.position(Column::Direction),
                 Column::Direction,
-                format!("{found}; expected one of {}", Direction::ACCEPTED),
+                Direction::unknown(text),
             ));
         }
         let target_column = self
