@@ -47,7 +47,9 @@ impl Direction {
             | "維持・向上" | "維持･向上" | "維持又は向上" => Some(Direction::Increase),
             "down" | "decrease" | "lower" | "↘" | "↓" | "⇩" | "▼" | "減少" | "低下" | "減" | "削減"
             | "抑制" => Some(Direction::Decrease),
-            "maintain" | "keep" | "→" | "⇨" | "維持" | "現状維持" | "横ばい" => Some(Direction::Maintain),
+            "maintain" | "keep" | "→" | "⇨" | "維持" | "現状維持" | "横ばい" => {
+                Some(Direction::Maintain)
+            }
             _ => None,
         }
     }
@@ -65,7 +67,10 @@ impl Direction {
                 text.trim()
             );
         }
-        format!("\"{text}\" is not a direction; expected one of {}", Direction::ACCEPTED)
+        format!(
+            "\"{text}\" is not a direction; expected one of {}",
+            Direction::ACCEPTED
+        )
     }
 
     /// The normalized name written in every output (`up|down|maintain`).
@@ -142,6 +147,9 @@ pub struct Indicator {
     pub section_reason: String,
     /// A remark (備考), carried to the output as written.
     pub remark: String,
+    /// The placeholder printed where the actual would be (`－`, `集計中`):
+    /// the row is pending, and this is shown as its note.
+    pub placeholder: String,
     /// The achievement rate the publisher printed (percent), when read for
     /// `--verify-published`; its scale is the number of decimals printed.
     pub published: Option<Decimal>,
@@ -174,6 +182,7 @@ impl Indicator {
             reason: String::new(),
             section_reason: String::new(),
             remark: String::new(),
+            placeholder: String::new(),
             published: None,
             method: None,
             tolerance: None,

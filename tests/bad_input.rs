@@ -84,7 +84,7 @@ fn every_bad_input_gets_a_clear_message() {
             row(&format!("a,up,{},1", "1".repeat(40))),
             format!(
                 "FILE:2:3: target: \"{}\" has too many digits (plancheck keeps numbers exact up to 18 \
-                 significant digits and 9 decimal places)\n{ONE_BAD_ROW}",
+                 significant digits and 28 decimal places)\n{ONE_BAD_ROW}",
                 "1".repeat(40)
             ),
         ),

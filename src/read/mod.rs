@@ -12,6 +12,7 @@ pub mod fill;
 pub mod header;
 pub mod lines;
 pub mod number;
+pub mod placeholder;
 pub mod sheet;
 
 use std::collections::VecDeque;
@@ -468,15 +469,9 @@ impl IndicatorReader {
         };
         row.section = self.fill.fill(Level::Section, row.section);
         if !self.table.columns.is_wide() {
-            let target = self.number(
-                self.table.columns.position(Column::Target),
-                Column::Target,
-                &row.unit,
-                &mut errors,
-            );
-            let actual = self.number(
+            let target = self.target(self.table.columns.position(Column::Target), &row, &mut errors);
+            let actual = self.actual(
                 self.table.columns.position(Column::Actual),
-                Column::Actual,
                 &row.unit,
                 &mut errors,
             );
@@ -491,16 +486,22 @@ impl IndicatorReader {
         }
         let mut produced = 0;
         for period in self.table.columns.periods().to_vec() {
-            let blank = |p: usize| self.record.get(p).is_none_or(|c| c.trim_ascii().is_empty());
-            if blank(period.target) && blank(period.actual) {
-                // The published tables leave a period's cells empty where an
-                // indicator was not part of that period's plan.
+            let vacant = |p: usize| {
+                self.record.get(p).is_none_or(|c| {
+                    let c = c.trim_ascii();
+                    c.is_empty()
+                        || std::str::from_utf8(c).is_ok_and(|t| placeholder::is_placeholder(t.trim()))
+                })
+            };
+            if vacant(period.target) && vacant(period.actual) {
+                // The published tables leave a period's cells empty (or
+                // dashed) where an indicator was not part of that period's plan.
                 continue;
             }
             produced += 1;
             let mut period_errors = Vec::new();
-            let target = self.number(Some(period.target), Column::Target, &row.unit, &mut period_errors);
-            let actual = self.number(Some(period.actual), Column::Actual, &row.unit, &mut period_errors);
+            let target = self.target(Some(period.target), &row, &mut period_errors);
+            let actual = self.actual(Some(period.actual), &row.unit, &mut period_errors);
             let published = self.published(period.published, &mut period_errors);
             let indicator = self.indicator(
                 row.clone(),
@@ -605,7 +606,7 @@ impl IndicatorReader {
         row: RowFields,
         period: String,
         target: Option<Decimal>,
-        actual: Option<Decimal>,
+        (actual, placeholder): (Option<Decimal>, String),
         published: Option<Decimal>,
         errors: &mut RowErrors,
     ) -> Option<Indicator> {
@@ -664,6 +665,7 @@ impl IndicatorReader {
             reason: row.reason,
             section_reason: row.section_reason,
             remark: row.remark,
+            placeholder,
             published,
             method: row.method,
             tolerance: row.tolerance,
@@ -707,10 +709,63 @@ impl IndicatorReader {
         errors: &mut RowErrors,
     ) -> Option<Decimal> {
         let text = self.str_cell(position, column, errors);
+        self.number_in(text, position, column, unit, errors)
+    }
+
+    /// `text`, the cell at `position`, as a number; an error names the cell.
+    fn number_in(
+        &self,
+        text: &str,
+        position: Option<usize>,
+        column: Column,
+        unit: &str,
+        errors: &mut RowErrors,
+    ) -> Option<Decimal> {
         parse_number(text, unit).unwrap_or_else(|message| {
             errors.push(self.error_at(self.line, position, column, message));
             None
         })
+    }
+
+    /// The actual, or nothing yet: an empty cell, or a placeholder (`－`,
+    /// `集計中`) that is kept to show as the evaluation's note.
+    fn actual(
+        &self,
+        position: Option<usize>,
+        unit: &str,
+        errors: &mut RowErrors,
+    ) -> (Option<Decimal>, String) {
+        let text = self.str_cell(position, Column::Actual, errors);
+        if placeholder::is_placeholder(text) {
+            return (None, text.to_string());
+        }
+        (
+            self.number_in(text, position, Column::Actual, unit, errors),
+            String::new(),
+        )
+    }
+
+    /// The target; for a maintain (→) row, a blank or 維持 / 現状維持 target
+    /// is its baseline, as plans write "keep the current value".
+    fn target(&self, position: Option<usize>, row: &RowFields, errors: &mut RowErrors) -> Option<Decimal> {
+        let text = self.str_cell(position, Column::Target, errors);
+        let keeps = text.is_empty() || placeholder::means_baseline(text);
+        if keeps && row.direction == Ok(Direction::Maintain) && row.baseline.is_some() {
+            return row.baseline;
+        }
+        if placeholder::means_baseline(text) {
+            errors.push(self.error_at(
+                self.line,
+                position,
+                Column::Target,
+                format!(
+                    "\"{text}\" means keeping the baseline, which needs a maintain (→) direction and a \
+                     baseline (策定時)"
+                ),
+            ));
+            return None;
+        }
+        self.number_in(text, position, Column::Target, &row.unit, errors)
     }
 
     /// The printed rate, read only when it is to be cross-checked: a

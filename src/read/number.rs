@@ -5,12 +5,14 @@
 
 use rust_decimal::Decimal;
 
-/// Largest number of significant digits kept. With at most 18 digits and
-/// `MAX_DECIMAL_PLACES` places, every value aligned to a common scale fits in
-/// 10^27, so rate arithmetic in `i128` can never overflow (see `evaluate`).
+/// Largest number of significant digits kept: more than Excel's 15, so that
+/// any number a spreadsheet shows is read exactly.
 pub const MAX_DIGITS: u32 = 18;
-/// Largest number of decimal places kept (see `MAX_DIGITS`).
-pub const MAX_DECIMAL_PLACES: u32 = 9;
+/// Largest number of decimal places kept: as many as an exact decimal holds,
+/// so that a formula's cached `=1/3` (0.333333333333333) or a tiny share is
+/// read at any scale. Rate arithmetic checks for overflow and reports a row
+/// whose numbers are too far apart to divide exactly, never rounds it.
+pub const MAX_DECIMAL_PLACES: u32 = 28;
 
 /// Parses a numeric cell of a row whose unit is `unit`. An empty cell is
 /// `Ok(None)`; anything that is not a plain decimal number is an error
@@ -267,10 +269,12 @@ mod tests {
         let forty = "1".repeat(40);
         assert!(parse_number(&forty, "").unwrap_err().contains("too many digits"));
         assert!(
-            parse_number("0.0000000001", "")
+            parse_number("0.00000000000000000000000000001", "")
                 .unwrap_err()
                 .contains("too many digits")
         );
+        assert_eq!(num("0.333333333333333"), "0.333333333333333");
+        assert_eq!(num("0.0000000001"), "0.0000000001");
     }
 
     #[test]

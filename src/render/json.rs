@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
 
-use super::{EvaluationWriter, Extras, Lang, SUMMARY_COLUMNS, Style, Summary, check_detail, labels};
+use super::{EvaluationWriter, Extras, Lang, SUMMARY_COLUMNS, Style, Summary, check_detail, note_text};
 use crate::evaluate::Evaluation;
 use crate::gate::GateReport;
 use crate::summarize::{Rollup, StatsReport};
@@ -89,8 +89,11 @@ fn evaluation_object(evaluation: &Evaluation, extras: &Extras) -> Map<String, Va
         number(evaluation.achievement.map(|a| a.shown)),
     );
     object.insert("status".into(), evaluation.status.as_str().into());
-    let note = evaluation.note.map(|n| labels::note(n, Lang::En));
-    object.insert("note".into(), note.map_or(Value::Null, Value::from));
+    let note = note_text(evaluation, Lang::En);
+    object.insert(
+        "note".into(),
+        if note.is_empty() { Value::Null } else { note.into() },
+    );
     if extras.method {
         object.insert("method".into(), evaluation.method.name().into());
     }

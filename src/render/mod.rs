@@ -463,7 +463,7 @@ pub fn for_each_cell(
     number(indicator.actual, "", &mut write)?;
     number(achievement.map(|a| a.shown), percent_suffix, &mut write)?;
     write(labels::status(evaluation.status, lang))?;
-    write(evaluation.note.map(|n| labels::note(n, lang)).unwrap_or_default())?;
+    write(note_text(evaluation, lang))?;
     let extras = &style.extras;
     if extras.method {
         write(evaluation.method.name())?;
@@ -539,6 +539,15 @@ pub fn terminal_text(text: &str) -> std::borrow::Cow<'_, str> {
 /// CSV-injection list: `=`, `+`, `-`, `@`, tab, carriage return).
 pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The note column: why a rate was decided other than by the formula, or
+/// the placeholder a pending row printed instead of its actual (`集計中`).
+pub fn note_text(evaluation: &Evaluation, lang: Lang) -> &str {
+    match evaluation.note {
+        Some(note) => labels::note(note, lang),
+        None => &evaluation.indicator.placeholder,
+    }
 }
 
 /// Appends `value` as `Decimal`'s `Display` writes it (plain digits, the
