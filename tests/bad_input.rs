@@ -174,7 +174,8 @@ fn validate_lists_every_problem_then_the_counts() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stdout,
-        "FILE:2:3: warning: direction: the target (40) is below the baseline (50) although the direction is up: is the direction wrong?\n\
+        "FILE: header at line 1\n\
+         FILE:2:3: warning: direction: the target (40) is below the baseline (50) although the direction is up: is the direction wrong?\n\
          FILE:2:6: warning: actual: the actual is 130% though a share in % cannot exceed 100\n\
          FILE:3:1: warning: indicator: \"a\" for period H30 appears again (first on line 2)\n\
          FILE:3:3: warning: direction: the target (40) is below the baseline (50) although the direction is up: is the direction wrong?\n\
@@ -209,7 +210,8 @@ fn validate_the_example() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "examples/tokorozawa-ch5.csv:7:5: warning: direction: the target (2800) is below the baseline (2900) \
+        "examples/tokorozawa-ch5.csv: header at line 1\n\
+         examples/tokorozawa-ch5.csv:7:5: warning: direction: the target (2800) is below the baseline (2900) \
          although the direction is up: is the direction wrong?\n\
          examples/tokorozawa-ch5.csv: 16 rows, 16 valid, 0 errors, 1 warnings\n"
     );

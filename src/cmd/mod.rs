@@ -126,7 +126,11 @@ pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
 /// Opens the input and reads its header row; done before any output is
 /// written, so that a file that cannot be read leaves standard output empty.
 pub(crate) fn open_input(input: &InputArgs) -> anyhow::Result<IndicatorReader> {
-    IndicatorReader::open(&input.file, read_options(input))
+    let reader = IndicatorReader::open(&input.file, read_options(input))?;
+    for line in reader.notes() {
+        note(format_args!("{line}"));
+    }
+    Ok(reader)
 }
 
 fn read_options(input: &InputArgs) -> ReadOptions {

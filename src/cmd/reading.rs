@@ -56,6 +56,8 @@ pub struct Counts {
     pub warnings: u64,
     /// Printed rates that differ from the computed ones (`--verify-published`).
     pub published_differences: u64,
+    /// Blank chapter and section cells filled from the row above.
+    pub filled: u64,
 }
 
 impl Counts {
@@ -226,6 +228,7 @@ pub fn evaluate_input(
     for evaluation in latest.evaluations {
         visit(evaluation).context(CANNOT_WRITE)?;
     }
+    counts.filled = reader.filled_cells();
     if run.validator.is_none() {
         finish_reading(reader.file(), &counts, problems.shown)?;
     }

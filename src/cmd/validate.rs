@@ -12,11 +12,24 @@ use crate::validate::Validator;
 pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
     let file = reader.file().to_string();
+    let mut out = stdout();
+    // How the table was read: where its header is.
+    for place in reader.header_places() {
+        writeln!(out, "{place}").context(CANNOT_WRITE)?;
+    }
+    out.flush().context(CANNOT_WRITE)?;
     let mut run = Run::new(&args.input, settings(&args.input), PeriodFilter::All, Lang::En);
     run.validator = Some(Validator::default());
     let counts = evaluate_input(reader, &mut run, |_| Ok(()))?;
+    if counts.filled > 0 {
+        writeln!(
+            out,
+            "{file}: {} blank chapter or section cells filled from the row above (--no-fill-down keeps them blank)",
+            counts.filled
+        )
+        .context(CANNOT_WRITE)?;
+    }
     let valid = counts.rows - counts.bad_rows;
-    let mut out = stdout();
     writeln!(
         out,
         "{file}: {} rows, {valid} valid, {} errors, {} warnings",
