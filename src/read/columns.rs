@@ -178,6 +178,25 @@ fn classify(header: &str) -> Option<Header> {
     Column::from_name(bare).map(Header::Single)
 }
 
+/// Two columns one header names at once, as in `目標値・実績値` or
+/// `目標/実績`: reading it as either would be a guess.
+fn two_columns(header: &str) -> Option<(Column, Column)> {
+    let normalized = normalize_header(header).to_ascii_lowercase();
+    let parts: Vec<&str> = normalized
+        .split(['・', '/', '／', '、', '&', '＆'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let columns: Vec<Column> = parts.iter().filter_map(|p| Column::from_name(p)).collect();
+    match columns.as_slice() {
+        [a, b, ..] if a != b => Some((*a, *b)),
+        _ => None,
+    }
+}
+
 /// Whether `label` names a per-period column without its period
 /// (`目標値`, `actual`, `達成率`): the lower tier of a period header.
 pub fn is_per_period_name(label: &str) -> bool {
@@ -263,7 +282,15 @@ impl Columns {
                     *slot = Some(index);
                 }
                 Some(Header::PerPeriod(column, period)) => per_period.push((column, period, index)),
-                None => {}
+                None => {
+                    if let Some((a, b)) = two_columns(header) {
+                        return Err(format!(
+                            "column {} (\"{}\") could be the {a} or the {b} column; give each its own column",
+                            index + 1,
+                            header.trim()
+                        ));
+                    }
+                }
             }
         }
         let has_single =
@@ -564,6 +591,17 @@ mod tests {
         ] {
             assert_eq!(classify(alias), Some(Header::Single(column)), "{alias}");
         }
+    }
+
+    #[test]
+    fn a_header_naming_two_columns_is_an_error() {
+        let error = columns(&["指標", "方向", "目標値・実績値"]).unwrap_err();
+        assert_eq!(
+            error,
+            "column 3 (\"目標値・実績値\") could be the target or the actual column; give each its own column"
+        );
+        assert!(columns(&["指標", "方向", "目標値", "実績値", "指標名・備考"]).is_err());
+        assert!(columns(&["指標", "方向", "目標値", "実績値", "所管課・担当"]).is_ok());
     }
 
     #[test]
