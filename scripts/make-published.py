@@ -19,11 +19,13 @@ target last — as a workbook and as Excel's CSV exports of the same sheet:
   tests/fixtures/published/spaced.xlsx/.csv       one header row written 目標値⏎(H26), 目　標　指　標, （Ｈ３０）
   tests/fixtures/published/sheets.xlsx            a cover sheet, then the table on a sheet named after its chapter
   tests/fixtures/published/numbers.xlsx           formula-like floats (1/3, 0.1+0.2) and percent-formatted cells
+  tests/fixtures/published/errors.xlsx            bad cells below a title, for the places errors name (F7)
 
 Every table evaluates to the same rates as the long example. The outputs are
 committed; tests read them and need no Python.
 """
 import csv
+import datetime
 import io
 from pathlib import Path
 
@@ -176,6 +178,8 @@ def xlsx(path, sheets):
     """sheets: [(name, rows, merges)]"""
     book = Workbook()
     book.remove(book.active)
+    # Fixed dates, so that regenerating writes the same bytes.
+    book.properties.created = book.properties.modified = datetime.datetime(2019, 12, 27)
     for name, rows, merges in sheets:
         sheet = book.create_sheet(name)
         for r, row in enumerate(rows, start=1):
@@ -261,6 +265,17 @@ def numbers_table():
             [Cell("割合"), Cell("%"), Cell("↗"), Cell(0.42, "0%"), Cell(0.344, "0.0%")]]
 
 
+def errors_table():
+    """A title, a blank row, a header on row 3, and bad cells: F7 (a target
+    that is not a number) and E8 (改善, which does not say which way)."""
+    header = [Cell(h) for h in ["章", "節", "目標指標", "単位", "方向", "目標値", "実績値"]]
+    good = [[Cell(CHAPTER), Cell("第1節 農業"), Cell(f"指標{i}"), Cell("人"), Cell("↗"), Cell(10), Cell(5)]
+            for i in range(1, 4)]
+    return [[Cell(TITLE)], [], header, *good,
+            [Cell(None), Cell(None), Cell("不正な目標"), Cell("人"), Cell("↗"), Cell("x"), Cell(5)],
+            [Cell(None), Cell(None), Cell("方向なし"), Cell("人"), Cell("改善"), Cell(10), Cell("集計中")]]
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     rows, merges = published_table()
@@ -280,6 +295,7 @@ def main():
     cover = [[Cell("第5次所沢市総合計画 総括表")], [Cell("令和元年12月27日")]]
     xlsx(OUT / "sheets.xlsx", [("表紙", cover, []), (CHAPTER, rows, merges)])
     xlsx(OUT / "numbers.xlsx", [("Sheet1", numbers_table(), [])])
+    xlsx(OUT / "errors.xlsx", [("第5章", errors_table(), [])])
 
 
 if __name__ == "__main__":
