@@ -6,8 +6,9 @@
 Writes the reference 総括表 as it is printed — a title row, a blank row, a
 two-row header whose period labels are merged over 目標値 / 実績値 / 達成率,
 sections merged down over their indicators, 達成率 as percent-formatted
-numbers, "－" where an indicator has no figures for a period, and the final
-target last — as a workbook and as Excel's CSV exports of the same sheet:
+numbers, "－" where an indicator has no figures for a period, the final
+target last, and below each section its block of reasons
+(後期基本計画に係る未達成指標の理由・分析, merged across) — as a workbook and as Excel's CSV exports of the same sheet:
 
   examples/tokorozawa-ch5-as-published.xlsx       the README's demonstration
   tests/fixtures/published/as-published.xlsx      the same workbook
@@ -49,6 +50,17 @@ DASH = "－"
 HEAD = ["節", "目標指標", "単位", "指標のめざす方向", "策定時(H22)"]
 PART = ["目標値", "実績値", "達成率"]
 FINAL = "目標値(最終)"
+REASONS_HEADING = "後期基本計画に係る未達成指標の理由・分析"
+
+
+def reasons():
+    """The reasons the long example gives, by section (the reference prints
+    each once, in a block below its section)."""
+    with LONG.open(encoding="utf-8") as f:
+        return {row["section"]: row["reason"] for row in csv.DictReader(f) if row["reason"]}
+
+
+REASONS = reasons()
 
 
 def number(text):
@@ -116,7 +128,20 @@ def published_table():
     merges += [(2, c, 3, c) for c in range(len(HEAD))] + [(2, width - 1, 3, width - 1)]
     merges += [(2, len(HEAD) + 3 * i, 2, len(HEAD) + 3 * i + 2) for i in range(len(PERIODS))]
     start, previous = len(rows), None
+
+    def reasons_block(section):
+        """後期基本計画に係る未達成指標の理由・分析 and its text (or an empty
+        row), each merged across the table, below the section's rows."""
+        nonlocal start
+        merges.append((start, 0, len(rows) - 1, 0))
+        for text in [REASONS_HEADING, REASONS.get(section)]:
+            merges.append((len(rows), 0, len(rows), width - 1))
+            rows.append([Cell(text)] + [Cell(None)] * (width - 1))
+        start = len(rows)
+
     for ind in inds:
+        if ind["section"] != previous and previous is not None:
+            reasons_block(previous)
         line = [Cell(ind["section"] if ind["section"] != previous else None), Cell(ind["name"]), Cell(ind["unit"]),
                 Cell(ind["direction"]), Cell(ind["baseline"], "#,##0")]
         for p in PERIODS:
@@ -128,12 +153,9 @@ def published_table():
             else:
                 line += [Cell(DASH), Cell(DASH), Cell(DASH)]
         line.append(Cell(final_target(ind), "#,##0"))
-        if ind["section"] != previous and previous is not None:
-            merges.append((start, 0, len(rows) - 1, 0))
-            start = len(rows)
         previous = ind["section"]
         rows.append(line)
-    merges.append((start, 0, len(rows) - 1, 0))
+    reasons_block(previous)
     return rows, merges
 
 

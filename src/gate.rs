@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Achievement, Evaluation, Fraction, Status};
-use crate::indicator::{Indicator, is_explanation};
+use crate::indicator::{Indicator, SectionReason, is_explanation};
+use crate::period;
 use crate::trajectory::Position;
 
 /// What fails the gate.
@@ -191,6 +192,11 @@ pub struct Gate {
     passed_unmet: u64,
     /// The first section reason given for each chapter, section and period.
     section_reasons: HashMap<SectionKey, String>,
+    /// Reasons written in blocks below their sections, by chapter and
+    /// section: they explain the latest period's rows.
+    block_reasons: HashMap<(String, String), String>,
+    /// The periods seen, to know the latest one.
+    periods: Vec<String>,
     passed: u64,
 }
 
@@ -204,12 +210,26 @@ impl Gate {
             checks: Vec::new(),
             passed_unmet: 0,
             section_reasons: HashMap::new(),
+            block_reasons: HashMap::new(),
+            periods: Vec::new(),
             passed: 0,
+        }
+    }
+
+    /// Reasons the input wrote in blocks below their sections.
+    pub fn add_section_reasons(&mut self, reasons: &[SectionReason]) {
+        for reason in reasons.iter().filter(|r| is_explanation(&r.text)) {
+            self.block_reasons
+                .entry((reason.chapter.clone(), reason.section.clone()))
+                .or_insert_with(|| reason.text.clone());
         }
     }
 
     pub fn add(&mut self, evaluation: Evaluation) {
         let indicator = &evaluation.indicator;
+        if self.periods.last() != Some(&indicator.period) && !self.periods.contains(&indicator.period) {
+            self.periods.push(indicator.period.clone());
+        }
         if is_explanation(&indicator.section_reason) {
             self.section_reasons
                 .entry(section_key(indicator))
@@ -247,15 +267,28 @@ impl Gate {
             passed_unmet: self.passed_unmet,
             ..Tally::default()
         };
+        let latest = period::chronological(&self.periods)
+            .last()
+            .map(|&i| self.periods[i].clone());
         for check in &mut self.checks {
             let indicator = &check.evaluation.indicator;
-            check.reason = if !is_explanation(&indicator.reason) {
+            let block = || {
+                (latest.as_ref() == Some(&indicator.period))
+                    .then(|| {
+                        self.block_reasons
+                            .get(&(indicator.chapter.clone(), indicator.section.clone()))
+                            .cloned()
+                    })
+                    .flatten()
+            };
+            check.reason = if is_explanation(&indicator.reason) {
+                indicator.reason.clone()
+            } else {
                 self.section_reasons
                     .get(&section_key(indicator))
                     .cloned()
+                    .or_else(block)
                     .unwrap_or_default()
-            } else {
-                indicator.reason.clone()
             };
             if check.verdict == Verdict::Failed && self.rules.require_reason && !check.reason.is_empty() {
                 check.verdict = Verdict::Explained;

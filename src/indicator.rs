@@ -192,6 +192,19 @@ impl Indicator {
     }
 }
 
+/// A reason written once for a section, in a block of rows below the
+/// section's indicators — 後期基本計画に係る未達成指標の理由・分析, then the
+/// text — as the reference 総括表 prints it. It explains the section's rows
+/// of the latest period, the period such blocks are written for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionReason {
+    pub chapter: String,
+    pub section: String,
+    pub text: String,
+    /// Where the text is, for messages.
+    pub line: u64,
+}
+
 /// Whether a reason cell explains anything: the dashes and words tables put
 /// in an empty reason cell (`-`, `－`, `なし`, `特になし`, `該当なし`) do not.
 pub fn is_explanation(reason: &str) -> bool {

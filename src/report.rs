@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, Status};
-use crate::indicator::{Direction, is_explanation};
+use crate::indicator::{Direction, SectionReason, is_explanation};
 use crate::period;
 use crate::summarize::{GroupBy, Rollup, StatsReport};
 
@@ -140,6 +140,19 @@ impl ReportBuilder {
             achievement: evaluation.achievement.map(|a| a.shown),
             status: evaluation.status,
         });
+    }
+
+    /// Reasons the input wrote in blocks below their sections.
+    pub fn add_section_reasons(&mut self, reasons: &[SectionReason]) {
+        for reason in reasons.iter().filter(|r| is_explanation(&r.text)) {
+            let listed = self
+                .reasons
+                .entry((reason.chapter.clone(), reason.section.clone()))
+                .or_default();
+            if !listed.contains(&reason.text) {
+                listed.push(reason.text.clone());
+            }
+        }
     }
 
     fn place(&mut self, chapter: &str, section: &str) {

@@ -239,3 +239,65 @@ fn ragged_rows_from_a_spreadsheet_are_fine() {
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(stdout.lines().count(), 4);
 }
+
+#[test]
+fn reason_blocks_below_a_section_explain_its_latest_period() {
+    for file in [
+        "as-published.xlsx",
+        "as-published.xls",
+        "as-published.ods",
+        "as-published.csv",
+    ] {
+        let path = format!("{DIR}/{file}");
+        let (stdout, stderr, code) = run(&["check", &path, "--period", "H30", "--require-reason"]);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{file}: {stdout}");
+        assert!(
+            stdout.ends_with("0 unmet, 3 explained, 0 pending of 10 checked\n"),
+            "{file}: {stdout}"
+        );
+        // The 後期 block does not explain the earlier period's misses.
+        let (stdout, _, code) = run(&["check", &path, "--require-reason"]);
+        assert_eq!(code, 1);
+        assert!(
+            stdout.ends_with("6 unmet, 3 explained, 0 pending of 16 checked\n"),
+            "{file}: {stdout}"
+        );
+    }
+    let (page, _, _) = run(&[
+        "report",
+        &format!("{DIR}/as-published.csv"),
+        "--format",
+        "markdown",
+    ]);
+    assert!(page.contains("> 中小企業が多い所沢市内の事業所では"), "{page}");
+}
+
+#[test]
+fn heading_rows_name_the_section_and_footnotes_are_counted() {
+    let input = "section,indicator,direction,target,actual\n第2節\n,a,up,10,5\n※出典：市統計書,,,,\n";
+    let (stdout, stderr, code) = run_stdin(&["eval", "-", "--format", "csv"], input);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.ends_with("\n,第2節,a,,up,,,10,5,50.0,unmet,\n"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stderr,
+        "<stdin>: 1 row with one text and no figures read as notes, not indicators (plancheck validate lists them)\n"
+    );
+    let (stdout, _, _) = run_stdin(&["validate", "-"], input);
+    assert!(
+        stdout.contains("<stdin>:4: note: not an indicator (one text, no figures): ※出典：市統計書\n"),
+        "{stdout}"
+    );
+    // A row naming only an indicator is still an indicator row, and an error.
+    let (_, stderr, code) = run_stdin(
+        &["eval", "-"],
+        "indicator,direction,target,actual\na,up,1,1\nb,,,\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("<stdin>:3:2: direction: the direction is empty"),
+        "{stderr}"
+    );
+}

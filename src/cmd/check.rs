@@ -41,6 +41,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         gate.add(evaluation);
         Ok(())
     })?;
+    gate.add_section_reasons(&run.section_reasons);
     let report = gate.finish();
     let file = Input::display_name(&args.input.file);
     // A reader that stops early (`check | head`) must not turn a failing

@@ -10,6 +10,7 @@ use super::{CANNOT_WRITE, note};
 use crate::cli::InputArgs;
 use crate::error::InputError;
 use crate::evaluate::{self, Evaluation, Quantity, Rejected, Settings};
+use crate::indicator::SectionReason;
 use crate::period::{self, Period};
 use crate::read::{Column, IndicatorReader};
 use crate::render::Lang;
@@ -28,6 +29,8 @@ pub struct Run<'a> {
     pub lang: Lang,
     /// `validate`: print problems and warnings on stdout, all of them.
     pub validator: Option<Validator>,
+    /// Reasons the input gave in blocks below their sections, once read.
+    pub section_reasons: Vec<SectionReason>,
 }
 
 impl<'a> Run<'a> {
@@ -38,6 +41,7 @@ impl<'a> Run<'a> {
             filter,
             lang,
             validator: None,
+            section_reasons: Vec::new(),
         }
     }
 }
@@ -58,6 +62,8 @@ pub struct Counts {
     pub published_differences: u64,
     /// Blank chapter and section cells filled from the row above.
     pub filled: u64,
+    /// Rows read as notes (a footnote: one text, no figures), not indicators.
+    pub notes: u64,
 }
 
 impl Counts {
@@ -229,6 +235,18 @@ pub fn evaluate_input(
         visit(evaluation).context(CANNOT_WRITE)?;
     }
     counts.filled = reader.filled_cells();
+    counts.notes = reader.note_rows().len() as u64;
+    for (line, text) in reader.note_rows() {
+        if run.validator.is_some() {
+            let place = format!("{}:{line}", reader.file());
+            writeln!(
+                io::stdout().lock(),
+                "{place}: note: not an indicator (one text, no figures): {text}"
+            )
+            .context(CANNOT_WRITE)?;
+        }
+    }
+    run.section_reasons = reader.section_reasons().to_vec();
     if run.validator.is_none() {
         finish_reading(reader.file(), &counts, problems.shown)?;
     }
@@ -258,6 +276,14 @@ fn finish_reading(file: &str, counts: &Counts, shown: u64) -> anyhow::Result<()>
         note(format_args!(
             "{file}: read {} rows: {} evaluated, {} pending, {} with errors",
             counts.rows, counts.evaluated, counts.pending, counts.bad_rows
+        ));
+    }
+    if counts.notes > 0 {
+        note(format_args!(
+            "{file}: {} row{} with one text and no figures read as notes, not indicators \
+             (plancheck validate lists them)",
+            counts.notes,
+            if counts.notes == 1 { "" } else { "s" }
         ));
     }
     if counts.published_differences > 0 {

@@ -19,6 +19,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         builder.add(evaluation);
         Ok(())
     })?;
+    builder.add_section_reasons(&run.section_reasons);
     let title = args
         .title
         .clone()

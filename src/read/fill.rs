@@ -33,10 +33,12 @@ impl FillDown {
     /// new chapter starts its sections afresh: a blank section under a new
     /// chapter is not the previous chapter's section.
     pub fn fill(&mut self, level: Level, value: String) -> String {
+        let slot = level as usize;
         if !self.on {
+            // Still known, for the rows a section's notes belong to.
+            self.above[slot].clone_from(&value);
             return value;
         }
-        let slot = level as usize;
         if value.is_empty() {
             if !self.above[slot].is_empty() {
                 self.filled += 1;
@@ -48,6 +50,19 @@ impl FillDown {
         }
         self.above[slot].clone_from(&value);
         value
+    }
+
+    /// The chapter and section of the last row.
+    pub fn above(&self) -> (&str, &str) {
+        (&self.above[0], &self.above[1])
+    }
+
+    /// A heading row that names a chapter or section for the rows below it.
+    pub fn heading(&mut self, level: Level, value: &str) {
+        if level == Level::Chapter {
+            self.above[1].clear();
+        }
+        self.above[level as usize] = value.to_string();
     }
 
     /// A new table (another sheet) starts with nothing above.

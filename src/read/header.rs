@@ -106,11 +106,20 @@ fn is_comment(row: &[String]) -> bool {
 }
 
 /// Whether `lower` completes `upper` as a second header row rather than
-/// being the first data row: it has labels, and it is blank (or repeats the
-/// label, where a workbook's merged cell spans both rows) under the upper
-/// row's indicator and direction columns, where a data row has values.
+/// being the first data row (or a heading row naming a section): it is
+/// blank (or repeats the label, where a workbook's merged cell spans both
+/// rows) under the upper row's indicator and direction columns, where a
+/// data row has values; and it labels something — a column name (目標値
+/// under `H26`), a period under a column name (`H26` under 目標値), or a
+/// column the upper row leaves blank.
 fn is_second_tier(upper: &[String], lower: &[String]) -> bool {
-    if is_blank(lower) {
+    let labels = lower.iter().enumerate().any(|(j, below)| {
+        let (below, above) = (below.trim(), upper.get(j).map_or("", |c| c.trim()));
+        !below.is_empty()
+            && below != above
+            && (above.is_empty() || known_columns(&[below.to_string()]) > 0 || is_per_period_name(above))
+    });
+    if !labels {
         return false;
     }
     let mut anchored = false;
@@ -226,9 +235,11 @@ mod tests {
     }
 
     #[test]
-    fn a_data_row_is_not_a_second_tier() {
-        let rows = rows("目標指標,方向,目標値,実績値\na,↗,1,1");
-        assert_eq!(detect(&rows, None, None).unwrap().tiers, 1);
+    fn a_data_row_or_a_section_heading_is_not_a_second_tier() {
+        let data = rows("目標指標,方向,目標値,実績値\na,↗,1,1");
+        assert_eq!(detect(&data, None, None).unwrap().tiers, 1);
+        let heading = rows("節,目標指標,方向,目標値,実績値\n第2節,,,,\n,a,↗,1,1");
+        assert_eq!(detect(&heading, None, None).unwrap().tiers, 1);
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use encoding::Encoding;
 pub use number::parse_number;
 
 use crate::error::InputError;
-use crate::indicator::{Direction, Indicator, MethodChoice};
+use crate::indicator::{Direction, Indicator, MethodChoice, SectionReason};
 use crate::period::FiscalYear;
 use fill::{FillDown, Level};
 use header::NotFound;
@@ -173,6 +173,13 @@ pub struct IndicatorReader {
     fill: FillDown,
     /// Indicators of a wide row not handed out yet.
     queue: VecDeque<Result<Indicator, RowErrors>>,
+    /// Below a reasons heading (未達成指標の理由・分析): text rows are the
+    /// section's reason until the next indicator row.
+    in_reasons: bool,
+    section_reasons: Vec<SectionReason>,
+    /// Rows that are neither indicators nor understood notes (footnotes):
+    /// their line and text, so that none is dropped silently.
+    note_rows: Vec<(u64, String)>,
 }
 
 impl IndicatorReader {
@@ -288,7 +295,21 @@ impl IndicatorReader {
             record: ByteRecord::new(),
             line: 0,
             queue: VecDeque::new(),
+            in_reasons: false,
+            section_reasons: Vec::new(),
+            note_rows: Vec::new(),
         }
+    }
+
+    /// Reasons given in blocks below their sections, read so far.
+    pub fn section_reasons(&self) -> &[SectionReason] {
+        &self.section_reasons
+    }
+
+    /// Rows read as notes (one text, no indicator, no figures), with their
+    /// lines: footnotes below a table, kept out of the evaluations.
+    pub fn note_rows(&self) -> &[(u64, String)] {
+        &self.note_rows
     }
 
     /// Notes for the user about how the input was read (sheets skipped).
@@ -339,6 +360,11 @@ impl IndicatorReader {
                         // Excel leaves rows of empty cells below a table.
                         continue;
                     }
+                    if let Some(note) = self.note_text() {
+                        self.read_note(note);
+                        continue;
+                    }
+                    self.in_reasons = false;
                     if let Some(error) = self.shape_error() {
                         return Ok(Some(Err(vec![error])));
                     }
@@ -420,6 +446,66 @@ impl IndicatorReader {
             column: position.map(|p| p + 1 + self.table.column_offset),
             message: format!("{header}: {message}"),
             cell: self.table.is_sheet(),
+        }
+    }
+
+    /// The text of a row that is a note in the table rather than an
+    /// indicator: one text (alone, or repeated over a merged region), not
+    /// only in the indicator column, and not a number. A row naming only an
+    /// indicator is still an indicator row, and an error for what it lacks.
+    fn note_text(&self) -> Option<String> {
+        let indicator = self.table.columns.position(Column::Indicator)?;
+        let mut text: Option<&[u8]> = None;
+        let mut outside = false;
+        for (index, cell) in self.record.iter().enumerate() {
+            let cell = cell.trim_ascii();
+            if cell.is_empty() {
+                continue;
+            }
+            match text {
+                None => text = Some(cell),
+                Some(seen) if seen == cell => {}
+                Some(_) => return None,
+            }
+            outside |= index != indicator;
+        }
+        let text = self.decode(text?).ok()?.trim();
+        if !outside || matches!(parse_number(text, ""), Ok(Some(_))) {
+            return None;
+        }
+        Some(text.to_string())
+    }
+
+    /// Reads a note row: a reasons heading, a section's reason below one,
+    /// a chapter or section heading alone in its column, or a footnote.
+    fn read_note(&mut self, text: String) {
+        let position = |column| self.table.columns.position(column);
+        let only_in = |column: Option<usize>| {
+            column.is_some_and(|c| {
+                self.record
+                    .iter()
+                    .enumerate()
+                    .all(|(i, cell)| i == c || cell.trim_ascii().is_empty())
+            })
+        };
+        if is_reasons_heading(&text) {
+            self.in_reasons = true;
+        } else if self.in_reasons {
+            let (chapter, section) = self.fill.above();
+            self.section_reasons.push(SectionReason {
+                chapter: chapter.to_string(),
+                section: section.to_string(),
+                text,
+                line: self.line,
+            });
+        } else if is_footnote(&text) {
+            self.note_rows.push((self.line, text));
+        } else if only_in(position(Column::Chapter)) {
+            self.fill.heading(Level::Chapter, &text);
+        } else if only_in(position(Column::Section)) {
+            self.fill.heading(Level::Section, &text);
+        } else {
+            self.note_rows.push((self.line, text));
         }
     }
 
@@ -904,6 +990,21 @@ impl Table {
             replay: VecDeque::new(),
         })
     }
+}
+
+/// Whether a note row heads a block of reasons for a section's missed
+/// targets (後期基本計画に係る未達成指標の理由・分析, 未達成の理由).
+fn is_reasons_heading(text: &str) -> bool {
+    Columns::single(text).is_some_and(|c| matches!(c, Column::SectionReason | Column::Reason))
+        || text.ends_with("未達成指標の理由・分析")
+        || text.ends_with("の理由・分析")
+}
+
+/// Whether a note row is a footnote (※, 注, 出典, 資料) rather than a
+/// heading naming the chapter or section of the rows below it.
+fn is_footnote(text: &str) -> bool {
+    const MARKS: [&str; 9] = ["※", "＊", "*", "注", "(注", "（注", "出典", "資料", "備考"];
+    MARKS.iter().any(|mark| text.starts_with(mark))
 }
 
 /// The first row that is neither blank nor a comment, if any.
