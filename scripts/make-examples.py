@@ -1,36 +1,75 @@
 #!/usr/bin/env python3
-"""Derives the wide-layout examples from examples/tokorozawa-ch5.csv.
+"""Derives every example and fixture from examples/tokorozawa-ch5.csv.
 
-    pip install openpyxl && python3 scripts/make-examples.py
+    pip install openpyxl xlwt odfpy && python3 scripts/make-examples.py
 
-Writes, as planning staff keep and export the same table:
+The wide layout, as planning staff keep and export the same table:
+
   examples/tokorozawa-ch5-wide.xlsx      one row per indicator, 目標値/実績値/達成率 per period
   examples/tokorozawa-ch5-wide-sjis.csv  the same sheet saved by Excel as "CSV" (Shift_JIS, CRLF)
 
-The 達成率 columns hold the rates as printed in the reference 総括表 (text,
-including its "86%"), for `plancheck eval --verify-published`. The outputs
-are committed; tests read them and need no Python.
+(the 達成率 columns hold the rates as printed, as text, including the
+reference's "86%", for `plancheck eval --verify-published`), and the reference 総括表 as it is printed — a title row, a blank row, a
+two-row header whose period labels are merged over 目標値 / 実績値 / 達成率,
+sections merged down over their indicators, 達成率 as percent-formatted
+numbers, "－" where an indicator has no figures for a period, the final
+target last, and below each section its block of reasons
+(後期基本計画に係る未達成指標の理由・分析, merged across) — as a workbook and as Excel's CSV exports of the same sheet:
+
+  examples/tokorozawa-ch5-as-published.xlsx       the README's demonstration
+  tests/fixtures/published/as-published.xlsx      the same workbook
+  tests/fixtures/published/as-published.xls       … as .xls (merged regions kept)
+  tests/fixtures/published/as-published.ods       … as .ods (spanned cells)
+  tests/fixtures/published/as-published.csv       Excel's "CSV UTF-8" (BOM, CRLF)
+  tests/fixtures/published/as-published-sjis.csv  Excel's "CSV" (Shift_JIS, CRLF, ↗ as ↑)
+  tests/fixtures/published/transposed.xlsx/.csv   目標値 over H26 / H30 (the other two-tier form)
+  tests/fixtures/published/spaced.xlsx/.csv       one header row written 目標値⏎(H26), 目　標　指　標, （Ｈ３０）
+  tests/fixtures/published/sheets.xlsx            a cover sheet, then the table on a sheet named after its chapter
+  tests/fixtures/published/numbers.xlsx           formula-like floats (1/3, 0.1+0.2) and percent-formatted cells
+  tests/fixtures/published/errors.xlsx            bad cells below a title, for the places errors name (F7)
+
+Every table evaluates to the same rates as the long example. The outputs are
+committed; tests read them and need no Python.
 """
 import csv
+import datetime
 import io
 from pathlib import Path
 
+import xlwt
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import CoveredTableCell, Table, TableCell, TableRow
+from odf.text import P
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = ROOT / "examples" / "tokorozawa-ch5.csv"
+OUT = ROOT / "tests" / "fixtures" / "published"
 PERIODS = ["H26", "H30"]
-# As printed in ../shared/reference, in the long example's row order.
+TITLE = "第5次所沢市総合計画 総括表 第5章 産業・経済"
+CHAPTER = "第5章 産業・経済"
+# The rates as printed in ../shared/reference, in the long example's row order.
 PUBLISHED = ["80.9%", "81.9%", "100.0%", "100.0%", "86%", "100%", "100.0%", "73.9%", "91.5%", "86.5%",
              "100%", "93.2%", "87.0%", "77.3%", "100%", "100%"]
-HEADERS = ["章", "節", "目標指標", "単位", "指標のめざす方向", "策定時(H22)"]
-for period in PERIODS:
-    HEADERS += [f"目標値({period})", f"実績値({period})", f"達成率({period})"]
-HEADERS += ["理由"]
+DASH = "－"
+HEAD = ["節", "目標指標", "単位", "指標のめざす方向", "策定時(H22)"]
+PART = ["目標値", "実績値", "達成率"]
+FINAL = "目標値(最終)"
+REASONS_HEADING = "後期基本計画に係る未達成指標の理由・分析"
+
+
+def reasons():
+    """The reasons the long example gives, by section (the reference prints
+    each once, in a block below its section)."""
+    with LONG.open(encoding="utf-8") as f:
+        return {row["section"]: row["reason"] for row in csv.DictReader(f) if row["reason"]}
+
+
+REASONS = reasons()
 
 
 def number(text):
-    """The cell value Excel would hold: a number, or None when empty."""
     text = text.replace(",", "")
     if not text:
         return None
@@ -38,54 +77,275 @@ def number(text):
     return int(value) if value.is_integer() else value
 
 
-def wide_rows():
+def indicators():
+    """One dict per indicator, in file order: its fields and its periods."""
     rows, index = [], {}
     with LONG.open(encoding="utf-8") as f:
-        for published, row in zip(PUBLISHED, csv.DictReader(f)):
-            key = (row["chapter"], row["section"], row["indicator"])
+        for printed, row in zip(PUBLISHED, csv.DictReader(f)):
+            key = (row["section"], row["indicator"])
             if key not in index:
                 index[key] = len(rows)
-                rows.append({"head": [row["chapter"], row["section"], row["indicator"], row["unit"],
-                                      row["direction"], number(row["baseline"])],
-                             "periods": {}, "reason": ""})
-            wide = rows[index[key]]
-            wide["periods"][row["period"]] = (number(row["target"]), number(row["actual"]), published)
-            wide["reason"] = wide["reason"] or row["reason"]
-    for wide in rows:
-        cells = list(wide["head"])
-        for period in PERIODS:
-            cells += list(wide["periods"].get(period, (None, None, None)))
-        yield cells + [wide["reason"] or None]
+                rows.append({"section": row["section"], "name": row["indicator"], "unit": row["unit"],
+                             "direction": row["direction"], "baseline": number(row["baseline"]), "periods": {},
+                             "reason": ""})
+            rows[index[key]]["periods"][row["period"]] = (number(row["target"]), number(row["actual"]), printed)
+            rows[index[key]]["reason"] = rows[index[key]]["reason"] or row["reason"]
+    return rows
 
 
-def excel_text(value):
-    """How Excel's CSV export writes a cell formatted with separators.
-    Shift_JIS has no ↗, so files kept in it write ↑ for "higher is better"."""
-    if value is None:
-        return ""
-    if value == "↗":
-        return "↑"
-    if isinstance(value, (int, float)):
-        return f"{value:,}" if abs(value) >= 1000 else str(value)
-    return value
+def rate(printed):
+    """A printed rate as Excel holds it: a fraction, and its percent format."""
+    digits = printed.rstrip("%")
+    return float(digits) / 100, ("0.0%" if "." in digits else "0%")
+
+
+def final_target(ind):
+    return ind["periods"][[p for p in PERIODS if p in ind["periods"]][-1]][0]
+
+
+class Cell:
+    """A cell's value and how Excel shows it."""
+
+    def __init__(self, value, fmt=None):
+        self.value, self.fmt = value, fmt
+
+    def shown(self):
+        v = self.value
+        if v is None:
+            return ""
+        if self.fmt and self.fmt.endswith("%"):
+            places = 1 if self.fmt == "0.0%" else 0
+            return f"{v * 100:.{places}f}%"
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return f"{v:,}" if abs(v) >= 1000 else str(v)
+        return v
+
+
+def published_table():
+    """The sheet as printed: rows of Cells and the merged regions (0-based, inclusive)."""
+    inds = indicators()
+    width = len(HEAD) + 3 * len(PERIODS) + 1
+    rows = [[Cell(TITLE)] + [Cell(None)] * (width - 1), [Cell(None)] * width]
+    upper = [Cell(h) for h in HEAD]
+    for p in PERIODS:
+        upper += [Cell(p), Cell(None), Cell(None)]
+    upper.append(Cell(FINAL))
+    lower = [Cell(None)] * len(HEAD) + [Cell(part) for _ in PERIODS for part in PART] + [Cell(None)]
+    rows += [upper, lower]
+    merges = [(0, 0, 0, width - 1)]
+    merges += [(2, c, 3, c) for c in range(len(HEAD))] + [(2, width - 1, 3, width - 1)]
+    merges += [(2, len(HEAD) + 3 * i, 2, len(HEAD) + 3 * i + 2) for i in range(len(PERIODS))]
+    start, previous = len(rows), None
+
+    def reasons_block(section):
+        """後期基本計画に係る未達成指標の理由・分析 and its text (or an empty
+        row), each merged across the table, below the section's rows."""
+        nonlocal start
+        merges.append((start, 0, len(rows) - 1, 0))
+        for text in [REASONS_HEADING, REASONS.get(section)]:
+            merges.append((len(rows), 0, len(rows), width - 1))
+            rows.append([Cell(text)] + [Cell(None)] * (width - 1))
+        start = len(rows)
+
+    for ind in inds:
+        if ind["section"] != previous and previous is not None:
+            reasons_block(previous)
+        line = [Cell(ind["section"] if ind["section"] != previous else None), Cell(ind["name"]), Cell(ind["unit"]),
+                Cell(ind["direction"]), Cell(ind["baseline"], "#,##0")]
+        for p in PERIODS:
+            if p in ind["periods"]:
+                target, actual, printed = ind["periods"][p]
+                value, fmt = rate(printed)
+                line += [Cell(target, "#,##0"), Cell(actual, "#,##0.0" if isinstance(actual, float) else "#,##0"),
+                         Cell(value, fmt)]
+            else:
+                line += [Cell(DASH), Cell(DASH), Cell(DASH)]
+        line.append(Cell(final_target(ind), "#,##0"))
+        previous = ind["section"]
+        rows.append(line)
+    reasons_block(previous)
+    return rows, merges
+
+
+def transposed_table():
+    """目標値 / 実績値 over the periods: the other two-tier form, one header merge each."""
+    inds = indicators()
+    upper = [Cell(h) for h in HEAD]
+    lower = [Cell(None)] * len(HEAD)
+    for part in ["目標値", "実績値"]:
+        upper += [Cell(part)] + [Cell(None)] * (len(PERIODS) - 1)
+        lower += [Cell(p) for p in PERIODS]
+    rows, merges = [upper, lower], []
+    merges += [(0, c, 1, c) for c in range(len(HEAD))]
+    merges += [(0, len(HEAD) + i * len(PERIODS), 0, len(HEAD) + (i + 1) * len(PERIODS) - 1) for i in range(2)]
+    for ind in inds:
+        line = [Cell(ind["section"]), Cell(ind["name"]), Cell(ind["unit"]), Cell(ind["direction"]),
+                Cell(ind["baseline"], "#,##0")]
+        for i in range(2):
+            line += [Cell(ind["periods"][p][i] if p in ind["periods"] else None, "#,##0") for p in PERIODS]
+        rows.append(line)
+    return rows, merges
+
+
+def spaced_table():
+    """One header row typed with Alt+Enter, spaces and full-width forms."""
+    inds = indicators()
+    header = ["節", "目　標　指　標", "単 位", "指標の\nめざす方向", "策定時\n（Ｈ２２）"]
+    for p in PERIODS:
+        wide = p.translate(str.maketrans("H0123456789", "Ｈ０１２３４５６７８９"))
+        header += [f"目標値\n({p})", f"実績値（{wide}）"]
+    rows = [[Cell(h) for h in header]]
+    for ind in inds:
+        line = [Cell(ind["section"]), Cell(ind["name"]), Cell(ind["unit"]), Cell(ind["direction"]),
+                Cell(ind["baseline"], "#,##0")]
+        for p in PERIODS:
+            line += [Cell(v, "#,##0") for v in (ind["periods"].get(p, (None, None))[:2])]
+        rows.append(line)
+    return rows, []
+
+
+def xlsx(path, sheets):
+    """sheets: [(name, rows, merges)]"""
+    book = Workbook()
+    book.remove(book.active)
+    # A fixed creation date (openpyxl stamps the modification time itself).
+    book.properties.created = book.properties.modified = datetime.datetime(2019, 12, 27)
+    for name, rows, merges in sheets:
+        sheet = book.create_sheet(name)
+        for r, row in enumerate(rows, start=1):
+            for c, cell in enumerate(row, start=1):
+                if cell.value is None:
+                    continue
+                target = sheet.cell(row=r, column=c, value=cell.value)
+                if cell.fmt:
+                    target.number_format = cell.fmt
+                if isinstance(cell.value, str) and "\n" in cell.value:
+                    target.alignment = Alignment(wrap_text=True)
+        for r0, c0, r1, c1 in merges:
+            sheet.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    book.save(path)
+
+
+def xls(path, name, rows, merges):
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet(name)
+    styles = {}
+    merged = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in merges}
+    covered = {(r, c) for r0, c0, r1, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            style = styles.setdefault(cell.fmt, xlwt.easyxf(num_format_str=cell.fmt or "General"))
+            if (r, c) in merged:
+                r1, c1 = merged[(r, c)]
+                sheet.write_merge(r, r1, c, c1, cell.value, style)
+            elif (r, c) not in covered and cell.value is not None:
+                sheet.write(r, c, cell.value, style)
+    book.save(str(path))
+
+
+def ods(path, name, rows, merges):
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name=name)
+    spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in merges}
+    covered = {(r, c) for r0, c0, r1, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - set(spans)
+    for r, row in enumerate(rows):
+        tr = TableRow()
+        for c, cell in enumerate(row):
+            if (r, c) in covered:
+                tr.addElement(CoveredTableCell())
+                continue
+            attrs = {}
+            if (r, c) in spans:
+                attrs["numberrowsspanned"], attrs["numbercolumnsspanned"] = spans[(r, c)]
+            v = cell.value
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                tc = TableCell(valuetype="float", value=v, **attrs)
+                tc.addElement(P(text=cell.shown()))
+            else:
+                tc = TableCell(valuetype="string", **attrs) if v is not None else TableCell(**attrs)
+                if v is not None:
+                    tc.addElement(P(text=v))
+            tr.addElement(tc)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+
+
+def csv_export(path, rows, encoding, bom=False, sjis_arrows=False):
+    """What Excel's CSV export writes: the text each cell shows, a merged
+    region's value in its first cell only, CRLF line ends."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    for row in rows:
+        cells = [cell.shown() for cell in row]
+        if sjis_arrows:
+            cells = [c.replace("↗", "↑") for c in cells]
+        writer.writerow(cells)
+    data = text.getvalue().encode(encoding)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+
+
+def numbers_table():
+    """Floats as a formula's cached value stores them, and percent-formatted
+    targets: target 1/3 (0.333333333333333 as Excel shows it), actual
+    0.1 + 0.2 (0.3), and a 42% target with the actual 34.4%."""
+    header = [Cell(h) for h in ["目標指標", "単位", "方向", "目標値", "実績値"]]
+    return [header,
+            [Cell("三分の一"), Cell(""), Cell("↗"), Cell(1 / 3), Cell(0.1 + 0.2)],
+            [Cell("割合"), Cell("%"), Cell("↗"), Cell(0.42, "0%"), Cell(0.344, "0.0%")]]
+
+
+def errors_table():
+    """A title, a blank row, a header on row 3, and bad cells: F7 (a target
+    that is not a number) and E8 (改善, which does not say which way)."""
+    header = [Cell(h) for h in ["章", "節", "目標指標", "単位", "方向", "目標値", "実績値"]]
+    good = [[Cell(CHAPTER), Cell("第1節 農業"), Cell(f"指標{i}"), Cell("人"), Cell("↗"), Cell(10), Cell(5)]
+            for i in range(1, 4)]
+    return [[Cell(TITLE)], [], header, *good,
+            [Cell(None), Cell(None), Cell("不正な目標"), Cell("人"), Cell("↗"), Cell("x"), Cell(5)],
+            [Cell(None), Cell(None), Cell("方向なし"), Cell("人"), Cell("改善"), Cell(10), Cell("集計中")]]
+
+
+def wide_examples():
+    """The wide examples: a header row of 目標値(H26)-style names, one row
+    per indicator, the printed rates as text."""
+    header = ["章", "節", "目標指標", "単位", "指標のめざす方向", "策定時(H22)"]
+    for p in PERIODS:
+        header += [f"目標値({p})", f"実績値({p})", f"達成率({p})"]
+    header.append("理由")
+    rows = [[Cell(h) for h in header]]
+    for ind in indicators():
+        line = [Cell(CHAPTER), Cell(ind["section"]), Cell(ind["name"]), Cell(ind["unit"]), Cell(ind["direction"]),
+                Cell(ind["baseline"])]
+        for p in PERIODS:
+            line += [Cell(v) for v in ind["periods"].get(p, (None, None, None))]
+        line.append(Cell(ind["reason"] or None))
+        rows.append(line)
+    xlsx(ROOT / "examples" / "tokorozawa-ch5-wide.xlsx", [("第5章", rows, [])])
+    csv_export(ROOT / "examples" / "tokorozawa-ch5-wide-sjis.csv", rows, "cp932", sjis_arrows=True)
 
 
 def main():
-    rows = list(wide_rows())
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "第5章"
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    book.save(ROOT / "examples" / "tokorozawa-ch5-wide.xlsx")
-
-    text = io.StringIO(newline="")
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in rows:
-        writer.writerow([excel_text(v) for v in row])
-    (ROOT / "examples" / "tokorozawa-ch5-wide-sjis.csv").write_bytes(text.getvalue().encode("cp932"))
+    wide_examples()
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows, merges = published_table()
+    sheet = "総括表"
+    xlsx(ROOT / "examples" / "tokorozawa-ch5-as-published.xlsx", [(sheet, rows, merges)])
+    xlsx(OUT / "as-published.xlsx", [(sheet, rows, merges)])
+    xls(OUT / "as-published.xls", sheet, rows, merges)
+    ods(OUT / "as-published.ods", sheet, rows, merges)
+    csv_export(OUT / "as-published.csv", rows, "utf-8", bom=True)
+    csv_export(OUT / "as-published-sjis.csv", rows, "cp932", sjis_arrows=True)
+    t_rows, t_merges = transposed_table()
+    xlsx(OUT / "transposed.xlsx", [(sheet, t_rows, t_merges)])
+    csv_export(OUT / "transposed.csv", t_rows, "utf-8", bom=True)
+    s_rows, _ = spaced_table()
+    xlsx(OUT / "spaced.xlsx", [(sheet, s_rows, [])])
+    csv_export(OUT / "spaced.csv", s_rows, "cp932", sjis_arrows=True)
+    cover = [[Cell("第5次所沢市総合計画 総括表")], [Cell("令和元年12月27日")]]
+    xlsx(OUT / "sheets.xlsx", [("表紙", cover, []), (CHAPTER, rows, merges)])
+    xlsx(OUT / "numbers.xlsx", [("Sheet1", numbers_table(), [])])
+    xlsx(OUT / "errors.xlsx", [("第5章", errors_table(), [])])
 
 
 if __name__ == "__main__":
