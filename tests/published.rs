@@ -1,7 +1,7 @@
 //! Tables as planning offices publish them (issue 13): title rows, two-row
 //! headers with merged period labels, merged sections, percent cells,
 //! placeholders — in .xlsx, .xls, .ods and Excel's CSV exports. The
-//! fixtures come from `scripts/make-published.py`; each evaluates to the
+//! fixtures come from `scripts/make-examples.py`; each evaluates to the
 //! long example's rates.
 
 mod common;
