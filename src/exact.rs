@@ -11,10 +11,11 @@ use rust_decimal::Decimal;
 
 /// An exact non-reduced fraction `num / den` with `den > 0`.
 ///
-/// Input numbers have at most 18 significant digits and 9 decimal places
-/// (`read::number`), so after aligning scales every operand is below 10^27
-/// and every product taken here fits an `i128`; overflow is still checked
-/// and reported, never wrapped.
+/// Input numbers have at most 18 significant digits (`read::number`); with
+/// up to 9 decimal places, as plans have, every operand after aligning
+/// scales is below 10^27 and every product taken here fits an `i128`.
+/// Numbers far apart in scale (a workbook's 1e-20 beside 10^17) can
+/// overflow: that is checked and reported, never wrapped or rounded.
 #[derive(Clone, Copy, Debug)]
 pub struct Fraction {
     num: i128,
