@@ -16,7 +16,7 @@ COPY (
                 ELSE CASE WHEN target = 0 THEN 0 ELSE actual / target END END AS rate
     FROM rows
   )
-  SELECT chapter, section, count(*) AS indicators, count(actual) AS evaluated,
+  SELECT chapter, section, count(DISTINCT indicator) AS indicators, count(actual) AS evaluated,
          count(*) FILTER (WHERE met) AS met, count(*) FILTER (WHERE NOT met) AS unmet,
          count(*) FILTER (WHERE met IS NULL) AS pending,
          round(100.0 * count(*) FILTER (WHERE met) / count(actual), 1) AS met_share,
