@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod eval;
+pub mod parallel;
 pub mod reading;
 pub mod report;
 pub mod summary;

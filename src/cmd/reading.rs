@@ -10,9 +10,9 @@ use super::{CANNOT_WRITE, note};
 use crate::cli::InputArgs;
 use crate::error::InputError;
 use crate::evaluate::{self, Evaluation, Quantity, Rejected, Settings};
-use crate::indicator::SectionReason;
+use crate::indicator::{Indicator, SectionReason};
 use crate::period::{self, Period};
-use crate::read::{Column, IndicatorReader};
+use crate::read::{Column, IndicatorReader, RowErrors};
 use crate::render::Lang;
 use crate::validate::Validator;
 
@@ -141,66 +141,124 @@ fn same_period(a: &str, b: &str) -> bool {
         )
 }
 
+/// One row as read and evaluated: an evaluation, a row the method
+/// rejects, or a row that could not be read.
+pub type Evaluated = Result<Result<Evaluation, Box<Rejected>>, RowErrors>;
+
+/// Evaluates a row as read; pure, so it may run on any thread.
+pub fn evaluate_row(row: Result<Indicator, RowErrors>, settings: &Settings) -> Evaluated {
+    row.map(|indicator| evaluate::evaluate(indicator, settings))
+}
+
 /// Reads `reader`, evaluates every row and hands each kept evaluation to
 /// `visit`, in file order. Bad rows are reported and counted; reading goes
-/// on so that one run shows every problem of a file.
+/// on so that one run shows every problem of a file. A large CSV input is
+/// read and evaluated in blocks on every core (`cmd::parallel`); what
+/// `visit` sees, and every message, is the same either way.
 pub fn evaluate_input(
     mut reader: IndicatorReader,
     run: &mut Run,
     mut visit: impl FnMut(Evaluation) -> io::Result<()>,
 ) -> anyhow::Result<Counts> {
-    let mut counts = Counts::default();
-    let mut problems = Problems {
-        to_stdout: run.validator.is_some(),
-        shown: 0,
-    };
-    let mut latest = Latest::default();
-    // In file order for the message; the map answers the per-row question
-    // (is a period kept?) once per distinct period, not once per row.
-    let mut periods_seen: Vec<String> = Vec::new();
-    let mut periods_kept: HashMap<String, bool> = HashMap::new();
-    while let Some(row) = reader.next_row()? {
+    let mut rows = Rows::new(run);
+    let mut take =
+        |row: Evaluated, reader: &IndicatorReader, run: &mut Run| rows.take(row, reader, run, &mut visit);
+    match super::parallel::plan().and_then(|plan| Some((plan, reader.split(plan.block_size)?))) {
+        Some((plan, splitter)) => {
+            super::parallel::read(&mut reader, splitter, plan, run, &mut take)?;
+        }
+        None => {
+            while let Some(row) = reader.next_row()? {
+                let row = evaluate_row(row, &run.settings);
+                take(row, &reader, run)?;
+            }
+        }
+    }
+    rows.finish(reader, run, visit)
+}
+
+/// The reading loop's state: counts, problems shown, the period filter's
+/// answers, and `--period latest`'s kept rows.
+struct Rows {
+    counts: Counts,
+    problems: Problems,
+    latest: Latest,
+    /// In file order for the message; the map answers the per-row question
+    /// (is a period kept?) once per distinct period, not once per row.
+    periods_seen: Vec<String>,
+    periods_kept: HashMap<String, bool, foldhash::fast::FixedState>,
+}
+
+impl Rows {
+    fn new(run: &Run) -> Rows {
+        Rows {
+            counts: Counts::default(),
+            problems: Problems {
+                to_stdout: run.validator.is_some(),
+                shown: 0,
+            },
+            latest: Latest::default(),
+            periods_seen: Vec::new(),
+            periods_kept: HashMap::default(),
+        }
+    }
+
+    /// Takes one row, in file order: counts it, reports its problems, and
+    /// hands its evaluation to `visit` (or keeps it for `--period latest`).
+    fn take(
+        &mut self,
+        row: Evaluated,
+        reader: &IndicatorReader,
+        run: &mut Run,
+        visit: &mut impl FnMut(Evaluation) -> io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let counts = &mut self.counts;
         counts.rows += 1;
-        let indicator = match row {
-            Ok(indicator) => indicator,
+        let evaluated = match row {
+            Ok(evaluated) => evaluated,
             Err(errors) => {
                 counts.bad_rows += 1;
                 counts.errors += errors.len() as u64;
                 for error in &errors {
-                    problems.report("error", error)?;
+                    self.problems.report("error", error)?;
                 }
-                continue;
+                return Ok(());
             }
         };
-        let kept = match periods_kept.get(&indicator.period) {
+        let indicator = match &evaluated {
+            Ok(evaluation) => &evaluation.indicator,
+            Err(rejected) => &rejected.indicator,
+        };
+        let kept = match self.periods_kept.get(&indicator.period) {
             Some(&kept) => kept,
             None => {
                 let kept = run.filter.keeps(&indicator.period);
-                periods_kept.insert(indicator.period.clone(), kept);
-                periods_seen.push(indicator.period.clone());
+                self.periods_kept.insert(indicator.period.clone(), kept);
+                self.periods_seen.push(indicator.period.clone());
                 kept
             }
         };
         if !kept {
-            continue;
+            return Ok(());
         }
         if let Some(validator) = &mut run.validator {
-            for (column, message) in validator.check(&indicator) {
+            for (column, message) in validator.check(indicator) {
                 counts.warnings += 1;
-                problems.report("warning", &reader.locate(&indicator, column, message))?;
+                self.problems
+                    .report("warning", &reader.locate(indicator, column, message))?;
             }
         }
-        let mut evaluation = match evaluate::evaluate(indicator, &run.settings) {
+        let mut evaluation = match evaluated {
             Ok(evaluation) => evaluation,
             Err(rejected) => {
                 let Rejected { indicator, error } = *rejected;
                 counts.bad_rows += 1;
                 counts.errors += 1;
-                problems.report(
+                self.problems.report(
                     "error",
                     &reader.locate(&indicator, column_of(error.quantity), error.message),
                 )?;
-                continue;
+                return Ok(());
             }
         };
         if let (Some(published), Some(achievement)) = (evaluation.indicator.published, evaluation.achievement)
@@ -211,7 +269,7 @@ pub fn evaluate_input(
                 "published rate {published}% differs from the computed {}%",
                 achievement.shown
             );
-            problems.report(
+            self.problems.report(
                 "warning",
                 &reader.locate(&evaluation.indicator, Column::Published, message),
             )?;
@@ -226,32 +284,49 @@ pub fn evaluate_input(
             counts.pending += 1;
         }
         if run.filter == PeriodFilter::Latest {
-            latest.keep(evaluation);
+            self.latest.keep(evaluation);
         } else {
             visit(evaluation).context(CANNOT_WRITE)?;
         }
+        Ok(())
     }
-    for evaluation in latest.evaluations {
-        visit(evaluation).context(CANNOT_WRITE)?;
-    }
-    counts.filled = reader.filled_cells();
-    counts.notes = reader.note_rows().len() as u64;
-    for (line, text) in reader.note_rows() {
-        if run.validator.is_some() {
-            let place = format!("{}:{line}", reader.file());
-            writeln!(
-                io::stdout().lock(),
-                "{place}: note: not an indicator (one text, no figures): {text}"
-            )
-            .context(CANNOT_WRITE)?;
+
+    /// After the last row: the latest rows, notes, and the closing checks.
+    fn finish(
+        self,
+        reader: IndicatorReader,
+        run: &mut Run,
+        mut visit: impl FnMut(Evaluation) -> io::Result<()>,
+    ) -> anyhow::Result<Counts> {
+        let Rows {
+            mut counts,
+            problems,
+            latest,
+            periods_seen,
+            ..
+        } = self;
+        for evaluation in latest.evaluations {
+            visit(evaluation).context(CANNOT_WRITE)?;
         }
+        counts.filled = reader.filled_cells();
+        counts.notes = reader.note_rows().len() as u64;
+        if run.validator.is_some() {
+            for (line, text) in reader.note_rows() {
+                let place = format!("{}:{line}", reader.file());
+                writeln!(
+                    io::stdout().lock(),
+                    "{place}: note: not an indicator (one text, no figures): {text}"
+                )
+                .context(CANNOT_WRITE)?;
+            }
+        }
+        run.section_reasons = reader.section_reasons().to_vec();
+        if run.validator.is_none() {
+            finish_reading(reader.file(), &counts, problems.shown)?;
+        }
+        check_selection(reader.file(), &counts, &run.filter, &periods_seen)?;
+        Ok(counts)
     }
-    run.section_reasons = reader.section_reasons().to_vec();
-    if run.validator.is_none() {
-        finish_reading(reader.file(), &counts, problems.shown)?;
-    }
-    check_selection(reader.file(), &counts, &run.filter, &periods_seen)?;
-    Ok(counts)
 }
 
 fn column_of(quantity: Quantity) -> Column {

@@ -57,6 +57,12 @@ impl FillDown {
         (&self.above[0], &self.above[1])
     }
 
+    /// Continues from a chapter and section known from elsewhere (the end of
+    /// the block before).
+    pub fn set_above(&mut self, chapter: &str, section: &str) {
+        self.above = [chapter.to_string(), section.to_string()];
+    }
+
     /// A heading row that names a chapter or section for the rows below it.
     pub fn heading(&mut self, level: Level, value: &str) {
         if level == Level::Chapter {

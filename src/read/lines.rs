@@ -33,18 +33,49 @@ pub struct LineCounter<R> {
     after_cr: bool,
     /// Length of the line being read.
     line_length: u64,
+    /// A copy of every byte passed through, while the header is looked
+    /// for: the CSV parser reads ahead, and the parallel path starts again
+    /// from the first data row (`into_parts`).
+    tee: Option<Vec<u8>>,
 }
 
 impl<R: Read> LineCounter<R> {
     pub fn new(inner: R) -> LineCounter<R> {
+        LineCounter::starting_at(inner, 1)
+    }
+
+    /// A counter whose first byte is on line `line`: a block of a file.
+    pub fn starting_at(inner: R, line: u64) -> LineCounter<R> {
         LineCounter {
             inner,
             offset: 0,
             breaks: VecDeque::new(),
-            line: 1,
+            line,
             after_cr: false,
             line_length: 0,
+            tee: None,
         }
+    }
+
+    /// Keeps a copy of the bytes read from now on, until `stop_tee`.
+    pub fn with_tee(mut self) -> LineCounter<R> {
+        self.tee = Some(Vec::new());
+        self
+    }
+
+    /// Stops copying and frees the copy.
+    pub fn stop_tee(&mut self) {
+        self.tee = None;
+    }
+
+    /// How many bytes the copy holds, if one is kept.
+    pub fn teed(&self) -> Option<usize> {
+        self.tee.as_ref().map(Vec::len)
+    }
+
+    /// The bytes copied so far and the reader of the rest.
+    pub fn into_parts(self) -> (Vec<u8>, R) {
+        (self.tee.unwrap_or_default(), self.inner)
     }
 
     /// The line (1-based) of the record the parser began reading at
@@ -111,6 +142,9 @@ impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.count(&buf[..n])?;
+        if let Some(tee) = &mut self.tee {
+            tee.extend_from_slice(&buf[..n]);
+        }
         Ok(n)
     }
 }

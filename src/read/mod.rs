@@ -6,6 +6,7 @@
 //! invalid byte in an ignored column never stops a file. A wide row (one
 //! indicator, a column pair per period) yields one `Indicator` per period.
 
+pub mod blocks;
 pub mod columns;
 pub mod encoding;
 pub mod fill;
@@ -23,6 +24,7 @@ use anyhow::{Context, bail};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
+pub use blocks::Block;
 pub use columns::{Column, Columns, Layout};
 pub use encoding::Encoding;
 pub use number::parse_number;
@@ -30,6 +32,7 @@ pub use number::parse_number;
 use crate::error::InputError;
 use crate::indicator::{Direction, Indicator, MethodChoice, SectionReason};
 use crate::period::FiscalYear;
+use blocks::{BLOCK_SIZE_VAR, Splitter};
 use fill::{FillDown, Level};
 use header::NotFound;
 use lines::LineCounter;
@@ -112,6 +115,87 @@ type CsvRecords = csv::Reader<LineCounter<Box<dyn Read>>>;
 enum Records {
     Csv(CsvRecords),
     Sheet(SheetRows),
+    /// Handed over to blocks read on other threads (`split`).
+    Split,
+}
+
+/// The CSV parser every table is read with. Flexible: a ragged row is
+/// judged by which cells it lacks (see `shape_error`). No comment
+/// character: `#` lines are comments only above the header, and after it a
+/// `#1 ranking` row is data.
+fn csv_records(counter: LineCounter<Box<dyn Read>>) -> CsvRecords {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(counter)
+}
+
+/// Input smaller than this is read on one thread: splitting it would cost
+/// more than it saves (the 16-row example starts and ends in a millisecond).
+const PARALLEL_MIN: usize = 64 << 10;
+
+/// A CSV table's header and rules, to read one of its blocks with
+/// (`IndicatorReader::split`) on another thread.
+#[derive(Clone, Debug)]
+pub struct BlockTemplate {
+    path: String,
+    file: String,
+    columns: Columns,
+    headers: Vec<String>,
+    header_line: u64,
+    header_tiers: usize,
+    encoding: Encoding,
+    options: ReadOptions,
+}
+
+impl BlockTemplate {
+    /// A reader of `block`: the same header and rules; its leading rows,
+    /// until one settles chapter and section, are deferred (`take_deferred`)
+    /// to the reader of the rows before.
+    pub fn reader(&self, block: Block) -> IndicatorReader {
+        let bytes: Box<dyn Read> = Box::new(io::Cursor::new(block.bytes));
+        let table = Table {
+            file: self.file.clone(),
+            records: Records::Csv(csv_records(LineCounter::starting_at(bytes, block.first_line))),
+            columns: self.columns.clone(),
+            headers: self.headers.clone(),
+            column_offset: 0,
+            replay: VecDeque::new(),
+            chapter: None,
+            header_line: self.header_line,
+            header_tiers: self.header_tiers,
+        };
+        let mut reader = IndicatorReader::with_tables(
+            self.path.clone(),
+            vec![table],
+            Vec::new(),
+            self.encoding,
+            self.options.clone(),
+        );
+        reader.leading = true;
+        reader
+    }
+}
+
+/// What a block reader leaves for the reader after it.
+#[derive(Debug, Default)]
+pub struct BlockEnd {
+    pub state: BlockState,
+    pub filled: u64,
+    pub note_rows: Vec<(u64, String)>,
+    pub section_reasons: Vec<SectionReason>,
+}
+
+/// Where a block reader stands at the end of its block, for the next one.
+#[derive(Clone, Debug, Default)]
+pub struct BlockState {
+    /// Whether a row settled the chapter and section within the block; if
+    /// not, the whole block was deferred to the reader before it.
+    pub anchored: bool,
+    pub chapter: String,
+    pub section: String,
+    pub in_reasons: bool,
 }
 
 /// One table: a CSV file, or one sheet of a workbook, with its header
@@ -180,6 +264,10 @@ pub struct IndicatorReader {
     /// Rows that are neither indicators nor understood notes (footnotes):
     /// their line and text, so that none is dropped silently.
     note_rows: Vec<(u64, String)>,
+    /// A block reader, until a row settles chapter and section: rows before
+    /// that depend on the block before, and are handed back (`deferred`).
+    leading: bool,
+    deferred: Vec<(ByteRecord, u64)>,
 }
 
 impl IndicatorReader {
@@ -212,15 +300,15 @@ impl IndicatorReader {
     /// Reads CSV from `input`, detecting its encoding unless one is given.
     pub fn new(input: Input, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
         let (reader, encoding) = encoding::decode(&input.name, input.reader, options.encoding)?;
-        // Flexible: a ragged row is judged by which cells it lacks (see
-        // `shape_error`). No comment character: `#` lines are comments only
-        // above the header, and after it a `#1 ranking` row is data.
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(LineCounter::new(reader));
+        // The bytes read while looking for the header are kept, so that a
+        // large input can be read again from its first data row in blocks.
+        let mut csv = csv_records(LineCounter::new(reader).with_tee());
         let (rows, lines) = first_csv_rows(&input.name, &mut csv, options.header_row)?;
+        if csv.get_ref().teed().is_some_and(|n| n < PARALLEL_MIN)
+            && std::env::var_os(BLOCK_SIZE_VAR).is_none()
+        {
+            csv.get_mut().stop_tee();
+        }
         let table = Table::found(
             input.name.clone(),
             Records::Csv(csv),
@@ -298,7 +386,65 @@ impl IndicatorReader {
             in_reasons: false,
             section_reasons: Vec::new(),
             note_rows: Vec::new(),
+            leading: false,
+            deferred: Vec::new(),
         }
+    }
+
+    /// Hands the rest of a large CSV input over to be read in blocks of
+    /// `size` bytes: from the first row not read yet, on its line. `None`
+    /// (and reading goes on here) for workbooks, small inputs, and once rows
+    /// have been read.
+    pub fn split(&mut self, size: usize) -> Option<Splitter<Box<dyn Read>>> {
+        let Records::Csv(csv) = &self.table.records else {
+            return None;
+        };
+        let (first, line) = self.table.replay.front()?;
+        let line = *line;
+        let start = first.position()?.byte() as usize;
+        if csv.get_ref().teed().is_none_or(|n| n < start) || !self.later.is_empty() {
+            return None;
+        }
+        let Records::Csv(csv) = std::mem::replace(&mut self.table.records, Records::Split) else {
+            return None;
+        };
+        let (mut teed, rest) = csv.into_inner().into_parts();
+        // The parser's position is before the blank lines it skips.
+        let start = start
+            + teed[start..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        teed.drain(..start);
+        self.table.replay.clear();
+        let reader: Box<dyn Read> = Box::new(io::Cursor::new(teed).chain(rest));
+        Some(Splitter::new(reader, line, size))
+    }
+
+    /// What a reader of one block of this table needs, to be sent to
+    /// the thread that reads it.
+    pub fn block_template(&self) -> BlockTemplate {
+        BlockTemplate {
+            path: self.path.clone(),
+            file: self.table.file.clone(),
+            columns: self.table.columns.clone(),
+            headers: self.table.headers.clone(),
+            header_line: self.table.header_line,
+            header_tiers: self.table.header_tiers,
+            encoding: self.encoding,
+            options: self.options.clone(),
+        }
+    }
+
+    /// Reads `rows` (deferred by a block reader) next, with this reader's
+    /// chapter, section and notes state.
+    pub fn read_next(&mut self, rows: Vec<(ByteRecord, u64)>) {
+        self.table.replay.extend(rows);
+    }
+
+    /// The rows a block reader deferred, with their lines.
+    pub fn take_deferred(&mut self) -> Vec<(ByteRecord, u64)> {
+        std::mem::take(&mut self.deferred)
     }
 
     /// Reasons given in blocks below their sections, read so far.
@@ -327,6 +473,34 @@ impl IndicatorReader {
         self.fill.filled
     }
 
+    /// Ends a block reader: where it stands, and what it gathered.
+    pub fn end_block(mut self) -> BlockEnd {
+        let (chapter, section) = self.fill.above();
+        BlockEnd {
+            state: BlockState {
+                anchored: !self.leading,
+                chapter: chapter.to_string(),
+                section: section.to_string(),
+                in_reasons: self.in_reasons,
+            },
+            filled: self.fill.filled,
+            note_rows: std::mem::take(&mut self.note_rows),
+            section_reasons: std::mem::take(&mut self.section_reasons),
+        }
+    }
+
+    /// Takes over where a block reader ended, after reading the rows it
+    /// deferred: its chapter and section, notes, reasons and filled cells.
+    pub fn continue_after(&mut self, mut end: BlockEnd) {
+        if end.state.anchored {
+            self.fill.set_above(&end.state.chapter, &end.state.section);
+            self.in_reasons = end.state.in_reasons;
+        }
+        self.fill.filled += end.filled;
+        self.note_rows.append(&mut end.note_rows);
+        self.section_reasons.append(&mut end.section_reasons);
+    }
+
     /// Whether the input (any of its sheets) has `column`.
     pub fn has_column(&self, column: Column) -> bool {
         std::iter::once(&self.table)
@@ -342,6 +516,10 @@ impl IndicatorReader {
     /// The next row: `Ok(None)` at the end, `Ok(Some(Err(..)))` for a row
     /// with problems (reading goes on), `Err` when the input itself fails.
     pub fn next_row(&mut self) -> anyhow::Result<Option<Result<Indicator, RowErrors>>> {
+        if let Records::Csv(csv) = &mut self.table.records {
+            // Rows are read here: the input will not be split any more.
+            csv.get_mut().stop_tee();
+        }
         loop {
             if let Some(row) = self.queue.pop_front() {
                 return Ok(Some(row));
@@ -359,6 +537,13 @@ impl IndicatorReader {
                     if self.record.iter().all(|cell| cell.trim_ascii().is_empty()) {
                         // Excel leaves rows of empty cells below a table.
                         continue;
+                    }
+                    if self.leading {
+                        if !self.is_anchor() {
+                            self.deferred.push((self.record.clone(), self.line));
+                            continue;
+                        }
+                        self.leading = false;
                     }
                     if let Some(note) = self.note_text() {
                         self.read_note(note);
@@ -392,6 +577,7 @@ impl IndicatorReader {
                 }
                 Ok(found)
             }
+            Records::Split => Ok(false),
             Records::Sheet(rows) => match rows.next_row() {
                 Some((cells, line)) => {
                     self.record.clear();
@@ -447,6 +633,22 @@ impl IndicatorReader {
             message: format!("{header}: {message}"),
             cell: self.table.is_sheet(),
         }
+    }
+
+    /// Whether the current row settles the chapter and section by itself
+    /// (an indicator row with them filled, where the table has them), so
+    /// that the rows after it no longer depend on the rows before.
+    fn is_anchor(&self) -> bool {
+        let filled = |column| {
+            self.table
+                .columns
+                .position(column)
+                .is_none_or(|p| self.record.get(p).is_some_and(|c| !c.trim_ascii().is_empty()))
+        };
+        self.table.chapter.is_none()
+            && filled(Column::Chapter)
+            && filled(Column::Section)
+            && self.note_text().is_none()
     }
 
     /// The text of a row that is a note in the table rather than an

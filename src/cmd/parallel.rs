@@ -1,0 +1,157 @@
+//! Reading a large CSV input on every core.
+//!
+//! This thread cuts the input into blocks of whole records
+//! (`read::blocks`); worker threads read and evaluate blocks, each with the
+//! file's header and rules (`read::BlockTemplate`); this thread takes their
+//! rows back in input order and hands them to the same reading loop as on one
+//! thread. A block's leading rows whose chapter or section is blank ("same
+//! as above") depend on the block before: the worker defers them, and they
+//! are read here, in order, before the block's other rows. So the output,
+//! every message, the counts and the roll-ups are those of reading on one
+//! thread; `tests/parallel.rs` checks that byte for byte.
+//!
+//! At most two blocks per worker are in flight, so memory stays flat.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use csv::ByteRecord;
+
+use super::reading::{Evaluated, Run, evaluate_row};
+use crate::evaluate::Settings;
+use crate::read::blocks::{BLOCK, BLOCK_SIZE_VAR, Block, Splitter, THREADS_VAR};
+use crate::read::{BlockEnd, BlockTemplate, IndicatorReader};
+
+/// How to read in blocks.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    pub block_size: usize,
+    pub threads: usize,
+}
+
+/// Whether to read in blocks, and how: with as many workers as cores, when
+/// there are several (`PLANCHECK_THREADS` and `PLANCHECK_BLOCK_SIZE` set
+/// them, for tests).
+pub fn plan() -> Option<Plan> {
+    let number = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    };
+    let threads = number(THREADS_VAR)
+        .or_else(|| thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1);
+    (threads >= 2).then(|| Plan {
+        block_size: number(BLOCK_SIZE_VAR).unwrap_or(BLOCK).max(1),
+        threads,
+    })
+}
+
+/// A block read and evaluated by a worker.
+struct Done {
+    index: usize,
+    /// Leading rows that depend on the block before, to read here.
+    deferred: Vec<(ByteRecord, u64)>,
+    rows: Vec<Evaluated>,
+    end: BlockEnd,
+    /// The input failed inside the block (a line over 16 MiB): after the
+    /// block's rows before it, reading stops with this error.
+    fatal: Option<anyhow::Error>,
+}
+
+fn read_block(template: &BlockTemplate, settings: &Settings, index: usize, block: Block) -> Done {
+    let mut reader = template.reader(block);
+    let mut rows = Vec::new();
+    let fatal = loop {
+        match reader.next_row() {
+            Ok(Some(row)) => rows.push(evaluate_row(row, settings)),
+            Ok(None) => break None,
+            Err(error) => break Some(error),
+        }
+    };
+    let deferred = reader.take_deferred();
+    Done {
+        index,
+        deferred,
+        rows,
+        end: reader.end_block(),
+        fatal,
+    }
+}
+
+/// Reads the blocks of `splitter` on `plan.threads` workers and hands every
+/// row to `take`, in input order, with `reader` (the reader of the rows
+/// before the blocks) for the places of messages.
+pub fn read(
+    reader: &mut IndicatorReader,
+    mut splitter: Splitter<Box<dyn Read>>,
+    plan: Plan,
+    run: &mut Run,
+    take: &mut impl FnMut(Evaluated, &IndicatorReader, &mut Run) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let template = reader.block_template();
+    let in_flight = plan.threads * 2;
+    thread::scope(|scope| {
+        let (work, jobs) = mpsc::sync_channel::<(usize, Block)>(in_flight);
+        let jobs = Arc::new(Mutex::new(jobs));
+        let (finished, done) = mpsc::channel::<Done>();
+        for _ in 0..plan.threads {
+            let (jobs, finished) = (Arc::clone(&jobs), finished.clone());
+            let (template, settings) = (template.clone(), run.settings.clone());
+            scope.spawn(move || {
+                loop {
+                    let job = match jobs.lock() {
+                        Ok(jobs) => jobs.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((index, block)) = job else { break };
+                    if finished
+                        .send(read_block(&template, &settings, index, block))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(finished);
+        let (mut sent, mut next, mut ended) = (0, 0, false);
+        let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
+        loop {
+            // Cutting blocks here: the input's reader may be standard input,
+            // which stays on this thread.
+            while !ended && sent - next < in_flight {
+                match splitter.next_block()? {
+                    Some(block) => {
+                        work.send((sent, block))?;
+                        sent += 1;
+                    }
+                    None => ended = true,
+                }
+            }
+            if ended && next == sent {
+                return Ok(());
+            }
+            let block = done.recv()?;
+            waiting.insert(block.index, block);
+            while let Some(block) = waiting.remove(&next) {
+                next += 1;
+                reader.read_next(block.deferred);
+                while let Some(row) = reader.next_row()? {
+                    let row = evaluate_row(row, &run.settings);
+                    take(row, reader, run)?;
+                }
+                reader.continue_after(block.end);
+                for row in block.rows {
+                    take(row, reader, run)?;
+                }
+                if let Some(fatal) = block.fatal {
+                    return Err(fatal);
+                }
+            }
+        }
+    })
+}
