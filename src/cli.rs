@@ -263,15 +263,22 @@ fn parse_grades(text: &str) -> Result<Grades, String> {
     let grades = text
         .split(',')
         .map(|part| {
-            let (name, threshold) = part
-                .split_once('=')
-                .ok_or_else(|| format!("\"{part}\" is not NAME=PCT (as in A=100,B=80,C=60,D=0)"))?;
+            let (name, rest) = part.split_once('=').ok_or_else(|| {
+                format!("\"{part}\" is not NAME=PCT or NAME=PCT:POINTS (as in A=100,B=80,C=60,D=0)")
+            })?;
             let name = name.trim();
             if name.is_empty() {
                 return Err(format!("\"{part}\" has no grade name"));
             }
+            let (threshold, points) = match rest.split_once(':') {
+                Some((threshold, points)) => match parse_number(points, "")? {
+                    Some(points) => (threshold, Some(points)),
+                    None => return Err(format!("grade {name}: \"{part}\" has no points after the colon")),
+                },
+                None => (rest, None),
+            };
             match parse_number(threshold, "%")? {
-                Some(value) if !value.is_sign_negative() => Ok((name.to_string(), value)),
+                Some(value) if !value.is_sign_negative() => Ok((name.to_string(), value, points)),
                 _ => Err(format!(
                     "grade {name}: \"{}\" is not a percentage of zero or more",
                     threshold.trim()

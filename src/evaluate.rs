@@ -96,7 +96,7 @@ pub struct Evaluation {
     /// The method used (after `auto` and the row's own choice).
     pub method: Method,
     /// The grade of the exact rate, with `--grades`; `None` while pending.
-    pub grade: Option<Arc<str>>,
+    pub grade: Option<Grade>,
     /// Where the actual stands on the way to the target, with `--trajectory`.
     pub trajectory: Option<Trajectory>,
 }
@@ -174,7 +174,7 @@ struct Assessment {
     achievement: Option<Achievement>,
     note: Option<Note>,
     method: Method,
-    grade: Option<Arc<str>>,
+    grade: Option<Grade>,
     trajectory: Option<Trajectory>,
 }
 
@@ -382,27 +382,40 @@ fn refuse_negatives(method: Method, target: Decimal, actual: Decimal) -> Result<
     Ok(())
 }
 
-/// Grade thresholds such as `A=100,B=80,C=60,D=0`: a rate gets the first
-/// grade whose threshold it reaches.
+/// A grade given to a rate, and the points it is worth where the grades
+/// carry points (`--grades A=100:95,B=80:80,C=0:35`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Grades(Vec<(Arc<str>, Fraction)>);
+pub struct Grade {
+    pub name: Arc<str>,
+    pub points: Option<Decimal>,
+}
+
+/// Grade thresholds such as `A=100,B=80,C=60,D=0`: a rate gets the first
+/// grade whose threshold it reaches. Municipal evaluations often turn
+/// grades into points and average them: `A=100:95` gives an A 95 points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grades(Vec<(Grade, Fraction)>);
 
 impl Grades {
     /// What a bare `--grades` means.
     pub const DEFAULT: &'static str = "A=100,B=80,C=60,D=0";
 
-    /// From names and thresholds in percent; the lowest must be 0, so that
-    /// every rate has a grade.
-    pub fn new(mut grades: Vec<(String, Decimal)>) -> Result<Grades, String> {
-        grades.sort_by_key(|(_, threshold)| std::cmp::Reverse(*threshold));
-        for (i, (name, _)) in grades.iter().enumerate() {
-            if grades[..i].iter().any(|(other, _)| other == name) {
+    /// From names, thresholds in percent and points (for every grade or
+    /// none); the lowest must be 0, so that every rate has a grade.
+    pub fn new(mut grades: Vec<(String, Decimal, Option<Decimal>)>) -> Result<Grades, String> {
+        grades.sort_by_key(|(_, threshold, _)| std::cmp::Reverse(*threshold));
+        for (i, (name, _, _)) in grades.iter().enumerate() {
+            if grades[..i].iter().any(|(other, _, _)| other == name) {
                 return Err(format!("grade \"{name}\" is given twice"));
             }
         }
+        let with_points = grades.iter().filter(|(_, _, points)| points.is_some()).count();
+        if with_points != 0 && with_points != grades.len() {
+            return Err("give points for every grade (A=100:95,B=80:80,C=0:35) or for none".to_string());
+        }
         match grades.last() {
-            Some((_, lowest)) if lowest.is_zero() => {}
-            Some((name, lowest)) => {
+            Some((_, lowest, _)) if lowest.is_zero() => {}
+            Some((name, lowest, _)) => {
                 return Err(format!(
                     "the lowest grade (\"{name}\" from {lowest}) must start at 0, so that every rate gets a grade"
                 ));
@@ -411,9 +424,12 @@ impl Grades {
         }
         let grades = grades
             .into_iter()
-            .map(|(name, threshold)| {
+            .map(|(name, threshold, points)| {
                 Fraction::quotient(threshold, Decimal::ONE_HUNDRED)
-                    .map(|t| (Arc::from(name.as_str()), t))
+                    .map(|t| {
+                        let name = Arc::from(name.as_str());
+                        (Grade { name, points }, t)
+                    })
                     .ok_or_else(|| format!("grade {name}: threshold {threshold} is too large"))
             })
             .collect::<Result<_, _>>()?;
@@ -422,17 +438,22 @@ impl Grades {
 
     /// Names from the highest grade to the lowest.
     pub fn names(&self) -> impl Iterator<Item = &Arc<str>> {
-        self.0.iter().map(|(name, _)| name)
+        self.0.iter().map(|(grade, _)| &grade.name)
+    }
+
+    /// Whether the grades carry points.
+    pub fn has_points(&self) -> bool {
+        self.0.iter().any(|(grade, _)| grade.points.is_some())
     }
 
     /// The grade of an exact rate (a fraction of 1).
-    pub fn grade(&self, rate: Fraction) -> Arc<str> {
-        let (name, _) = self
+    pub fn grade(&self, rate: Fraction) -> Grade {
+        let (grade, _) = self
             .0
             .iter()
             .find(|(_, threshold)| rate >= *threshold)
             .unwrap_or_else(|| &self.0[self.0.len() - 1]);
-        name.clone()
+        grade.clone()
     }
 }
 
@@ -817,28 +838,46 @@ mod tests {
     #[test]
     fn grades_classify_the_exact_rate() {
         let grades = Grades::new(vec![
-            ("D".into(), dec("0")),
-            ("A".into(), dec("100")),
-            ("B".into(), dec("80")),
-            ("C".into(), dec("60")),
+            ("D".into(), dec("0"), None),
+            ("A".into(), dec("100"), None),
+            ("B".into(), dec("80"), None),
+            ("C".into(), dec("60"), None),
         ])
         .unwrap();
         let names: Vec<&str> = grades.names().map(|n| &**n).collect();
         assert_eq!(names, ["A", "B", "C", "D"]);
-        let grade = |num, den| grades.grade(Fraction::new(num, den).unwrap()).to_string();
+        let grade = |num, den| grades.grade(Fraction::new(num, den).unwrap()).name.to_string();
         assert_eq!(grade(1, 1), "A");
         assert_eq!(grade(4, 5), "B");
         assert_eq!(grade(79_999, 100_000), "C", "79.999% prints 80.0 but is below B");
         assert_eq!(grade(0, 1), "D");
         assert!(
-            Grades::new(vec![("A".into(), dec("50"))])
+            Grades::new(vec![("A".into(), dec("50"), None)])
                 .unwrap_err()
                 .contains("must start at 0")
         );
         assert!(
-            Grades::new(vec![("A".into(), dec("0")), ("A".into(), dec("50"))])
+            Grades::new(vec![("A".into(), dec("0"), None), ("A".into(), dec("50"), None)])
                 .unwrap_err()
                 .contains("twice")
+        );
+        let pointed = Grades::new(vec![
+            ("A".into(), dec("100"), Some(dec("95"))),
+            ("B".into(), dec("80"), Some(dec("80"))),
+            ("C".into(), dec("0"), Some(dec("35"))),
+        ])
+        .unwrap();
+        assert_eq!(
+            pointed.grade(Fraction::new(9, 10).unwrap()).points,
+            Some(dec("80"))
+        );
+        assert!(
+            Grades::new(vec![
+                ("A".into(), dec("100"), Some(dec("95"))),
+                ("C".into(), dec("0"), None)
+            ])
+            .unwrap_err()
+            .contains("every grade")
         );
     }
 }

@@ -150,6 +150,9 @@ pub struct Indicator {
     /// The placeholder printed where the actual would be (`－`, `集計中`):
     /// the row is pending, and this is shown as its note.
     pub placeholder: String,
+    /// The target as written when it is relative to the baseline (`393人増`,
+    /// `10%削減`); `target` holds it resolved. Shown as the note.
+    pub target_as_written: String,
     /// The achievement rate the publisher printed (percent), when read for
     /// `--verify-published`; its scale is the number of decimals printed.
     pub published: Option<Decimal>,
@@ -183,6 +186,7 @@ impl Indicator {
             section_reason: String::new(),
             remark: String::new(),
             placeholder: String::new(),
+            target_as_written: String::new(),
             published: None,
             method: None,
             tolerance: None,

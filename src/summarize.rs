@@ -103,6 +103,9 @@ pub struct Stats {
     first_period: Option<String>,
     several_periods: bool,
     grades: HashMap<Arc<str>, u64>,
+    /// The points of the graded rows, where grades carry points.
+    points: Decimal,
+    pointed: u64,
     positions: [u64; 3],
 }
 impl Stats {
@@ -119,7 +122,11 @@ impl Stats {
             Status::Pending => self.pending += 1,
         }
         if let Some(grade) = &evaluation.grade {
-            *self.grades.entry(grade.clone()).or_default() += 1;
+            *self.grades.entry(grade.name.clone()).or_default() += 1;
+            if let Some(points) = grade.points {
+                self.points += points;
+                self.pointed += 1;
+            }
         }
         if let Some(trajectory) = evaluation.trajectory {
             self.positions[trajectory.position as usize] += 1;
@@ -144,7 +151,13 @@ impl Stats {
 
     /// The group's line of a summary, rounded for display; a count for each
     /// of `grade_names` and, if `positions`, for each trajectory position.
-    pub fn report(&self, decimals: u32, grade_names: &[Arc<str>], positions: bool) -> StatsReport {
+    pub fn report(
+        &self,
+        decimals: u32,
+        grade_names: &[Arc<str>],
+        points: bool,
+        positions: bool,
+    ) -> StatsReport {
         let evaluated = i128::from(self.evaluated);
         let met_share =
             Fraction::new(i128::from(self.met), evaluated).and_then(|share| share.display_percent(decimals));
@@ -174,6 +187,12 @@ impl Stats {
                 .iter()
                 .map(|name| (name.clone(), self.grades.get(name).copied().unwrap_or(0)))
                 .collect(),
+            mean_points: points.then(|| {
+                // The exact mean, rounded once: points ÷ (rows × 100) is a
+                // fraction whose percent is the mean.
+                Fraction::quotient(self.points, Decimal::from(self.pointed) * Decimal::ONE_HUNDRED)
+                    .and_then(|mean| mean.round_percent(decimals))
+            }),
             positions: positions.then_some(self.positions),
         }
     }
@@ -196,6 +215,9 @@ pub struct StatsReport {
     pub worst_indicator: Option<String>,
     /// Rows per grade, highest first (with `--grades`).
     pub grades: Vec<(Arc<str>, u64)>,
+    /// The mean of the graded rows' points, with grades that carry points
+    /// (`Some(None)` where no row was graded).
+    pub mean_points: Option<Option<Decimal>>,
     /// Rows ahead, on track and behind (with `--trajectory`).
     pub positions: Option<[u64; 3]>,
 }
@@ -217,6 +239,7 @@ pub struct Rollup {
     seen: HashSet<u64, foldhash::fast::FixedState>,
     seen_in_group: HashSet<(usize, u64), foldhash::fast::FixedState>,
     grade_names: Vec<Arc<str>>,
+    points: bool,
     positions: bool,
 }
 impl Rollup {
@@ -230,14 +253,21 @@ impl Rollup {
             seen: HashSet::default(),
             seen_in_group: HashSet::default(),
             grade_names: Vec::new(),
+            points: false,
             positions: false,
         }
     }
 
-    /// Also count rows per grade, in this order (highest first).
-    pub fn with_grades(mut self, names: Vec<Arc<str>>) -> Rollup {
+    /// Also count rows per grade, in this order (highest first), and with
+    /// `points`, average the grades' points.
+    pub fn with_grades(mut self, names: Vec<Arc<str>>, points: bool) -> Rollup {
         self.grade_names = names;
+        self.points = points;
         self
+    }
+
+    pub fn tracks_points(&self) -> bool {
+        self.points
     }
 
     /// Also count rows ahead, on track and behind.
@@ -307,7 +337,7 @@ impl Rollup {
             .into_iter()
             .map(|(key, stats)| GroupReport {
                 key: key.clone(),
-                stats: stats.report(decimals, &self.grade_names, self.positions),
+                stats: stats.report(decimals, &self.grade_names, self.points, self.positions),
             })
             .collect()
     }
@@ -349,7 +379,8 @@ impl Rollup {
     }
 
     pub fn total(&self, decimals: u32) -> StatsReport {
-        self.total.report(decimals, &self.grade_names, self.positions)
+        self.total
+            .report(decimals, &self.grade_names, self.points, self.positions)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -105,6 +105,7 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorRe
             method: input.method.is_some() || reader.has_column(Column::Method),
             raw,
             grades: input.grades.is_some(),
+            grade_points: input.grades.as_ref().is_some_and(|g| g.has_points()),
             trajectory: input.trajectory,
             remark: reader.has_column(Column::Remark),
         },
@@ -115,7 +116,7 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorRe
 pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
     let rollup = Rollup::new(keys);
     let rollup = match &input.grades {
-        Some(grades) => rollup.with_grades(grades.names().cloned().collect()),
+        Some(grades) => rollup.with_grades(grades.names().cloned().collect(), grades.has_points()),
         None => rollup,
     };
     if input.trajectory {

@@ -14,6 +14,7 @@ pub mod header;
 pub mod lines;
 pub mod number;
 pub mod placeholder;
+pub mod relative;
 pub mod sheet;
 
 use std::collections::VecDeque;
@@ -893,7 +894,7 @@ impl IndicatorReader {
         &self,
         row: RowFields,
         period: String,
-        target: Option<Decimal>,
+        (target, target_as_written): (Option<Decimal>, String),
         (actual, placeholder): (Option<Decimal>, String),
         published: Option<Decimal>,
         errors: &mut RowErrors,
@@ -954,6 +955,7 @@ impl IndicatorReader {
             section_reason: row.section_reason,
             remark: row.remark,
             placeholder,
+            target_as_written,
             published,
             method: row.method,
             tolerance: row.tolerance,
@@ -1033,27 +1035,45 @@ impl IndicatorReader {
         )
     }
 
-    /// The target; for a maintain (→) row, a blank or 維持 / 現状維持 target
+    /// The target, and the form it was written in when that is relative to
+    /// the baseline (`393人増`, `10%削減`, `倍増`, `現状維持`: resolved
+    /// against the baseline, exactly). A blank target on a maintain (→) row
     /// is its baseline, as plans write "keep the current value".
-    fn target(&self, position: Option<usize>, row: &RowFields, errors: &mut RowErrors) -> Option<Decimal> {
+    fn target(
+        &self,
+        position: Option<usize>,
+        row: &RowFields,
+        errors: &mut RowErrors,
+    ) -> (Option<Decimal>, String) {
         let text = self.str_cell(position, Column::Target, errors);
-        let keeps = text.is_empty() || placeholder::means_baseline(text);
-        if keeps && row.direction == Ok(Direction::Maintain) && row.baseline.is_some() {
-            return row.baseline;
+        if text.is_empty() && row.direction == Ok(Direction::Maintain) && row.baseline.is_some() {
+            return (row.baseline, String::new());
         }
-        if placeholder::means_baseline(text) {
-            errors.push(self.error_at(
-                self.line,
-                position,
-                Column::Target,
-                format!(
-                    "\"{text}\" means keeping the baseline, which needs a maintain (→) direction and a \
-                     baseline (策定時)"
-                ),
-            ));
-            return None;
+        // Plain numbers, the common case, are answered by their last byte.
+        if text.as_bytes().last().is_some_and(u8::is_ascii_digit) && !text.starts_with('+') {
+            return (
+                self.number_in(text, position, Column::Target, &row.unit, errors),
+                String::new(),
+            );
         }
-        self.number_in(text, position, Column::Target, &row.unit, errors)
+        let problem = match (relative::Relative::parse(text, &row.unit), row.baseline) {
+            (Ok(None), _) => {
+                return (
+                    self.number_in(text, position, Column::Target, &row.unit, errors),
+                    String::new(),
+                );
+            }
+            (Ok(Some(relative)), Some(baseline)) => match relative.resolve(baseline) {
+                Some(target) => return (Some(target), text.to_string()),
+                None => "the numbers are too large to resolve it exactly".to_string(),
+            },
+            (Ok(Some(_)), None) => {
+                format!("\"{text}\" is relative to the baseline, but the row has no baseline (策定時)")
+            }
+            (Err(message), _) => message,
+        };
+        errors.push(self.error_at(self.line, position, Column::Target, problem));
+        (None, String::new())
     }
 
     /// The printed rate, read only when it is to be cross-checked: a

@@ -76,7 +76,7 @@ fn split_unit(cell: &str) -> (&str, &str) {
 
 /// Maps full-width digits, separators and signs to ASCII, and any Unicode
 /// space to a plain one, so that what Excel users type in 全角 reads the same.
-fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),

@@ -92,7 +92,11 @@ fn evaluation_object(evaluation: &Evaluation, extras: &Extras) -> Map<String, Va
     let note = note_text(evaluation, Lang::En);
     object.insert(
         "note".into(),
-        if note.is_empty() { Value::Null } else { note.into() },
+        if note.is_empty() {
+            Value::Null
+        } else {
+            note.into_owned().into()
+        },
     );
     if extras.method {
         object.insert("method".into(), evaluation.method.name().into());
@@ -106,7 +110,16 @@ fn evaluation_object(evaluation: &Evaluation, extras: &Extras) -> Map<String, Va
     if extras.grades {
         object.insert(
             "grade".into(),
-            evaluation.grade.as_deref().map_or(Value::Null, Value::from),
+            evaluation
+                .grade
+                .as_ref()
+                .map_or(Value::Null, |g| Value::from(&*g.name)),
+        );
+    }
+    if extras.grade_points {
+        object.insert(
+            "grade_points".into(),
+            number(evaluation.grade.as_ref().and_then(|g| g.points)),
         );
     }
     if extras.trajectory {
@@ -203,6 +216,9 @@ fn insert_stats(object: &mut Map<String, Value>, stats: &StatsReport) {
             .map(|(g, n)| (g.to_string(), (*n).into()))
             .collect();
         object.insert("grades".into(), Value::Object(grades));
+    }
+    if let Some(points) = stats.mean_points {
+        object.insert("mean_points".into(), number(points));
     }
     if let Some(counts) = stats.positions {
         for (position, count) in Position::ALL.into_iter().zip(counts) {

@@ -25,7 +25,7 @@ pub fn headers(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
     keys.iter().map(|key| header(key, lang)).collect()
 }
 
-fn header(key: &'static str, lang: Lang) -> &'static str {
+pub fn header(key: &'static str, lang: Lang) -> &'static str {
     if lang == Lang::En {
         return key;
     }
@@ -46,6 +46,8 @@ fn header(key: &'static str, lang: Lang) -> &'static str {
         "method" => "算出方法",
         "raw_achievement" => "算出値",
         "grade" => "評価",
+        "grade_points" => "評価点",
+        "mean_points" => "平均評価点",
         "expected" => "期待値",
         "on_track" => "進捗",
         other => other,

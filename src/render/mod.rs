@@ -227,6 +227,8 @@ pub struct Extras {
     pub raw: bool,
     /// `grade`, with `--grades`.
     pub grades: bool,
+    /// `grade_points`, with grades that carry points.
+    pub grade_points: bool,
     /// `expected` and `on_track`, with `--trajectory`.
     pub trajectory: bool,
     /// `remark`, when the input has a remark (備考) column.
@@ -330,7 +332,12 @@ impl<'a> Summary<'a> {
             .rollup
             .grade_names()
             .iter()
-            .map(|g| labels::grade_count(g, lang));
+            .map(|g| labels::grade_count(g, lang))
+            .chain(
+                self.rollup
+                    .tracks_points()
+                    .then(|| labels::header("mean_points", lang).to_string()),
+            );
         let positions = self
             .rollup
             .tracks_positions()
@@ -399,6 +406,9 @@ pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
     if extras.grades {
         keys.push("grade");
     }
+    if extras.grade_points {
+        keys.push("grade_points");
+    }
     if extras.trajectory {
         keys.extend(["expected", "on_track"]);
     }
@@ -463,7 +473,7 @@ pub fn for_each_cell(
     number(indicator.actual, "", &mut write)?;
     number(achievement.map(|a| a.shown), percent_suffix, &mut write)?;
     write(labels::status(evaluation.status, lang))?;
-    write(note_text(evaluation, lang))?;
+    write(&note_text(evaluation, lang))?;
     let extras = &style.extras;
     if extras.method {
         write(evaluation.method.name())?;
@@ -472,7 +482,10 @@ pub fn for_each_cell(
         number(achievement.and_then(|a| a.raw), percent_suffix, &mut write)?;
     }
     if extras.grades {
-        write(evaluation.grade.as_deref().unwrap_or_default())?;
+        write(evaluation.grade.as_ref().map_or("", |g| &g.name))?;
+    }
+    if extras.grade_points {
+        number(evaluation.grade.as_ref().and_then(|g| g.points), "", &mut write)?;
     }
     if extras.trajectory {
         let trajectory = evaluation.trajectory;
@@ -541,12 +554,28 @@ pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// The note column: why a rate was decided other than by the formula, or
-/// the placeholder a pending row printed instead of its actual (`集計中`).
-pub fn note_text(evaluation: &Evaluation, lang: Lang) -> &str {
-    match evaluation.note {
-        Some(note) => labels::note(note, lang),
-        None => &evaluation.indicator.placeholder,
+/// The note column: why a rate was decided other than by the formula, the
+/// placeholder a pending row printed instead of its actual (`集計中`), and
+/// a target written relative to the baseline (`393人増`), joined by `; `.
+pub fn note_text(evaluation: &Evaluation, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let indicator = &evaluation.indicator;
+    let parts = [
+        evaluation.note.map_or("", |note| labels::note(note, lang)),
+        &indicator.placeholder,
+        &indicator.target_as_written,
+    ];
+    let mut written = parts.iter().filter(|p| !p.is_empty());
+    match (written.next(), written.next()) {
+        (None, _) => std::borrow::Cow::Borrowed(""),
+        (Some(only), None) => std::borrow::Cow::Borrowed(only),
+        _ => std::borrow::Cow::Owned(
+            parts
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
     }
 }
 
@@ -589,6 +618,9 @@ fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> Vec<String> {
         stats.worst_indicator.clone().unwrap_or_default(),
     ];
     cells.extend(stats.grades.iter().map(|(_, count)| count.to_string()));
+    if let Some(points) = &stats.mean_points {
+        cells.push(points.map(|p| p.to_string()).unwrap_or_default());
+    }
     cells.extend(stats.positions.iter().flatten().map(u64::to_string));
     cells
 }
