@@ -218,7 +218,7 @@ fn placeholders_directions_and_kept_targets_as_printed() {
     assert_eq!(rows[1], ",第1節,b,人,up,,100,120,,,pending,－");
     assert_eq!(rows[2], ",第1節,c,件,down,,50,40,45,88.9,unmet,");
     assert_eq!(
-        rows[3], ",第1節,d,%,maintain,,80,80,80,100.0,met,",
+        rows[3], ",第1節,d,%,maintain,,80,80,80,100.0,met,維持",
         "維持 is the baseline"
     );
     assert_eq!(
