@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand};
 
 use rust_decimal::Decimal;
 
+use crate::aggregate::Aggregate;
 use crate::evaluate::Grades;
 use crate::indicator::MethodChoice;
 use crate::period::YearStyle;
@@ -204,6 +205,13 @@ pub struct SummaryArgs {
     /// Leave out the overall "(total)" row.
     #[arg(long)]
     pub no_total: bool,
+
+    /// How a group's rates roll up: mean (of the rows' exact rates), sum
+    /// (Σ actual ÷ Σ target, for additive indicators in one unit, as
+    /// spending tables total a chapter), or weighted (Σ weight × rate ÷
+    /// Σ weight, with a weight column). The column is named after the rule.
+    #[arg(long, value_enum, default_value_t = Aggregate::Mean)]
+    pub aggregate: Aggregate,
 }
 
 #[derive(Debug, Args)]
@@ -353,6 +361,11 @@ pub struct ReportArgs {
     /// The page's title; by default "Indicator achievement report" (目標指標の達成状況).
     #[arg(long)]
     pub title: Option<String>,
+
+    /// How each section's rates roll up in its figures line: mean, sum or
+    /// weighted (see `summary --help`).
+    #[arg(long, value_enum, default_value_t = Aggregate::Mean)]
+    pub aggregate: Aggregate,
 
     /// Only rows of this period (repeatable; H30, 平成30年度, 2018年度 and 2018
     /// are one fiscal year), or `latest`: each indicator's latest period.

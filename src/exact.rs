@@ -226,6 +226,35 @@ impl RateSum {
         }
     }
 
+    /// Adds `rate × times` (a weighted rate): exactly while it fits, else
+    /// as bounds, like `add`.
+    pub fn add_times(&mut self, rate: Fraction, times: i128) {
+        if let Some(product) = rate
+            .num
+            .checked_mul(times)
+            .and_then(|num| Fraction::new(num, rate.den))
+        {
+            return self.add(product);
+        }
+        let scaled = BigInt::from(rate.num) * BigInt::from(times) * BigInt::from(UNIT);
+        let den = BigInt::from(rate.den);
+        let floor = scaled.div_floor(&den);
+        let ceil = if &floor * &den == scaled {
+            floor.clone()
+        } else {
+            &floor + 1
+        };
+        let (lo, hi) = match std::mem::take(self) {
+            RateSum::Exact { num, den } => big_bounds(Fraction { num, den }),
+            RateSum::Interval { lo, hi } => (BigInt::from(lo), BigInt::from(hi)),
+            RateSum::Wide { lo, hi } => (lo, hi),
+        };
+        *self = RateSum::Wide {
+            lo: lo + floor,
+            hi: hi + ceil,
+        };
+    }
+
     /// Bounds that fit go back to `i128`.
     fn narrow(&mut self) {
         if let RateSum::Wide { lo, hi } = self
@@ -237,7 +266,12 @@ impl RateSum {
 
     /// The mean of `count` rates as a percent rounded for display.
     pub fn mean_percent(&self, count: u64, decimals: u32) -> Option<Decimal> {
-        let count = i128::from(count);
+        self.mean_over(i128::from(count), decimals)
+    }
+
+    /// The sum divided by `count` (a count of rows, or a total weight in
+    /// the units the rates were multiplied by), as a percent for display.
+    pub fn mean_over(&self, count: i128, decimals: u32) -> Option<Decimal> {
         match self {
             RateSum::Exact { num, den } => {
                 match den.checked_mul(count).and_then(|d| Fraction::new(*num, d)) {

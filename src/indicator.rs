@@ -150,6 +150,8 @@ pub struct Indicator {
     /// The placeholder printed where the actual would be (`－`, `集計中`):
     /// the row is pending, and this is shown as its note.
     pub placeholder: String,
+    /// The row's weight in a weighted roll-up; `None` counts as 1.
+    pub weight: Option<Decimal>,
     /// The target as written when it is relative to the baseline (`393人増`,
     /// `10%削減`); `target` holds it resolved. Shown as the note.
     pub target_as_written: String,
@@ -187,6 +189,7 @@ impl Indicator {
             remark: String::new(),
             placeholder: String::new(),
             target_as_written: String::new(),
+            weight: None,
             published: None,
             method: None,
             tolerance: None,

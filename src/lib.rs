@@ -5,6 +5,7 @@
 //! chapter, section and period, and `render` writes any of it in one format.
 //! `cmd` holds one file of glue per subcommand.
 
+pub mod aggregate;
 pub mod cli;
 pub mod cmd;
 pub mod error;

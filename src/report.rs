@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::aggregate::Aggregate;
 use crate::evaluate::{Evaluation, Status};
 use crate::indicator::{Direction, SectionReason, is_explanation};
 use crate::period;
@@ -78,18 +79,23 @@ pub struct ReportBuilder {
 
 impl Default for ReportBuilder {
     fn default() -> ReportBuilder {
+        ReportBuilder::new(Aggregate::Mean, true)
+    }
+}
+
+impl ReportBuilder {
+    /// A report whose section figures roll up by `aggregate`.
+    pub fn new(aggregate: Aggregate, cap: bool) -> ReportBuilder {
         ReportBuilder {
             periods: Vec::new(),
             chapters: Vec::new(),
             rows: Vec::new(),
             index: HashMap::new(),
             reasons: HashMap::new(),
-            rollup: Rollup::new(vec![GroupBy::Chapter, GroupBy::Section]),
+            rollup: Rollup::new(vec![GroupBy::Chapter, GroupBy::Section]).with_aggregate(aggregate, cap),
         }
     }
-}
 
-impl ReportBuilder {
     pub fn add(&mut self, evaluation: Evaluation) {
         self.rollup.add(&evaluation);
         let indicator = &evaluation.indicator;

@@ -11,6 +11,7 @@ use std::fmt;
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use crate::aggregate::{Aggregate, Sums, Weighted};
 use crate::evaluate::{Evaluation, Fraction, Status};
 use crate::exact::RateSum;
 use crate::indicator::Indicator;
@@ -103,13 +104,21 @@ pub struct Stats {
     first_period: Option<String>,
     several_periods: bool,
     grades: HashMap<Arc<str>, u64>,
+    /// The group's sums and weighted rates, for `--aggregate sum|weighted`.
+    sums: Sums,
+    weighted: Weighted,
     /// The points of the graded rows, where grades carry points.
     points: Decimal,
     pointed: u64,
     positions: [u64; 3],
 }
 impl Stats {
-    pub fn add(&mut self, evaluation: &Evaluation) {
+    pub fn add(&mut self, evaluation: &Evaluation, aggregate: Aggregate) {
+        match aggregate {
+            Aggregate::Mean => {}
+            Aggregate::Sum => self.sums.add(evaluation),
+            Aggregate::Weighted => self.weighted.add(evaluation),
+        }
         self.rows += 1;
         let period = &evaluation.indicator.period;
         match &self.first_period {
@@ -151,19 +160,30 @@ impl Stats {
 
     /// The group's line of a summary, rounded for display; a count for each
     /// of `grade_names` and, if `positions`, for each trajectory position.
-    pub fn report(
-        &self,
-        decimals: u32,
-        grade_names: &[Arc<str>],
-        points: bool,
-        positions: bool,
-    ) -> StatsReport {
+    pub fn report(&self, decimals: u32, shape: &Shape) -> StatsReport {
+        let Shape {
+            grade_names,
+            points,
+            positions,
+            aggregate,
+            cap,
+        } = shape;
+        let (points, positions) = (*points, *positions);
         let evaluated = i128::from(self.evaluated);
         let met_share =
             Fraction::new(i128::from(self.met), evaluated).and_then(|share| share.display_percent(decimals));
-        let mean = (evaluated > 0)
-            .then(|| self.sum.mean_percent(self.evaluated, decimals))
-            .flatten();
+        let (mean, note) = match aggregate {
+            _ if evaluated == 0 => (None, None),
+            Aggregate::Mean => (self.sum.mean_percent(self.evaluated, decimals), None),
+            Aggregate::Weighted => (self.weighted.mean_percent(decimals), None),
+            Aggregate::Sum => match self.sums.rate(*cap) {
+                Ok(rate) => (
+                    rate.and_then(|(rate, met)| rate.display_percent_for(decimals, met)),
+                    None,
+                ),
+                Err(unsummable) => (None, Some(unsummable.reason())),
+            },
+        };
         StatsReport {
             indicators: self.indicators,
             evaluated: self.evaluated,
@@ -172,6 +192,8 @@ impl Stats {
             pending: self.pending,
             met_share,
             mean_achievement: mean,
+            aggregate: *aggregate,
+            note,
             min_achievement: self
                 .worst
                 .as_ref()
@@ -208,7 +230,13 @@ pub struct StatsReport {
     pub pending: u64,
     /// met ÷ evaluated, as a percent; `None` when nothing was evaluated.
     pub met_share: Option<Decimal>,
+    /// The group's achievement by the chosen roll-up (`aggregate`): the
+    /// mean of its exact rates by default, else the ratio of its sums or
+    /// its weighted mean; `None` where it has none (`note` says why).
     pub mean_achievement: Option<Decimal>,
+    pub aggregate: Aggregate,
+    /// Why a group has no roll-up (rows in different units cannot be summed).
+    pub note: Option<&'static str>,
     pub min_achievement: Option<Decimal>,
     /// The indicator with the lowest rate, with its period when the group
     /// spans several.
@@ -238,9 +266,19 @@ pub struct Rollup {
     /// need the (group, indicator) pairs.
     seen: HashSet<u64, foldhash::fast::FixedState>,
     seen_in_group: HashSet<(usize, u64), foldhash::fast::FixedState>,
-    grade_names: Vec<Arc<str>>,
-    points: bool,
-    positions: bool,
+    shape: Shape,
+}
+
+/// What a roll-up reports beyond the counts: grades, points, trajectory
+/// positions, and the rule for its achievement.
+#[derive(Clone, Debug, Default)]
+pub struct Shape {
+    pub grade_names: Vec<Arc<str>>,
+    pub points: bool,
+    pub positions: bool,
+    pub aggregate: Aggregate,
+    /// Whether rates are capped at 100 (the sums' rate too).
+    pub cap: bool,
 }
 impl Rollup {
     pub fn new(keys: Vec<GroupBy>) -> Rollup {
@@ -252,43 +290,55 @@ impl Rollup {
             total: Stats::default(),
             seen: HashSet::default(),
             seen_in_group: HashSet::default(),
-            grade_names: Vec::new(),
-            points: false,
-            positions: false,
+            shape: Shape {
+                cap: true,
+                ..Shape::default()
+            },
         }
     }
 
     /// Also count rows per grade, in this order (highest first), and with
     /// `points`, average the grades' points.
     pub fn with_grades(mut self, names: Vec<Arc<str>>, points: bool) -> Rollup {
-        self.grade_names = names;
-        self.points = points;
+        self.shape.grade_names = names;
+        self.shape.points = points;
         self
     }
 
+    /// Roll achievement up by `aggregate`, capping at 100 when `cap`.
+    pub fn with_aggregate(mut self, aggregate: Aggregate, cap: bool) -> Rollup {
+        self.shape.aggregate = aggregate;
+        self.shape.cap = cap;
+        self
+    }
+
+    pub fn aggregate(&self) -> Aggregate {
+        self.shape.aggregate
+    }
+
     pub fn tracks_points(&self) -> bool {
-        self.points
+        self.shape.points
     }
 
     /// Also count rows ahead, on track and behind.
     pub fn with_positions(mut self) -> Rollup {
-        self.positions = true;
+        self.shape.positions = true;
         self
     }
 
     pub fn grade_names(&self) -> &[Arc<str>] {
-        &self.grade_names
+        &self.shape.grade_names
     }
 
     pub fn tracks_positions(&self) -> bool {
-        self.positions
+        self.shape.positions
     }
     pub fn keys(&self) -> &[GroupBy] {
         &self.keys
     }
 
     pub fn add(&mut self, evaluation: &Evaluation) {
-        self.total.add(evaluation);
+        self.total.add(evaluation, self.shape.aggregate);
         let indicator = indicator_hash(&evaluation.indicator);
         let new = self.seen.insert(indicator);
         if new {
@@ -319,7 +369,7 @@ impl Rollup {
                 self.groups.len() - 1
             }
         };
-        self.groups[slot].1.add(evaluation);
+        self.groups[slot].1.add(evaluation, self.shape.aggregate);
         let new_in_group = if self.keys.contains(&GroupBy::Period) {
             self.seen_in_group.insert((slot, indicator))
         } else {
@@ -337,7 +387,7 @@ impl Rollup {
             .into_iter()
             .map(|(key, stats)| GroupReport {
                 key: key.clone(),
-                stats: stats.report(decimals, &self.grade_names, self.points, self.positions),
+                stats: stats.report(decimals, &self.shape),
             })
             .collect()
     }
@@ -379,8 +429,7 @@ impl Rollup {
     }
 
     pub fn total(&self, decimals: u32) -> StatsReport {
-        self.total
-            .report(decimals, &self.grade_names, self.points, self.positions)
+        self.total.report(decimals, &self.shape)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -12,7 +12,7 @@ use crate::report::ReportBuilder;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
-    let mut builder = ReportBuilder::default();
+    let mut builder = ReportBuilder::new(args.aggregate, !args.input.no_cap);
     let filter = PeriodFilter::from_args(&args.periods)?;
     let mut run = Run::new(&args.input, settings(&args.input), filter, args.lang);
     let counts = evaluate_input(reader, &mut run, |evaluation| {

@@ -12,7 +12,8 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
     let filter = PeriodFilter::from_args(&args.periods)?;
     let style = style(&args.input, &args.output, &reader, false);
-    let mut rollup = rollup(args.by.0.clone(), &args.input);
+    let mut rollup =
+        rollup(args.by.0.clone(), &args.input).with_aggregate(args.aggregate, !args.input.no_cap);
     let mut run = Run::new(&args.input, settings(&args.input), filter, args.output.lang);
     let counts = evaluate_input(reader, &mut run, |evaluation| {
         rollup.add(&evaluation);

@@ -21,6 +21,8 @@ pub enum Column {
     SectionReason,
     /// A remark (備考): carried to the output, never an explanation.
     Remark,
+    /// A row's weight in a weighted roll-up (`summary --aggregate weighted`).
+    Weight,
     /// The plan's final target (目標値(最終)), printed beside the periods'
     /// targets in published tables: recognised so that it is not taken for
     /// a period named 最終, and otherwise not read.
@@ -34,7 +36,7 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 18] = [
+    pub const ALL: [Column; 19] = [
         Column::Chapter,
         Column::Section,
         Column::Indicator,
@@ -48,6 +50,7 @@ impl Column {
         Column::SectionReason,
         Column::Remark,
         Column::FinalTarget,
+        Column::Weight,
         Column::Published,
         Column::Method,
         Column::Tolerance,
@@ -79,6 +82,7 @@ impl Column {
             // missed target. (`eval` names its own notes note / 注記, which
             // are read back as nothing.)
             Column::Remark => &["remark", "備考", "remarks"],
+            Column::Weight => &["weight", "ウエイト", "ウェイト", "重み", "配点"],
             Column::FinalTarget => &["final_target", "最終目標値", "目標値(最終)", "最終目標"],
             Column::Published => &["achievement", "達成率", "published_rate", "達成度"],
             Column::Method => &["method", "算出方法"],

@@ -836,6 +836,7 @@ impl IndicatorReader {
             tolerance: None,
             baseline_year: None,
             target_year: None,
+            weight: None,
         };
         let baseline = self.number(
             self.table.columns.position(Column::Baseline),
@@ -860,6 +861,16 @@ impl IndicatorReader {
                 format!("\"{text}\" is not a fiscal year; expected a year such as H22, 平成22年度, R1, 2010 or FY2010")
             })
         };
+        let weight = self.parsed(Column::Weight, errors, |text| match parse_number(text, "")? {
+            Some(weight) if weight.is_sign_negative() && !weight.is_zero() => Err(format!(
+                "\"{text}\" is a negative weight; weights are zero or more"
+            )),
+            Some(weight) if weight.scale() > 9 => Err(format!(
+                "\"{text}\" has more than 9 decimal places; weights are read to 9"
+            )),
+            Some(weight) => Ok(weight),
+            None => Err(format!("\"{text}\" is not a weight")),
+        });
         let baseline_year = self.parsed(Column::BaselineYear, errors, year);
         let target_year = self.parsed(Column::TargetYear, errors, year);
         RowFields {
@@ -868,6 +879,7 @@ impl IndicatorReader {
             tolerance,
             baseline_year,
             target_year,
+            weight,
             ..fields
         }
     }
@@ -956,6 +968,7 @@ impl IndicatorReader {
             remark: row.remark,
             placeholder,
             target_as_written,
+            weight: row.weight,
             published,
             method: row.method,
             tolerance: row.tolerance,
@@ -1351,6 +1364,7 @@ struct RowFields {
     tolerance: Option<Decimal>,
     baseline_year: Option<FiscalYear>,
     target_year: Option<FiscalYear>,
+    weight: Option<Decimal>,
 }
 
 fn finish(indicator: Option<Indicator>, errors: RowErrors) -> Result<Indicator, RowErrors> {

@@ -118,7 +118,7 @@ fn chart(page: &mut String, report: &Report, words: &ReportLabels) {
         escape(words.met_share),
         label_width + 140.0,
         label_width + 156.0,
-        escape(words.mean_achievement)
+        escape(words.achievement(report.total.aggregate))
     );
     for (i, (chapter, section)) in sections.iter().enumerate() {
         let y = 24.0 + row_height * i as f64;

@@ -206,8 +206,13 @@ fn insert_stats(object: &mut Map<String, Value>, stats: &StatsReport) {
         number(stats.min_achievement),
         stats.worst_indicator.clone().map_or(Value::Null, Value::from),
     ];
-    for (name, value) in SUMMARY_COLUMNS.into_iter().zip(values) {
+    let mut names = SUMMARY_COLUMNS;
+    names[6] = stats.aggregate.column();
+    for (name, value) in names.into_iter().zip(values) {
         object.insert(name.into(), value);
+    }
+    if let Some(note) = stats.note {
+        object.insert("note".into(), note.into());
     }
     if !stats.grades.is_empty() {
         let grades: Map<String, Value> = stats

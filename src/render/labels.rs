@@ -1,6 +1,7 @@
 //! Every word plancheck prints in tables and CSV, in English and Japanese.
 //! JSON keeps English keys and values: it is read by programs.
 
+use crate::aggregate::Aggregate;
 use crate::evaluate::{Note, Status};
 use crate::indicator::Direction;
 use crate::summarize::GroupBy;
@@ -71,7 +72,19 @@ pub fn position(position: Position, lang: Lang) -> &'static str {
     }
 }
 
-pub fn summary_headers(lang: Lang) -> [&'static str; 9] {
+/// The summary's figure columns, the roll-up named after its rule.
+pub fn summary_headers(lang: Lang, aggregate: Aggregate) -> [&'static str; 9] {
+    let mut headers = summary_headers_of(lang);
+    headers[6] = match (lang, aggregate) {
+        (Lang::En, aggregate) => aggregate.column(),
+        (Lang::Ja, Aggregate::Mean) => "平均達成率",
+        (Lang::Ja, Aggregate::Sum) => "合計達成率",
+        (Lang::Ja, Aggregate::Weighted) => "加重平均達成率",
+    };
+    headers
+}
+
+fn summary_headers_of(lang: Lang) -> [&'static str; 9] {
     match lang {
         Lang::En => super::SUMMARY_COLUMNS,
         Lang::Ja => [
@@ -142,6 +155,17 @@ pub fn note(note: Note, lang: Lang) -> &'static str {
     }
 }
 
+impl ReportLabels {
+    /// The name of the roll-up `aggregate` gives.
+    pub fn achievement(&self, aggregate: Aggregate) -> &'static str {
+        match aggregate {
+            Aggregate::Mean => self.mean_achievement,
+            Aggregate::Sum => self.sum_achievement,
+            Aggregate::Weighted => self.weighted_achievement,
+        }
+    }
+}
+
 /// The words of `plancheck report`.
 pub struct ReportLabels {
     pub title: &'static str,
@@ -157,6 +181,8 @@ pub struct ReportLabels {
     pub chart: &'static str,
     pub met_share: &'static str,
     pub mean_achievement: &'static str,
+    pub sum_achievement: &'static str,
+    pub weighted_achievement: &'static str,
     pub indicators: &'static str,
     pub evaluated: &'static str,
     pub met: &'static str,
@@ -181,6 +207,8 @@ pub fn report(lang: Lang) -> ReportLabels {
             chart: "Met share and mean achievement by section",
             met_share: "met share",
             mean_achievement: "mean achievement",
+            sum_achievement: "achievement of the sums",
+            weighted_achievement: "weighted achievement",
             indicators: "indicators",
             evaluated: "evaluated",
             met: "met",
@@ -202,6 +230,8 @@ pub fn report(lang: Lang) -> ReportLabels {
             chart: "節別の達成割合と平均達成率",
             met_share: "達成割合",
             mean_achievement: "平均達成率",
+            sum_achievement: "合計達成率",
+            weighted_achievement: "加重平均達成率",
             indicators: "指標",
             evaluated: "評価",
             met: "達成",

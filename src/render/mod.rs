@@ -24,6 +24,7 @@ pub use encode::encoded;
 pub use labels::Lang;
 pub use template::template;
 
+use crate::aggregate::Aggregate;
 use crate::evaluate::Evaluation;
 use crate::gate::{Check, GateReport, Verdict, rate_beside_threshold};
 use crate::indicator::Indicator;
@@ -213,7 +214,7 @@ pub fn report_figures(stats: &StatsReport, words: &labels::ReportLabels) -> Stri
         words.unmet,
         words.met_share,
         percent(stats.met_share),
-        words.mean_achievement,
+        words.achievement(stats.aggregate),
         percent(stats.mean_achievement)
     )
 }
@@ -327,7 +328,11 @@ impl<'a> Summary<'a> {
             .keys()
             .iter()
             .map(|k| labels::group(*k, lang).to_string());
-        let figures = labels::summary_headers(lang).into_iter().map(str::to_string);
+        let aggregate = self.rollup.aggregate();
+        let figures = labels::summary_headers(lang, aggregate)
+            .into_iter()
+            .map(str::to_string)
+            .chain((aggregate == Aggregate::Sum).then(|| labels::header("note", lang).to_string()));
         let grades = self
             .rollup
             .grade_names()
@@ -617,6 +622,10 @@ fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> Vec<String> {
         percent(stats.min_achievement),
         stats.worst_indicator.clone().unwrap_or_default(),
     ];
+    // `--aggregate sum`: why a group has no sum (rows in different units).
+    if stats.aggregate == Aggregate::Sum {
+        cells.push(stats.note.unwrap_or_default().to_string());
+    }
     cells.extend(stats.grades.iter().map(|(_, count)| count.to_string()));
     if let Some(points) = &stats.mean_points {
         cells.push(points.map(|p| p.to_string()).unwrap_or_default());
