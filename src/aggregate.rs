@@ -273,6 +273,53 @@ mod tests {
         assert_eq!(sums.rate(true), Err(Unsummable::Units));
     }
 
+    use num_bigint::BigInt;
+    use num_rational::BigRational;
+    use proptest::prelude::*;
+
+    fn big(value: Decimal) -> BigRational {
+        crate::exact::big(value)
+    }
+
+    proptest! {
+        /// Σ actual ÷ Σ target, capped, equals a big-rational reference; and
+        /// sums merged from any split of the rows equal the sums of all.
+        #[test]
+        fn sums_are_exact_and_merge_in_any_split(
+            rows in prop::collection::vec((1i64..10_000_000, 0i64..10_000_000, 0u32..3), 1..30),
+            split in 0usize..30,
+        ) {
+            let evaluations: Vec<Evaluation> = rows
+                .iter()
+                .map(|&(t, a, scale)| {
+                    row("円", &Decimal::new(t, scale).to_string(), &Decimal::new(a, scale).to_string())
+                })
+                .collect();
+            let mut all = Sums::default();
+            evaluations.iter().for_each(|e| all.add(e));
+            let split = split.min(evaluations.len());
+            let (mut left, mut right) = (Sums::default(), Sums::default());
+            evaluations[..split].iter().for_each(|e| left.add(e));
+            evaluations[split..].iter().for_each(|e| right.add(e));
+            left.merge(&right);
+            prop_assert_eq!(&left, &all);
+            let (rate, met) = all.rate(false).unwrap().unwrap();
+            let (targets, actuals) = evaluations.iter().fold(
+                (BigRational::from_integer(BigInt::from(0)), BigRational::from_integer(BigInt::from(0))),
+                |(t, a), e| (t + big(e.indicator.target), a + big(e.indicator.actual.unwrap())),
+            );
+            let reference = actuals.clone() / targets.clone();
+            prop_assert_eq!(rate.to_big(), reference.clone());
+            prop_assert_eq!(met, actuals >= targets);
+            for decimals in 0..=2 {
+                prop_assert_eq!(
+                    rate.display_percent_for(decimals, met),
+                    crate::exact::big_display_percent(&reference, decimals)
+                );
+            }
+        }
+    }
+
     #[test]
     fn weights_in_units() {
         assert_eq!(weight_units(Decimal::ONE), 1_000_000_000);

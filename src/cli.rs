@@ -115,6 +115,13 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_fill_down: bool,
 
+    /// Read 計 / 小計 / 合計 / 総計 / 平均 rows as ordinary indicators. By
+    /// default they are subtotals: listed by eval (status subtotal), left out
+    /// of every count and roll-up, and checked against the rows they close
+    /// (validate, --verify-published).
+    #[arg(long)]
+    pub keep_subtotals: bool,
+
     /// Compare the publisher's printed rates (達成率 / achievement columns) with
     /// the computed ones and warn on stderr where they differ.
     #[arg(long)]

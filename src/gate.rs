@@ -227,6 +227,10 @@ impl Gate {
 
     pub fn add(&mut self, evaluation: Evaluation) {
         let indicator = &evaluation.indicator;
+        // A subtotal (計, 合計) repeats rows already checked.
+        if indicator.subtotal {
+            return;
+        }
         if self.periods.last() != Some(&indicator.period) && !self.periods.contains(&indicator.period) {
             self.periods.push(indicator.period.clone());
         }

@@ -150,6 +150,10 @@ pub struct Indicator {
     /// The placeholder printed where the actual would be (`－`, `集計中`):
     /// the row is pending, and this is shown as its note.
     pub placeholder: String,
+    /// A subtotal row (計, 小計, 合計, 総計, 平均 in its chapter, section or
+    /// indicator cell): listed by `eval`, left out of counts and roll-ups,
+    /// checked against the rows it closes (`subtotal`).
+    pub subtotal: bool,
     /// The row's weight in a weighted roll-up; `None` counts as 1.
     pub weight: Option<Decimal>,
     /// The target as written when it is relative to the baseline (`393人増`,
@@ -190,6 +194,7 @@ impl Indicator {
             placeholder: String::new(),
             target_as_written: String::new(),
             weight: None,
+            subtotal: false,
             published: None,
             method: None,
             tolerance: None,

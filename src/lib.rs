@@ -17,6 +17,7 @@ pub mod period;
 pub mod read;
 pub mod render;
 pub mod report;
+pub mod subtotal;
 pub mod summarize;
 pub mod trajectory;
 pub mod validate;

@@ -97,6 +97,10 @@ impl ReportBuilder {
     }
 
     pub fn add(&mut self, evaluation: Evaluation) {
+        // A subtotal (計, 合計) repeats rows the report already shows.
+        if evaluation.indicator.subtotal {
+            return;
+        }
         self.rollup.add(&evaluation);
         let indicator = &evaluation.indicator;
         let period = match self.periods.iter().position(|p| *p == indicator.period) {

@@ -337,7 +337,12 @@ impl Rollup {
         &self.keys
     }
 
+    /// Counts an evaluation in its group. Subtotal rows (計, 合計) are
+    /// left out: they repeat rows already counted.
     pub fn add(&mut self, evaluation: &Evaluation) {
+        if evaluation.indicator.subtotal {
+            return;
+        }
         self.total.add(evaluation, self.shape.aggregate);
         let indicator = indicator_hash(&evaluation.indicator);
         let new = self.seen.insert(indicator);

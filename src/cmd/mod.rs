@@ -143,6 +143,7 @@ fn read_options(input: &InputArgs) -> ReadOptions {
         all_sheets: input.all_sheets,
         header_row: input.header_row,
         no_fill_down: input.no_fill_down,
+        keep_subtotals: input.keep_subtotals,
         published: input.verify_published,
     }
 }

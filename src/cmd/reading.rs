@@ -14,6 +14,7 @@ use crate::indicator::{Indicator, SectionReason};
 use crate::period::{self, Period};
 use crate::read::{Column, IndicatorReader, RowErrors};
 use crate::render::Lang;
+use crate::subtotal::SubtotalCheck;
 use crate::validate::Validator;
 
 /// At most this many problems go to stderr; the rest are counted.
@@ -31,6 +32,9 @@ pub struct Run<'a> {
     pub validator: Option<Validator>,
     /// Reasons the input gave in blocks below their sections, once read.
     pub section_reasons: Vec<SectionReason>,
+    /// Subtotal rows checked against the rows they close (`validate`,
+    /// `--verify-published`).
+    pub subtotals: Option<SubtotalCheck>,
 }
 
 impl<'a> Run<'a> {
@@ -42,6 +46,7 @@ impl<'a> Run<'a> {
             lang,
             validator: None,
             section_reasons: Vec::new(),
+            subtotals: input.verify_published.then(SubtotalCheck::default),
         }
     }
 }
@@ -241,7 +246,20 @@ impl Rows {
         if !kept {
             return Ok(());
         }
-        if let Some(validator) = &mut run.validator {
+        if let Some(check) = &mut run.subtotals {
+            if indicator.subtotal {
+                for (column, message) in check.check(indicator) {
+                    counts.warnings += 1;
+                    self.problems
+                        .report("warning", &reader.locate(indicator, column, message))?;
+                }
+            } else {
+                check.add(indicator);
+            }
+        }
+        if let Some(validator) = &mut run.validator
+            && !indicator.subtotal
+        {
             for (column, message) in validator.check(indicator) {
                 counts.warnings += 1;
                 self.problems

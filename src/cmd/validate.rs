@@ -7,6 +7,7 @@ use anyhow::Context;
 use super::{CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_input, open_input, settings, stdout};
 use crate::cli::ValidateArgs;
 use crate::render::Lang;
+use crate::subtotal::SubtotalCheck;
 use crate::validate::Validator;
 
 pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
@@ -20,6 +21,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
     out.flush().context(CANNOT_WRITE)?;
     let mut run = Run::new(&args.input, settings(&args.input), PeriodFilter::All, Lang::En);
     run.validator = Some(Validator::default());
+    run.subtotals = Some(SubtotalCheck::default());
     let counts = evaluate_input(reader, &mut run, |_| Ok(()))?;
     if counts.filled > 0 {
         writeln!(

@@ -33,6 +33,7 @@ pub use number::parse_number;
 use crate::error::InputError;
 use crate::indicator::{Direction, Indicator, MethodChoice, SectionReason};
 use crate::period::FiscalYear;
+use crate::subtotal;
 use blocks::{BLOCK_SIZE_VAR, Splitter};
 use fill::{FillDown, Level};
 use header::NotFound;
@@ -94,6 +95,8 @@ pub struct ReadOptions {
     pub header_row: Option<u64>,
     /// Leave blank chapter and section cells blank.
     pub no_fill_down: bool,
+    /// Read 計 / 小計 / 合計 rows as ordinary rows, not subtotals.
+    pub keep_subtotals: bool,
     /// Read the publisher's printed rates (`達成率`) to cross-check them.
     pub published: bool,
 }
@@ -752,11 +755,21 @@ impl IndicatorReader {
     fn parse_record(&mut self) -> Option<Result<Indicator, RowErrors>> {
         let mut errors = Vec::new();
         let mut row = self.row_fields(&mut errors);
+        // A subtotal's 合計 or 小計 names no chapter or section for the
+        // rows below it.
+        let subtotal = !self.options.keep_subtotals
+            && [&row.chapter, &row.section, &row.name]
+                .into_iter()
+                .any(|cell| subtotal::is_subtotal_word(cell));
         row.chapter = match &self.table.chapter {
             Some(sheet) if row.chapter.is_empty() => sheet.clone(),
+            _ if subtotal && subtotal::is_subtotal_word(&row.chapter) => row.chapter,
             _ => self.fill.fill(Level::Chapter, row.chapter),
         };
-        row.section = self.fill.fill(Level::Section, row.section);
+        if !(subtotal && subtotal::is_subtotal_word(&row.section)) {
+            row.section = self.fill.fill(Level::Section, row.section);
+        }
+        row.subtotal = subtotal;
         if !self.table.columns.is_wide() {
             let target = self.target(self.table.columns.position(Column::Target), &row, &mut errors);
             let actual = self.actual(
@@ -837,6 +850,7 @@ impl IndicatorReader {
             baseline_year: None,
             target_year: None,
             weight: None,
+            subtotal: false,
         };
         let baseline = self.number(
             self.table.columns.position(Column::Baseline),
@@ -969,6 +983,7 @@ impl IndicatorReader {
             placeholder,
             target_as_written,
             weight: row.weight,
+            subtotal: row.subtotal,
             published,
             method: row.method,
             tolerance: row.tolerance,
@@ -1365,6 +1380,7 @@ struct RowFields {
     baseline_year: Option<FiscalYear>,
     target_year: Option<FiscalYear>,
     weight: Option<Decimal>,
+    subtotal: bool,
 }
 
 fn finish(indicator: Option<Indicator>, errors: RowErrors) -> Result<Indicator, RowErrors> {

@@ -8,7 +8,9 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
 
-use super::{EvaluationWriter, Extras, Lang, SUMMARY_COLUMNS, Style, Summary, check_detail, note_text};
+use super::{
+    EvaluationWriter, Extras, Lang, SUMMARY_COLUMNS, Style, Summary, check_detail, labels, note_text,
+};
 use crate::evaluate::Evaluation;
 use crate::gate::GateReport;
 use crate::summarize::{Rollup, StatsReport};
@@ -88,7 +90,7 @@ fn evaluation_object(evaluation: &Evaluation, extras: &Extras) -> Map<String, Va
         "achievement".into(),
         number(evaluation.achievement.map(|a| a.shown)),
     );
-    object.insert("status".into(), evaluation.status.as_str().into());
+    object.insert("status".into(), labels::row_status(evaluation, Lang::En).into());
     let note = note_text(evaluation, Lang::En);
     object.insert(
         "note".into(),

@@ -126,6 +126,15 @@ pub fn total(lang: Lang) -> &'static str {
     }
 }
 
+/// An evaluation's status as printed: a subtotal row's is `subtotal` (小計).
+pub fn row_status(evaluation: &crate::evaluate::Evaluation, lang: Lang) -> &'static str {
+    match (evaluation.indicator.subtotal, lang) {
+        (true, Lang::En) => "subtotal",
+        (true, Lang::Ja) => "小計",
+        (false, _) => status(evaluation.status, lang),
+    }
+}
+
 pub fn status(status: Status, lang: Lang) -> &'static str {
     match (lang, status) {
         (Lang::En, status) => status.as_str(),

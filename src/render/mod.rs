@@ -477,7 +477,7 @@ pub fn for_each_cell(
     number(Some(indicator.target), "", &mut write)?;
     number(indicator.actual, "", &mut write)?;
     number(achievement.map(|a| a.shown), percent_suffix, &mut write)?;
-    write(labels::status(evaluation.status, lang))?;
+    write(labels::row_status(evaluation, lang))?;
     write(&note_text(evaluation, lang))?;
     let extras = &style.extras;
     if extras.method {
