@@ -191,7 +191,8 @@ pub struct EvalArgs {
 #[command(after_help = "CSV columns: the group columns, then\n  \
     indicators,evaluated,met,unmet,pending,met_share,mean_achievement,min_achievement,worst_indicator\n\
     met_share = met / evaluated; mean_achievement is the mean of the exact (capped) rates,\n\
-    rounded once. The last row, \"(total)\", covers every row (drop it with --no-total).")]
+    rounded once (sum_achievement or weighted_achievement with --aggregate, then a note\n\
+    column with sum). indicators counts distinct indicators, evaluated the evaluations. The last row, \"(total)\", covers every row (drop it with --no-total).")]
 pub struct SummaryArgs {
     #[command(flatten)]
     pub input: InputArgs,
