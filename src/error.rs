@@ -1,4 +1,7 @@
-//! Errors that point at a place in the input, so a user can go and fix it.
+//! Errors that point at a place in the input, so a user can go and fix it:
+//! where a cell could not be read (`InputError`), or which value of a row
+//! an evaluation could not use (`EvaluationError`). The lowest floor:
+//! reading, evaluating and trajectories all name their problems with these.
 
 use std::fmt;
 
@@ -37,6 +40,38 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// Which value of a row an evaluation error is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    Baseline,
+    Target,
+    Actual,
+    Period,
+    Tolerance,
+    BaselineYear,
+    TargetYear,
+}
+
+/// Why a row cannot be evaluated by the chosen method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvaluationError {
+    pub quantity: Quantity,
+    pub message: String,
+}
+
+impl EvaluationError {
+    pub fn new(quantity: Quantity, message: impl Into<String>) -> EvaluationError {
+        EvaluationError {
+            quantity,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn too_large(quantity: Quantity) -> EvaluationError {
+        EvaluationError::new(quantity, "the numbers are too large to compute the rate exactly")
+    }
+}
 
 /// Excel's column letters for a 1-based column number: 1 → A, 27 → AA.
 pub fn column_letters(mut column: usize) -> String {

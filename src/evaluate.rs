@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+pub use crate::error::{EvaluationError, Quantity};
 use crate::exact::big;
 pub use crate::exact::{Fraction, percent_for_display};
 use crate::indicator::{Direction, Indicator, Method, MethodChoice};
@@ -110,38 +111,6 @@ pub enum Note {
     ZeroActual,
     /// A `maintain` indicator below its target but within its tolerance.
     WithinTolerance,
-}
-
-/// Which value of a row an evaluation error is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Quantity {
-    Baseline,
-    Target,
-    Actual,
-    Period,
-    Tolerance,
-    BaselineYear,
-    TargetYear,
-}
-
-/// Why a row cannot be evaluated by the chosen method.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EvaluationError {
-    pub quantity: Quantity,
-    pub message: String,
-}
-
-impl EvaluationError {
-    pub fn new(quantity: Quantity, message: impl Into<String>) -> EvaluationError {
-        EvaluationError {
-            quantity,
-            message: message.into(),
-        }
-    }
-
-    fn too_large(quantity: Quantity) -> EvaluationError {
-        EvaluationError::new(quantity, "the numbers are too large to compute the rate exactly")
-    }
 }
 
 /// An indicator that could not be evaluated, handed back so that the caller

@@ -11,7 +11,7 @@ use num_rational::BigRational;
 use num_traits::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::evaluate::{EvaluationError, Quantity};
+use crate::error::{EvaluationError, Quantity};
 use crate::exact::big;
 use crate::indicator::Indicator;
 use crate::period::FiscalYear;
