@@ -11,6 +11,7 @@ use crate::period::YearStyle;
 use crate::read::{Encoding, Layout, parse_number};
 use crate::render::{CheckFormat, Format, Lang, ReportFormat};
 use crate::summarize::Grouping;
+use crate::timeline::Band;
 
 /// Evaluate the numeric indicators (目標指標) of a published plan: achievement
 /// rates computed exactly, rounded half-up (四捨五入) and capped at 100%.
@@ -84,6 +85,18 @@ pub struct InputArgs {
     /// baseline_year (基準年度), target_year (目標年度) and a period that is a year.
     #[arg(long)]
     pub trajectory: bool,
+    /// Add previous (the actual of the indicator's previous measured period,
+    /// by fiscal year), change and trend: improved, flat, worsened or first,
+    /// in the indicator's direction. summary counts them. Reads the whole
+    /// file before writing.
+    #[arg(long)]
+    pub trend: bool,
+
+    /// With --trend: a change this small is flat: an amount in the unit (3),
+    /// points for shares in % (3pt), or a percent of the previous value (5%).
+    #[arg(long, value_name = "BAND", default_value = "0", value_parser = Band::parse)]
+    pub flat_band: Band,
+
     /// Input encoding; by default UTF-8 (BOM or not) or Shift_JIS (CP932) is
     /// detected from the file.
     #[arg(long, value_enum, value_name = "ENCODING")]
@@ -262,6 +275,11 @@ pub struct CheckArgs {
     /// Exit 0 even when indicators fail (report without failing the job).
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// Also fail indicators that worsened since their previous period
+    /// (implies --trend).
+    #[arg(long)]
+    pub fail_on_worsened: bool,
 
     /// Fail indicators that are behind their trajectory (mid-term reviews)
     /// instead of those below the threshold; implies --trajectory.

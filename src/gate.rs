@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use crate::evaluate::{Achievement, Evaluation, Fraction, Status};
 use crate::indicator::{Indicator, SectionReason, is_explanation};
 use crate::period;
+use crate::timeline::{Course, Trend};
 use crate::trajectory::Position;
 
 /// What fails the gate.
@@ -28,6 +29,8 @@ pub struct Rules {
     /// Fail rows behind their trajectory instead of rows below the
     /// threshold; rows with no trajectory cannot be judged (pending).
     pub on_track: bool,
+    /// Also fail rows that worsened since their previous period.
+    pub fail_on_worsened: bool,
 }
 
 impl Default for Rules {
@@ -37,6 +40,7 @@ impl Default for Rules {
             require_reason: false,
             fail_on_pending: false,
             on_track: false,
+            fail_on_worsened: false,
         }
     }
 }
@@ -83,6 +87,20 @@ pub fn rate_beside_threshold(achievement: &Achievement, threshold: Decimal) -> (
     closest
 }
 
+/// Whether a failing row fails only for having worsened (its rate
+/// reaches the threshold).
+fn worsened_only(rules: &Rules, check: &Check) -> bool {
+    rules.fail_on_worsened
+        && check
+            .course
+            .as_ref()
+            .is_some_and(|c| c.trend == Some(Trend::Worsened))
+        && check
+            .evaluation
+            .achievement
+            .is_some_and(|a| threshold_fraction(rules.threshold).is_some_and(|t| a.exact >= t))
+}
+
 fn threshold_fraction(threshold: Decimal) -> Option<Fraction> {
     Fraction::quotient(threshold, Decimal::ONE_HUNDRED)
 }
@@ -118,6 +136,8 @@ pub struct Check {
     /// The reason written for this row: its own, else its section's
     /// (empty when there is none).
     pub reason: String,
+    /// Where the row went since its previous period (`--fail-on-worsened`).
+    pub course: Option<Course>,
 }
 
 /// How many rows ended in each verdict.
@@ -129,6 +149,9 @@ pub struct Tally {
     /// Of `failed`: rows that met their target but not the threshold
     /// (`--threshold 101 --no-cap`).
     pub below_threshold: u64,
+    /// Of `failed`: rows that reached the threshold but worsened since their
+    /// previous period (`--fail-on-worsened`).
+    pub worsened: u64,
     /// Of `passed`: rows that missed their target but reached a threshold
     /// below 100 — counted, so that "0 unmet" never hides them.
     pub passed_unmet: u64,
@@ -159,11 +182,18 @@ impl GateReport {
     /// is "below threshold", not "unmet".
     pub fn check_label(&self, check: &Check) -> &'static str {
         match check.verdict {
+            Verdict::Failed if self.worsened_only(check) => "worsened",
             Verdict::Failed if !self.rules.on_track && check.evaluation.status == Status::Met => {
                 "below threshold"
             }
             verdict => self.label(verdict),
         }
+    }
+
+    /// Whether a failing row fails only for having worsened (its rate
+    /// reaches the threshold).
+    pub fn worsened_only(&self, check: &Check) -> bool {
+        worsened_only(&self.rules, check)
     }
 
     /// Whether the gate fails (exit code 1).
@@ -226,6 +256,12 @@ impl Gate {
     }
 
     pub fn add(&mut self, evaluation: Evaluation) {
+        self.add_traced(evaluation, None);
+    }
+
+    /// Adds a row with its course since the previous period: with
+    /// `--fail-on-worsened`, a row that worsened fails too.
+    pub fn add_traced(&mut self, evaluation: Evaluation, course: Option<Course>) {
         let indicator = &evaluation.indicator;
         // A subtotal (計, 合計) repeats rows already checked.
         if indicator.subtotal {
@@ -251,6 +287,12 @@ impl Gate {
             }
             (Some(_), _) => Verdict::Passed,
         };
+        let worsened = course.as_ref().is_some_and(|c| c.trend == Some(Trend::Worsened));
+        let verdict = if self.rules.fail_on_worsened && worsened {
+            Verdict::Failed
+        } else {
+            verdict
+        };
         if verdict == Verdict::Passed {
             self.passed += 1;
             self.passed_unmet += u64::from(evaluation.status == Status::Unmet);
@@ -262,6 +304,7 @@ impl Gate {
             evaluation,
             verdict,
             reason: String::new(),
+            course,
         });
     }
 
@@ -301,7 +344,11 @@ impl Gate {
                 Verdict::Passed => {}
                 Verdict::Failed => {
                     tally.failed += 1;
-                    tally.below_threshold += u64::from(check.evaluation.status == Status::Met);
+                    if worsened_only(&self.rules, check) {
+                        tally.worsened += 1;
+                    } else if check.evaluation.status == Status::Met {
+                        tally.below_threshold += 1;
+                    }
                 }
                 Verdict::Explained => tally.explained += 1,
                 Verdict::Pending => tally.pending += 1,

@@ -19,5 +19,6 @@ pub mod render;
 pub mod report;
 pub mod subtotal;
 pub mod summarize;
+pub mod timeline;
 pub mod trajectory;
 pub mod validate;

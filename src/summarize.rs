@@ -16,6 +16,7 @@ use crate::evaluate::{Evaluation, Fraction, Status};
 use crate::exact::RateSum;
 use crate::indicator::Indicator;
 use crate::period;
+use crate::timeline::Trend;
 
 /// A column evaluations can be grouped by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -111,6 +112,8 @@ pub struct Stats {
     points: Decimal,
     pointed: u64,
     positions: [u64; 3],
+    /// Rows improved, flat and worsened since their previous period.
+    trends: [u64; 3],
 }
 impl Stats {
     pub fn add(&mut self, evaluation: &Evaluation, aggregate: Aggregate) {
@@ -167,6 +170,7 @@ impl Stats {
             positions,
             aggregate,
             cap,
+            ..
         } = shape;
         let (points, positions) = (*points, *positions);
         let evaluated = i128::from(self.evaluated);
@@ -216,6 +220,7 @@ impl Stats {
                     .and_then(|mean| mean.round_percent(decimals))
             }),
             positions: positions.then_some(self.positions),
+            trends: shape.trends.then_some(self.trends),
         }
     }
 }
@@ -248,6 +253,8 @@ pub struct StatsReport {
     pub mean_points: Option<Option<Decimal>>,
     /// Rows ahead, on track and behind (with `--trajectory`).
     pub positions: Option<[u64; 3]>,
+    /// Rows improved, flat and worsened (with `--trend`).
+    pub trends: Option<[u64; 3]>,
 }
 /// Evaluations grouped by some columns, groups in order of first appearance,
 /// plus one overall total.
@@ -279,6 +286,8 @@ pub struct Shape {
     pub aggregate: Aggregate,
     /// Whether rates are capped at 100 (the sums' rate too).
     pub cap: bool,
+    /// Count trends (`--trend`).
+    pub trends: bool,
 }
 impl Rollup {
     pub fn new(keys: Vec<GroupBy>) -> Rollup {
@@ -312,6 +321,16 @@ impl Rollup {
         self
     }
 
+    /// Also count rows improved, flat and worsened.
+    pub fn with_trends(mut self) -> Rollup {
+        self.shape.trends = true;
+        self
+    }
+
+    pub fn tracks_trends(&self) -> bool {
+        self.shape.trends
+    }
+
     pub fn aggregate(&self) -> Aggregate {
         self.shape.aggregate
     }
@@ -340,8 +359,16 @@ impl Rollup {
     /// Counts an evaluation in its group. Subtotal rows (計, 合計) are
     /// left out: they repeat rows already counted.
     pub fn add(&mut self, evaluation: &Evaluation) {
+        self.add_traced(evaluation, None);
+    }
+
+    /// Counts an evaluation and its trend since the previous period.
+    pub fn add_traced(&mut self, evaluation: &Evaluation, trend: Option<Trend>) {
         if evaluation.indicator.subtotal {
             return;
+        }
+        if let Some(index) = Trend::ALL.iter().position(|t| Some(*t) == trend) {
+            self.total.trends[index] += 1;
         }
         self.total.add(evaluation, self.shape.aggregate);
         let indicator = indicator_hash(&evaluation.indicator);
@@ -375,6 +402,9 @@ impl Rollup {
             }
         };
         self.groups[slot].1.add(evaluation, self.shape.aggregate);
+        if let Some(trend) = Trend::ALL.iter().position(|t| Some(*t) == trend) {
+            self.groups[slot].1.trends[trend] += 1;
+        }
         let new_in_group = if self.keys.contains(&GroupBy::Period) {
             self.seen_in_group.insert((slot, indicator))
         } else {

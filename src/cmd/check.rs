@@ -14,6 +14,7 @@ use crate::evaluate::Settings;
 use crate::gate::{Gate, Rules};
 use crate::read::Input;
 use crate::render::{self, CheckFormat, Lang};
+use crate::timeline;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
@@ -29,6 +30,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         require_reason: args.require_reason,
         fail_on_pending: args.fail_on_pending,
         on_track: args.on_track,
+        fail_on_worsened: args.fail_on_worsened,
     };
     let settings = Settings {
         trajectory: args.input.trajectory || args.on_track,
@@ -37,10 +39,24 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     // JUnit lists every indicator; the other formats only what did not pass.
     let mut gate = Gate::new(rules, args.format == CheckFormat::Junit);
     let mut run = Run::new(&args.input, settings, filter, Lang::En);
-    let counts = evaluate_input(reader, &mut run, |evaluation| {
-        gate.add(evaluation);
-        Ok(())
-    })?;
+    let counts = if args.input.trend || args.fail_on_worsened {
+        // An indicator's previous period may come later in the file.
+        let mut evaluations = Vec::new();
+        let counts = evaluate_input(reader, &mut run, |evaluation| {
+            evaluations.push(evaluation);
+            Ok(())
+        })?;
+        let courses = timeline::trace(&evaluations, args.input.flat_band);
+        for (evaluation, course) in evaluations.into_iter().zip(courses) {
+            gate.add_traced(evaluation, Some(course));
+        }
+        counts
+    } else {
+        evaluate_input(reader, &mut run, |evaluation| {
+            gate.add(evaluation);
+            Ok(())
+        })?
+    };
     gate.add_section_reasons(&run.section_reasons);
     let report = gate.finish();
     let file = Input::display_name(&args.input.file);

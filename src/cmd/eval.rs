@@ -10,6 +10,7 @@ use crate::cli::{EvalArgs, InputArgs};
 use crate::evaluate::Evaluation;
 use crate::render::{self, Format};
 use crate::summarize::{GroupBy, Rollup};
+use crate::timeline::{self, Trend};
 pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
     let style = style(&args.input, &args.output, &reader, args.raw);
@@ -24,12 +25,30 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
         PeriodFilter::from_args(&args.periods)?,
         args.output.lang,
     );
-    let counts = evaluate_input(reader, &mut run, |evaluation| {
-        if table {
-            rollups.add(&evaluation);
+    let counts = if args.input.trend {
+        // An indicator's previous period may come later in the file: every
+        // row is read before any is written.
+        let mut evaluations = Vec::new();
+        let counts = evaluate_input(reader, &mut run, |evaluation| {
+            evaluations.push(evaluation);
+            Ok(())
+        })?;
+        let courses = timeline::trace(&evaluations, args.input.flat_band);
+        for (evaluation, course) in evaluations.iter().zip(&courses) {
+            if table {
+                rollups.add(evaluation, course.trend);
+            }
+            writer.write(evaluation, Some(course)).context(CANNOT_WRITE)?;
         }
-        writer.write(&evaluation)
-    })?;
+        counts
+    } else {
+        evaluate_input(reader, &mut run, |evaluation| {
+            if table {
+                rollups.add(&evaluation, None);
+            }
+            writer.write(&evaluation, None)
+        })?
+    };
     writer.finish(&rollups.into_shown()).context(CANNOT_WRITE)?;
     Ok(counts.outcome())
 }
@@ -56,12 +75,12 @@ impl SectionRollups {
         }
     }
 
-    fn add(&mut self, evaluation: &Evaluation) {
+    fn add(&mut self, evaluation: &Evaluation, trend: Option<Trend>) {
         self.has_chapters |= !evaluation.indicator.chapter.is_empty();
         self.has_sections |= !evaluation.indicator.section.is_empty();
-        self.by_section.add(evaluation);
-        self.by_chapter_section.add(evaluation);
-        self.by_chapter.add(evaluation);
+        self.by_section.add_traced(evaluation, trend);
+        self.by_chapter_section.add_traced(evaluation, trend);
+        self.by_chapter.add_traced(evaluation, trend);
     }
 
     fn into_shown(self) -> Vec<Rollup> {

@@ -106,6 +106,7 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorRe
             raw,
             grades: input.grades.is_some(),
             grade_points: input.grades.as_ref().is_some_and(|g| g.has_points()),
+            trend: input.trend,
             trajectory: input.trajectory,
             remark: reader.has_column(Column::Remark),
         },
@@ -119,11 +120,12 @@ pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
         Some(grades) => rollup.with_grades(grades.names().cloned().collect(), grades.has_points()),
         None => rollup,
     };
-    if input.trajectory {
+    let rollup = if input.trajectory {
         rollup.with_positions()
     } else {
         rollup
-    }
+    };
+    if input.trend { rollup.with_trends() } else { rollup }
 }
 /// Opens the input and reads its header row; done before any output is
 /// written, so that a file that cannot be read leaves standard output empty.

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::cli::SummaryArgs;
 use crate::render::{self, Summary};
+use crate::timeline;
 pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
     let filter = PeriodFilter::from_args(&args.periods)?;
@@ -15,10 +16,24 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let mut rollup =
         rollup(args.by.0.clone(), &args.input).with_aggregate(args.aggregate, !args.input.no_cap);
     let mut run = Run::new(&args.input, settings(&args.input), filter, args.output.lang);
-    let counts = evaluate_input(reader, &mut run, |evaluation| {
-        rollup.add(&evaluation);
-        Ok(())
-    })?;
+    let counts = if args.input.trend {
+        // An indicator's previous period may come later in the file.
+        let mut evaluations = Vec::new();
+        let counts = evaluate_input(reader, &mut run, |evaluation| {
+            evaluations.push(evaluation);
+            Ok(())
+        })?;
+        let courses = timeline::trace(&evaluations, args.input.flat_band);
+        for (evaluation, course) in evaluations.iter().zip(&courses) {
+            rollup.add_traced(evaluation, course.trend);
+        }
+        counts
+    } else {
+        evaluate_input(reader, &mut run, |evaluation| {
+            rollup.add(&evaluation);
+            Ok(())
+        })?
+    };
     let summary = Summary::new(&rollup, args.input.decimals, !args.no_total);
     render::write_summary(args.output.format, encoded_stdout(&args.output)?, &summary, style)
         .context(CANNOT_WRITE)?;

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
+use crate::timeline::Course;
 
 pub struct EvaluationCsv {
     writer: csv::Writer<Box<dyn Write>>,
@@ -36,7 +37,7 @@ impl EvaluationCsv {
 }
 
 impl EvaluationWriter for EvaluationCsv {
-    fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
+    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
         let EvaluationCsv {
             writer,
             style,
@@ -44,7 +45,7 @@ impl EvaluationWriter for EvaluationCsv {
             guarded,
         } = self;
         let mut column = 0;
-        for_each_cell(evaluation, "", style, scratch, |cell| {
+        for_each_cell(evaluation, course, "", style, scratch, |cell| {
             let guard = guarded[column];
             column += 1;
             write_text(writer, cell, guard)

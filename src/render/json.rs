@@ -14,6 +14,7 @@ use super::{
 use crate::evaluate::Evaluation;
 use crate::gate::GateReport;
 use crate::summarize::{Rollup, StatsReport};
+use crate::timeline::Course;
 use crate::trajectory::Position;
 /// Writes objects as a JSON array or as JSON lines.
 struct Objects {
@@ -63,8 +64,9 @@ impl EvaluationJson {
 }
 
 impl EvaluationWriter for EvaluationJson {
-    fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        self.objects.write(evaluation_object(evaluation, &self.extras))
+    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
+        self.objects
+            .write(evaluation_object(evaluation, course, &self.extras))
     }
 
     fn finish(self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
@@ -73,7 +75,11 @@ impl EvaluationWriter for EvaluationJson {
 }
 
 /// The keys of the CSV columns, plus `line`; the optional columns that are on.
-fn evaluation_object(evaluation: &Evaluation, extras: &Extras) -> Map<String, Value> {
+fn evaluation_object(
+    evaluation: &Evaluation,
+    course: Option<&Course>,
+    extras: &Extras,
+) -> Map<String, Value> {
     let indicator = &evaluation.indicator;
     let mut object = Map::new();
     object.insert("line".into(), indicator.line.into());
@@ -130,6 +136,13 @@ fn evaluation_object(evaluation: &Evaluation, extras: &Extras) -> Map<String, Va
         let position = trajectory.map(|t| t.position.as_str());
         object.insert("on_track".into(), position.map_or(Value::Null, Value::from));
     }
+    if extras.trend {
+        let course = course.cloned().unwrap_or_default();
+        object.insert("previous".into(), number(course.previous));
+        object.insert("change".into(), number(course.change));
+        let trend = course.trend.map(crate::timeline::Trend::as_str);
+        object.insert("trend".into(), trend.map_or(Value::Null, Value::from));
+    }
     if extras.remark {
         object.insert("remark".into(), indicator.remark.clone().into());
     }
@@ -142,7 +155,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
         .checks
         .iter()
         .map(|check| {
-            let mut object = evaluation_object(&check.evaluation, &Extras::default());
+            let mut object = evaluation_object(&check.evaluation, None, &Extras::default());
             object.insert("verdict".into(), report.check_label(check).into());
             object.insert("fails".into(), report.rules.fails(check.verdict).into());
             object.insert("reason".into(), check.reason.clone().into());
@@ -157,7 +170,11 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
     object.insert("checked".into(), tally.checked.into());
     object.insert("passed".into(), tally.passed.into());
     object.insert("failed".into(), tally.failed.into());
-    object.insert("unmet".into(), (tally.failed - tally.below_threshold).into());
+    object.insert(
+        "unmet".into(),
+        (tally.failed - tally.below_threshold - tally.worsened).into(),
+    );
+    object.insert("worsened".into(), tally.worsened.into());
     object.insert("below_threshold".into(), tally.below_threshold.into());
     object.insert("passed_unmet".into(), tally.passed_unmet.into());
     object.insert("explained".into(), tally.explained.into());

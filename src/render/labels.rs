@@ -5,6 +5,7 @@ use crate::aggregate::Aggregate;
 use crate::evaluate::{Note, Status};
 use crate::indicator::Direction;
 use crate::summarize::GroupBy;
+use crate::timeline::Trend;
 use crate::trajectory::Position;
 
 /// The language of headers, statuses and notes (`--lang`).
@@ -48,6 +49,12 @@ pub fn header(key: &'static str, lang: Lang) -> &'static str {
         "raw_achievement" => "算出値",
         "grade" => "評価",
         "grade_points" => "評価点",
+        "previous" => "前回値",
+        "change" => "変化",
+        "trend" => "傾向",
+        "improved" => "改善",
+        "flat" => "横ばい",
+        "worsened" => "悪化",
         "mean_points" => "平均評価点",
         "expected" => "期待値",
         "on_track" => "進捗",
@@ -132,6 +139,18 @@ pub fn row_status(evaluation: &crate::evaluate::Evaluation, lang: Lang) -> &'sta
         (true, Lang::En) => "subtotal",
         (true, Lang::Ja) => "小計",
         (false, _) => status(evaluation.status, lang),
+    }
+}
+
+/// A trend as printed: improved / 改善, flat / 横ばい, worsened / 悪化,
+/// first / 初回.
+pub fn trend(trend: Trend, lang: Lang) -> &'static str {
+    match (lang, trend) {
+        (Lang::En, trend) => trend.as_str(),
+        (Lang::Ja, Trend::Improved) => "改善",
+        (Lang::Ja, Trend::Flat) => "横ばい",
+        (Lang::Ja, Trend::Worsened) => "悪化",
+        (Lang::Ja, Trend::First) => "初回",
     }
 }
 

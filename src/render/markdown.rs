@@ -10,6 +10,7 @@ use crate::evaluate::Evaluation;
 use crate::gate::{GateReport, Verdict};
 use crate::report::Report;
 use crate::summarize::Rollup;
+use crate::timeline::Course;
 
 pub struct EvaluationMarkdown {
     out: Box<dyn Write>,
@@ -26,8 +27,11 @@ impl EvaluationMarkdown {
 }
 
 impl EvaluationWriter for EvaluationMarkdown {
-    fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
-        write_row(&mut self.out, &evaluation_cells(evaluation, "%", &self.style))
+    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
+        write_row(
+            &mut self.out,
+            &evaluation_cells(evaluation, course, "%", &self.style),
+        )
     }
 
     fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {

@@ -30,6 +30,7 @@ use crate::gate::{Check, GateReport, Verdict, rate_beside_threshold};
 use crate::indicator::Indicator;
 use crate::report::Report;
 use crate::summarize::{GroupReport, Rollup, StatsReport};
+use crate::timeline::Course;
 use crate::trajectory::Position;
 
 /// An output format, chosen with `--format`.
@@ -130,7 +131,8 @@ pub fn check_detail(check: &Check, report: &GateReport) -> String {
             ),
         };
     }
-    let comparison = if check.verdict == Verdict::Passed {
+    // A row failing only for having worsened reached the threshold.
+    let comparison = if check.verdict == Verdict::Passed || report.worsened_only(check) {
         "is at least"
     } else {
         "is below"
@@ -143,6 +145,14 @@ pub fn check_detail(check: &Check, report: &GateReport) -> String {
         indicator.target,
         indicator.direction.as_str()
     );
+    if let Some(course) = &check.course
+        && course.trend == Some(crate::timeline::Trend::Worsened)
+        && let (Some(previous), Some(actual)) = (course.previous, indicator.actual)
+    {
+        detail.push_str(&format!(
+            "; worsened since the previous period ({previous} → {actual}{unit})"
+        ));
+    }
     if check.verdict == Verdict::Explained {
         detail.push_str(&format!("; reason: {}", check.reason));
     }
@@ -155,11 +165,14 @@ pub fn tally_line(report: &GateReport) -> String {
     let tally = &report.tally;
     let mut line = format!(
         "{} {}, ",
-        tally.failed - tally.below_threshold,
+        tally.failed - tally.below_threshold - tally.worsened,
         report.label(Verdict::Failed)
     );
     if tally.below_threshold > 0 {
         line.push_str(&format!("{} below threshold, ", tally.below_threshold));
+    }
+    if tally.worsened > 0 {
+        line.push_str(&format!("{} worsened, ", tally.worsened));
     }
     line.push_str(&format!(
         "{} explained, {} pending of {} checked",
@@ -230,6 +243,8 @@ pub struct Extras {
     pub grades: bool,
     /// `grade_points`, with grades that carry points.
     pub grade_points: bool,
+    /// `previous`, `change` and `trend`, with `--trend`.
+    pub trend: bool,
     /// `expected` and `on_track`, with `--trajectory`.
     pub trajectory: bool,
     /// `remark`, when the input has a remark (備考) column.
@@ -283,7 +298,8 @@ pub const SUMMARY_COLUMNS: [&str; 9] = [
 
 /// Writes evaluations one at a time as they are made.
 pub trait EvaluationWriter {
-    fn write(&mut self, evaluation: &Evaluation) -> io::Result<()>;
+    /// Writes one evaluation; `course` is its trend, with `--trend`.
+    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()>;
     /// Ends the output; `rollups` are the roll-ups a format may append
     /// (the terminal table shows them under the rows).
     fn finish(self: Box<Self>, rollups: &[Rollup]) -> io::Result<()>;
@@ -349,7 +365,17 @@ impl<'a> Summary<'a> {
             .then(|| Position::ALL.map(|p| labels::position(p, lang).to_string()))
             .into_iter()
             .flatten();
-        keys.chain(figures).chain(grades).chain(positions).collect()
+        let trends = self
+            .rollup
+            .tracks_trends()
+            .then(|| ["improved", "flat", "worsened"].map(|k| labels::header(k, lang).to_string()))
+            .into_iter()
+            .flatten();
+        keys.chain(figures)
+            .chain(grades)
+            .chain(positions)
+            .chain(trends)
+            .collect()
     }
 
     /// Every line as key cells and figure cells, the total last; percents
@@ -417,6 +443,9 @@ pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
     if extras.trajectory {
         keys.extend(["expected", "on_track"]);
     }
+    if extras.trend {
+        keys.extend(["previous", "change", "trend"]);
+    }
     if extras.remark {
         keys.push("remark");
     }
@@ -424,7 +453,9 @@ pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
 }
 
 /// Keys of columns that hold numbers (right-aligned in tables).
-pub const NUMERIC_KEYS: [&str; 6] = [
+pub const NUMERIC_KEYS: [&str; 8] = [
+    "previous",
+    "change",
     "baseline",
     "target",
     "actual",
@@ -435,10 +466,15 @@ pub const NUMERIC_KEYS: [&str; 6] = [
 
 /// The cells of one evaluation, in `evaluation_keys` order; percents with
 /// `percent_suffix` appended.
-pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str, style: &Style) -> Vec<String> {
+pub fn evaluation_cells(
+    evaluation: &Evaluation,
+    course: Option<&Course>,
+    percent_suffix: &str,
+    style: &Style,
+) -> Vec<String> {
     let mut cells = Vec::with_capacity(EVALUATION_COLUMNS.len() + 5);
     let mut scratch = String::new();
-    for_each_cell(evaluation, percent_suffix, style, &mut scratch, |cell| {
+    for_each_cell(evaluation, course, percent_suffix, style, &mut scratch, |cell| {
         cells.push(cell.to_string());
         Ok(())
     })
@@ -451,6 +487,7 @@ pub fn evaluation_cells(evaluation: &Evaluation, percent_suffix: &str, style: &S
 /// once per row, so it allocates nothing once `scratch` has grown.
 pub fn for_each_cell(
     evaluation: &Evaluation,
+    course: Option<&Course>,
     percent_suffix: &str,
     style: &Style,
     scratch: &mut String,
@@ -500,6 +537,12 @@ pub fn for_each_cell(
                 .map(|t| labels::position(t.position, lang))
                 .unwrap_or_default(),
         )?;
+    }
+    if extras.trend {
+        let course = course.cloned().unwrap_or_default();
+        number(course.previous, "", &mut write)?;
+        number(course.change, "", &mut write)?;
+        write(course.trend.map_or("", |t| labels::trend(t, lang)))?;
     }
     if extras.remark {
         write(&indicator.remark)?;
@@ -631,6 +674,7 @@ fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> Vec<String> {
         cells.push(points.map(|p| p.to_string()).unwrap_or_default());
     }
     cells.extend(stats.positions.iter().flatten().map(u64::to_string));
+    cells.extend(stats.trends.iter().flatten().map(u64::to_string));
     cells
 }
 

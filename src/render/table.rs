@@ -11,6 +11,7 @@ use super::{
 };
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
+use crate::timeline::Course;
 
 const CHAPTER: usize = 0;
 const SECTION: usize = 1;
@@ -34,14 +35,17 @@ impl EvaluationTable {
 }
 
 impl EvaluationWriter for EvaluationTable {
-    fn write(&mut self, evaluation: &Evaluation) -> io::Result<()> {
+    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
         let keys = evaluation_keys(&self.style.extras);
-        let cells = evaluation_cells(evaluation, "%", &self.style)
+        let cells = evaluation_cells(evaluation, course, "%", &self.style)
             .into_iter()
             .zip(keys)
             .map(|(cell, key)| {
                 if NUMERIC_KEYS.contains(&key) {
                     group_digits(&cell)
+                } else if key == "trend" {
+                    // An arrow beside the word, as a council's table marks it.
+                    arrowed(&cell, self.style)
                 } else {
                     terminal_text(&cell).into_owned()
                 }
@@ -143,6 +147,24 @@ fn new_table<S: AsRef<str>>(headers: &[S], style: Style) -> Table {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(headers.iter().map(AsRef::as_ref).collect::<Vec<&str>>());
     table
+}
+
+/// A trend word with its arrow: ↑ improved, → flat, ↓ worsened (ASCII
+/// `^ = v` with `--ascii`).
+fn arrowed(word: &str, style: Style) -> String {
+    let trend = crate::timeline::Trend::ALL
+        .into_iter()
+        .find(|t| labels::trend(*t, style.lang) == word);
+    let arrow = match (trend, style.ascii) {
+        (Some(crate::timeline::Trend::Improved), false) => "↑",
+        (Some(crate::timeline::Trend::Flat), false) => "→",
+        (Some(crate::timeline::Trend::Worsened), false) => "↓",
+        (Some(crate::timeline::Trend::Improved), true) => "^",
+        (Some(crate::timeline::Trend::Flat), true) => "=",
+        (Some(crate::timeline::Trend::Worsened), true) => "v",
+        _ => return word.to_string(),
+    };
+    format!("{arrow} {word}")
 }
 
 fn keep_whole(table: &mut Table, whole: impl Iterator<Item = bool>) {

@@ -1,0 +1,223 @@
+//! An indicator's course over its periods: where it went since the last
+//! measurement. Plans are reviewed every year and at mid-term (中間評価); the
+//! question then is not only "was the target met?" but "is it moving the
+//! right way?".
+//!
+//! This consumes every evaluation of a file: an indicator (chapter +
+//! section + name) may be listed in any order of periods, so its history is
+//! known only once all rows are read. Periods are ordered by fiscal year as
+//! `--period latest` orders them (file order where they are not years).
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::evaluate::Evaluation;
+use crate::indicator::Direction;
+use crate::period;
+
+/// Which way an indicator moved since its previous measurement, in its
+/// direction (up: higher is better; down: lower is better).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Trend {
+    Improved,
+    /// The change is within the flat band (`--flat-band`).
+    Flat,
+    Worsened,
+    /// No earlier measurement to compare with.
+    First,
+}
+
+impl Trend {
+    pub const ALL: [Trend; 3] = [Trend::Improved, Trend::Flat, Trend::Worsened];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trend::Improved => "improved",
+            Trend::Flat => "flat",
+            Trend::Worsened => "worsened",
+            Trend::First => "first",
+        }
+    }
+}
+
+/// How large a change still counts as flat: within an amount in the
+/// indicator's unit (`3`, or `3pt` for a share in %), or within a percent
+/// of the previous value (`5%`). The default, zero, counts only no change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Band {
+    Absolute(Decimal),
+    Relative(Decimal),
+}
+
+impl Default for Band {
+    fn default() -> Band {
+        Band::Absolute(Decimal::ZERO)
+    }
+}
+
+impl Band {
+    /// Reads `3`, `3pt` or `5%`.
+    pub fn parse(text: &str) -> Result<Band, String> {
+        let text = text.trim();
+        let (number, relative) = if let Some(percent) = text.strip_suffix('%') {
+            (percent, true)
+        } else if let Some(points) = text.strip_suffix("pt").or_else(|| text.strip_suffix("ポイント")) {
+            (points, false)
+        } else {
+            (text, false)
+        };
+        match crate::read::parse_number(number, "") {
+            Ok(Some(value)) if !value.is_sign_negative() => Ok(if relative {
+                Band::Relative(value)
+            } else {
+                Band::Absolute(value)
+            }),
+            _ => Err(format!(
+                "\"{text}\" is not a flat band; expected an amount (3), points (3pt) or a percent (5%)"
+            )),
+        }
+    }
+
+    /// Whether `change` from `previous` is small enough to be flat.
+    fn holds(self, change: Decimal, previous: Decimal) -> bool {
+        match self {
+            Band::Absolute(band) => change.abs() <= band,
+            // |change| ≤ band% × |previous|, compared exactly.
+            Band::Relative(band) => change.abs() * Decimal::ONE_HUNDRED <= band * previous.abs(),
+        }
+    }
+}
+
+/// One evaluation's place in its indicator's history.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Course {
+    /// The actual of the indicator's previous measured period.
+    pub previous: Option<Decimal>,
+    /// actual − previous, exact, in the unit.
+    pub change: Option<Decimal>,
+    /// `None` while the row has no actual.
+    pub trend: Option<Trend>,
+}
+
+/// The course of every evaluation, in the order given.
+pub fn trace(evaluations: &[Evaluation], band: Band) -> Vec<Course> {
+    let mut histories: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    for (index, evaluation) in evaluations.iter().enumerate() {
+        let i = &evaluation.indicator;
+        histories
+            .entry((&i.chapter, &i.section, &i.name))
+            .or_default()
+            .push(index);
+    }
+    let mut courses = vec![Course::default(); evaluations.len()];
+    for rows in histories.values() {
+        let periods: Vec<&str> = rows
+            .iter()
+            .map(|&r| evaluations[r].indicator.period.as_str())
+            .collect();
+        let mut previous: Option<Decimal> = None;
+        for position in period::chronological(&periods) {
+            let row = rows[position];
+            let indicator = &evaluations[row].indicator;
+            let Some(actual) = indicator.actual else {
+                continue;
+            };
+            courses[row] = match previous {
+                None => Course {
+                    previous: None,
+                    change: None,
+                    trend: Some(Trend::First),
+                },
+                Some(before) => {
+                    let change = actual - before;
+                    Course {
+                        previous: Some(before),
+                        change: Some(change),
+                        trend: Some(trend(indicator.direction, change, before, band)),
+                    }
+                }
+            };
+            previous = Some(actual);
+        }
+    }
+    courses
+}
+
+fn trend(direction: Direction, change: Decimal, previous: Decimal, band: Band) -> Trend {
+    if band.holds(change, previous) {
+        return Trend::Flat;
+    }
+    let better = if direction.higher_is_better() {
+        change.is_sign_positive()
+    } else {
+        change.is_sign_negative()
+    };
+    if better { Trend::Improved } else { Trend::Worsened }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::{Settings, evaluate};
+    use crate::indicator::Indicator;
+    use std::str::FromStr;
+
+    fn row(name: &str, direction: Direction, period: &str, actual: Option<&str>) -> Evaluation {
+        let indicator = Indicator {
+            period: period.into(),
+            actual: actual.map(|a| Decimal::from_str(a).unwrap()),
+            ..Indicator::new(name, direction, Decimal::from(100))
+        };
+        evaluate(indicator, &Settings::default()).unwrap()
+    }
+
+    fn trends(courses: &[Course]) -> Vec<Option<&'static str>> {
+        courses.iter().map(|c| c.trend.map(Trend::as_str)).collect()
+    }
+
+    #[test]
+    fn trends_follow_fiscal_years_and_the_direction() {
+        let rows = [
+            row("a", Direction::Increase, "H30", Some("70")),
+            row("a", Direction::Increase, "H26", Some("50")),
+            row("a", Direction::Increase, "R1", None),
+            row("a", Direction::Increase, "R2", Some("65")),
+            row("b", Direction::Decrease, "2019", Some("10")),
+            row("b", Direction::Decrease, "2020", Some("12")),
+        ];
+        let courses = trace(&rows, Band::default());
+        assert_eq!(
+            trends(&courses),
+            [
+                Some("improved"),
+                Some("first"),
+                None,
+                Some("worsened"),
+                Some("first"),
+                Some("worsened")
+            ]
+        );
+        assert_eq!(
+            courses[3].previous,
+            Some(Decimal::from(70)),
+            "the gap year is skipped"
+        );
+        assert_eq!(courses[3].change, Some(Decimal::from(-5)));
+    }
+
+    #[test]
+    fn flat_bands() {
+        let rows = [
+            row("a", Direction::Increase, "2019", Some("60")),
+            row("a", Direction::Increase, "2020", Some("62.5")),
+        ];
+        let flat = |band: &str| trends(&trace(&rows, Band::parse(band).unwrap()))[1];
+        assert_eq!(flat("0"), Some("improved"));
+        assert_eq!(flat("3pt"), Some("flat"));
+        assert_eq!(flat("2"), Some("improved"));
+        assert_eq!(flat("5%"), Some("flat"), "2.5 is 4.2% of 60");
+        assert_eq!(flat("4%"), Some("improved"));
+        assert!(Band::parse("x").is_err());
+    }
+}
