@@ -8,6 +8,7 @@ use crate::aggregate::Aggregate;
 use crate::evaluate::Grades;
 use crate::indicator::MethodChoice;
 use crate::period::YearStyle;
+use crate::projection::Projection;
 use crate::read::{Encoding, Layout, parse_number};
 use crate::render::{CheckFormat, Format, Lang, ReportFormat};
 use crate::summarize::Grouping;
@@ -91,6 +92,13 @@ pub struct InputArgs {
     /// file before writing.
     #[arg(long)]
     pub trend: bool,
+
+    /// Project each indicator to its target year (target_year, 目標年度) from
+    /// its measured periods: linear (least squares, exact) or cagr (the SDG
+    /// Progress Chart's compound annual growth from the baseline year, in
+    /// floating point). Adds projected, projected_achievement and outlook.
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub projection: Option<Projection>,
 
     /// With --trend: a change this small is flat: an amount in the unit (3),
     /// points for shares in % (3pt), or a percent of the previous value (5%).

@@ -14,6 +14,7 @@ pub mod exact;
 pub mod gate;
 pub mod indicator;
 pub mod period;
+pub mod projection;
 pub mod read;
 pub mod render;
 pub mod report;

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use crate::evaluate::Evaluation;
 use crate::indicator::Direction;
 use crate::period;
+use crate::projection::Forecast;
 
 /// Which way an indicator moved since its previous measurement, in its
 /// direction (up: higher is better; down: lower is better).
@@ -89,7 +90,8 @@ impl Band {
     }
 }
 
-/// One evaluation's place in its indicator's history.
+/// One evaluation's place in its indicator's history: where it went since
+/// its previous measurement and, with `--projection`, where it is heading.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Course {
     /// The actual of the indicator's previous measured period.
@@ -98,6 +100,8 @@ pub struct Course {
     pub change: Option<Decimal>,
     /// `None` while the row has no actual.
     pub trend: Option<Trend>,
+    /// The projection to the target year (`projection`).
+    pub forecast: Option<Forecast>,
 }
 
 /// The course of every evaluation, in the order given.
@@ -125,9 +129,8 @@ pub fn trace(evaluations: &[Evaluation], band: Band) -> Vec<Course> {
             };
             courses[row] = match previous {
                 None => Course {
-                    previous: None,
-                    change: None,
                     trend: Some(Trend::First),
+                    ..Course::default()
                 },
                 Some(before) => {
                     let change = actual - before;
@@ -135,6 +138,7 @@ pub fn trace(evaluations: &[Evaluation], band: Band) -> Vec<Course> {
                         previous: Some(before),
                         change: Some(change),
                         trend: Some(trend(indicator.direction, change, before, band)),
+                        forecast: None,
                     }
                 }
             };

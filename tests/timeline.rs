@@ -101,3 +101,48 @@ fn arrows_in_the_terminal_and_any_row_order() {
         .collect();
     assert_eq!(trends, ["worsened", "first", "improved"]);
 }
+
+#[test]
+fn projections_by_hand() {
+    let (stdout, stderr, code) = run(&[
+        "eval",
+        SERIES,
+        "--trend",
+        "--projection",
+        "cagr",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    insta::assert_snapshot!("time_series_cagr", stdout);
+    let line = |text: &str, period: &str| -> String {
+        text.lines()
+            .find(|l| l.contains(period) && l.contains("市民満足度"))
+            .unwrap()
+            .to_string()
+    };
+    // CAGR from 60 (2018) to 64 (2022): 64 × (64/60)^(1/4) = 65.04 in 2023;
+    // (65.04 − 60) ÷ (70 − 60) = 50.4% of the planned change: needs acceleration.
+    assert!(
+        line(&stdout, "2022年度").ends_with(",65.04,50.4,needs_acceleration"),
+        "{stdout}"
+    );
+    assert!(line(&stdout, "2022年度").contains("projection computed in floating point (CAGR)"));
+    assert!(
+        line(&stdout, "2023年度").ends_with(",70.50,105.0,on_track"),
+        "{stdout}"
+    );
+    // Least squares over 5100, 3200, 4100 (2019–2021): slope −500 a year,
+    // 4633.33… at 2019 + 2 … → 2633.33 in 2023; −236.7% of the change: off track.
+    let (linear, _, _) = run(&["eval", SERIES, "--projection", "linear", "--format", "csv"]);
+    let tourism = linear
+        .lines()
+        .find(|l| l.contains("観光客数") && l.contains("2021年度"))
+        .unwrap();
+    assert!(tourism.ends_with(",2633.33,-236.7,off_track"), "{tourism}");
+    assert!(!tourism.contains("floating point"), "linear is exact: {tourism}");
+    let (json, _, _) = run(&["eval", SERIES, "--projection", "cagr", "--format", "jsonl"]);
+    let last: serde_json::Value = serde_json::from_str(json.lines().last().unwrap()).unwrap();
+    assert_eq!(last["outlook"], "needs_acceleration");
+    assert_eq!(last["approximate"], true);
+}

@@ -7,14 +7,14 @@ use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
 use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_input, is_broken_pipe, open_input, settings, stdout,
+    CANNOT_WRITE, Outcome, PeriodFilter, Run, courses, evaluate_input, is_broken_pipe, needs_history,
+    open_input, settings, stdout,
 };
 use crate::cli::CheckArgs;
 use crate::evaluate::Settings;
 use crate::gate::{Gate, Rules};
 use crate::read::Input;
 use crate::render::{self, CheckFormat, Lang};
-use crate::timeline;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
@@ -39,14 +39,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     // JUnit lists every indicator; the other formats only what did not pass.
     let mut gate = Gate::new(rules, args.format == CheckFormat::Junit);
     let mut run = Run::new(&args.input, settings, filter, Lang::En);
-    let counts = if args.input.trend || args.fail_on_worsened {
+    let counts = if needs_history(&args.input) || args.fail_on_worsened {
         // An indicator's previous period may come later in the file.
         let mut evaluations = Vec::new();
         let counts = evaluate_input(reader, &mut run, |evaluation| {
             evaluations.push(evaluation);
             Ok(())
         })?;
-        let courses = timeline::trace(&evaluations, args.input.flat_band);
+        let courses = courses(&evaluations, &args.input);
         for (evaluation, course) in evaluations.into_iter().zip(courses) {
             gate.add_traced(evaluation, Some(course));
         }

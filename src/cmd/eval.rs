@@ -3,14 +3,14 @@
 use anyhow::Context;
 
 use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, Run, encoded_stdout, evaluate_input, open_input, rollup, settings,
-    style,
+    CANNOT_WRITE, Outcome, PeriodFilter, Run, courses, encoded_stdout, evaluate_input, needs_history,
+    open_input, rollup, settings, style,
 };
 use crate::cli::{EvalArgs, InputArgs};
 use crate::evaluate::Evaluation;
 use crate::render::{self, Format};
 use crate::summarize::{GroupBy, Rollup};
-use crate::timeline::{self, Trend};
+use crate::timeline::Trend;
 pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
     let style = style(&args.input, &args.output, &reader, args.raw);
@@ -25,7 +25,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
         PeriodFilter::from_args(&args.periods)?,
         args.output.lang,
     );
-    let counts = if args.input.trend {
+    let counts = if needs_history(&args.input) {
         // An indicator's previous period may come later in the file: every
         // row is read before any is written.
         let mut evaluations = Vec::new();
@@ -33,7 +33,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
             evaluations.push(evaluation);
             Ok(())
         })?;
-        let courses = timeline::trace(&evaluations, args.input.flat_band);
+        let courses = courses(&evaluations, &args.input);
         for (evaluation, course) in evaluations.iter().zip(&courses) {
             if table {
                 rollups.add(evaluation, course.trend);

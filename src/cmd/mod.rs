@@ -16,10 +16,13 @@ use anyhow::Context;
 pub use reading::{Counts, PeriodFilter, Run, evaluate_input};
 
 use crate::cli::{Cli, Command, InputArgs, OutputArgs};
+use crate::evaluate::Evaluation;
 use crate::evaluate::Settings;
+use crate::projection;
 use crate::read::{Column, IndicatorReader, ReadOptions};
 use crate::render::{self, Extras, Style};
 use crate::summarize::{GroupBy, Rollup};
+use crate::timeline::{self, Course};
 
 /// How a run ended, as the process exit code says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,6 +110,7 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorRe
             grades: input.grades.is_some(),
             grade_points: input.grades.as_ref().is_some_and(|g| g.has_points()),
             trend: input.trend,
+            projection: input.projection.is_some(),
             trajectory: input.trajectory,
             remark: reader.has_column(Column::Remark),
         },
@@ -127,6 +131,24 @@ pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
     };
     if input.trend { rollup.with_trends() } else { rollup }
 }
+/// Whether rows need their indicator's other periods (`--trend`,
+/// `--projection`): then every row is read before any is written.
+pub(crate) fn needs_history(input: &InputArgs) -> bool {
+    input.trend || input.projection.is_some()
+}
+
+/// Each evaluation's course: its trend and, with `--projection`, its forecast.
+pub(crate) fn courses(evaluations: &[Evaluation], input: &InputArgs) -> Vec<Course> {
+    let mut courses = timeline::trace(evaluations, input.flat_band);
+    if let Some(method) = input.projection {
+        let forecasts = projection::project(evaluations, method, input.decimals);
+        for (course, forecast) in courses.iter_mut().zip(forecasts) {
+            course.forecast = forecast;
+        }
+    }
+    courses
+}
+
 /// Opens the input and reads its header row; done before any output is
 /// written, so that a file that cannot be read leaves standard output empty.
 pub(crate) fn open_input(input: &InputArgs) -> anyhow::Result<IndicatorReader> {

@@ -3,12 +3,11 @@
 use anyhow::Context;
 
 use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, Run, encoded_stdout, evaluate_input, open_input, rollup, settings,
-    style,
+    CANNOT_WRITE, Outcome, PeriodFilter, Run, courses, encoded_stdout, evaluate_input, needs_history,
+    open_input, rollup, settings, style,
 };
 use crate::cli::SummaryArgs;
 use crate::render::{self, Summary};
-use crate::timeline;
 pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
     let filter = PeriodFilter::from_args(&args.periods)?;
@@ -16,14 +15,14 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let mut rollup =
         rollup(args.by.0.clone(), &args.input).with_aggregate(args.aggregate, !args.input.no_cap);
     let mut run = Run::new(&args.input, settings(&args.input), filter, args.output.lang);
-    let counts = if args.input.trend {
+    let counts = if needs_history(&args.input) {
         // An indicator's previous period may come later in the file.
         let mut evaluations = Vec::new();
         let counts = evaluate_input(reader, &mut run, |evaluation| {
             evaluations.push(evaluation);
             Ok(())
         })?;
-        let courses = timeline::trace(&evaluations, args.input.flat_band);
+        let courses = courses(&evaluations, &args.input);
         for (evaluation, course) in evaluations.iter().zip(&courses) {
             rollup.add_traced(evaluation, course.trend);
         }

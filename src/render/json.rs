@@ -143,6 +143,19 @@ fn evaluation_object(
         let trend = course.trend.map(crate::timeline::Trend::as_str);
         object.insert("trend".into(), trend.map_or(Value::Null, Value::from));
     }
+    if extras.projection {
+        let forecast = course.and_then(|c| c.forecast.as_ref());
+        object.insert("projected".into(), number(forecast.map(|f| f.projected)));
+        object.insert(
+            "projected_achievement".into(),
+            number(forecast.and_then(|f| f.share)),
+        );
+        let outlook = forecast.and_then(|f| f.outlook).map(|o| o.as_str());
+        object.insert("outlook".into(), outlook.map_or(Value::Null, Value::from));
+        if let Some(forecast) = forecast {
+            object.insert("approximate".into(), forecast.approximate.into());
+        }
+    }
     if extras.remark {
         object.insert("remark".into(), indicator.remark.clone().into());
     }

@@ -4,6 +4,7 @@
 use crate::aggregate::Aggregate;
 use crate::evaluate::{Note, Status};
 use crate::indicator::Direction;
+use crate::projection::Outlook;
 use crate::summarize::GroupBy;
 use crate::timeline::Trend;
 use crate::trajectory::Position;
@@ -50,6 +51,9 @@ pub fn header(key: &'static str, lang: Lang) -> &'static str {
         "grade" => "評価",
         "grade_points" => "評価点",
         "previous" => "前回値",
+        "projected" => "推計値",
+        "projected_achievement" => "推計達成度",
+        "outlook" => "見通し",
         "change" => "変化",
         "trend" => "傾向",
         "improved" => "改善",
@@ -151,6 +155,24 @@ pub fn trend(trend: Trend, lang: Lang) -> &'static str {
         (Lang::Ja, Trend::Flat) => "横ばい",
         (Lang::Ja, Trend::Worsened) => "悪化",
         (Lang::Ja, Trend::First) => "初回",
+    }
+}
+
+/// An outlook as printed (SDG Progress Chart scores 3, 2, 1).
+pub fn outlook(outlook: Outlook, lang: Lang) -> &'static str {
+    match (lang, outlook) {
+        (Lang::En, outlook) => outlook.as_str(),
+        (Lang::Ja, Outlook::OnTrack) => "達成見込み",
+        (Lang::Ja, Outlook::NeedsAcceleration) => "加速が必要",
+        (Lang::Ja, Outlook::OffTrack) => "達成困難",
+    }
+}
+
+/// The note of a row whose projection was computed in floating point.
+pub fn note_floating(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "projection computed in floating point (CAGR)",
+        Lang::Ja => "推計値は浮動小数点で計算(CAGR)",
     }
 }
 

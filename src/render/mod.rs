@@ -245,6 +245,8 @@ pub struct Extras {
     pub grade_points: bool,
     /// `previous`, `change` and `trend`, with `--trend`.
     pub trend: bool,
+    /// `projected`, `projected_achievement` and `outlook`, with `--projection`.
+    pub projection: bool,
     /// `expected` and `on_track`, with `--trajectory`.
     pub trajectory: bool,
     /// `remark`, when the input has a remark (備考) column.
@@ -446,6 +448,9 @@ pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
     if extras.trend {
         keys.extend(["previous", "change", "trend"]);
     }
+    if extras.projection {
+        keys.extend(["projected", "projected_achievement", "outlook"]);
+    }
     if extras.remark {
         keys.push("remark");
     }
@@ -453,7 +458,9 @@ pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
 }
 
 /// Keys of columns that hold numbers (right-aligned in tables).
-pub const NUMERIC_KEYS: [&str; 8] = [
+pub const NUMERIC_KEYS: [&str; 10] = [
+    "projected",
+    "projected_achievement",
     "previous",
     "change",
     "baseline",
@@ -515,7 +522,19 @@ pub fn for_each_cell(
     number(indicator.actual, "", &mut write)?;
     number(achievement.map(|a| a.shown), percent_suffix, &mut write)?;
     write(labels::row_status(evaluation, lang))?;
-    write(&note_text(evaluation, lang))?;
+    match course.and_then(|c| c.forecast.as_ref()).filter(|f| f.approximate) {
+        // Powers and roots are the one step in floating point: say so.
+        Some(_) => {
+            let note = note_text(evaluation, lang);
+            let floating = labels::note_floating(lang);
+            if note.is_empty() {
+                write(floating)?;
+            } else {
+                write(&format!("{note}; {floating}"))?;
+            }
+        }
+        None => write(&note_text(evaluation, lang))?,
+    }
     let extras = &style.extras;
     if extras.method {
         write(evaluation.method.name())?;
@@ -543,6 +562,16 @@ pub fn for_each_cell(
         number(course.previous, "", &mut write)?;
         number(course.change, "", &mut write)?;
         write(course.trend.map_or("", |t| labels::trend(t, lang)))?;
+    }
+    if extras.projection {
+        let forecast = course.and_then(|c| c.forecast.as_ref());
+        number(forecast.map(|f| f.projected), "", &mut write)?;
+        number(forecast.and_then(|f| f.share), percent_suffix, &mut write)?;
+        write(
+            forecast
+                .and_then(|f| f.outlook)
+                .map_or("", |o| labels::outlook(o, lang)),
+        )?;
     }
     if extras.remark {
         write(&indicator.remark)?;
