@@ -11,6 +11,7 @@
 //! indicator prints 100 (capped) and an unmet one never does; rates are
 //! floored at 0 for display, while `raw` keeps the method's own value.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -357,6 +358,23 @@ fn refuse_negatives(method: Method, target: Decimal, actual: Decimal) -> Result<
 pub struct Grade {
     pub name: Arc<str>,
     pub points: Option<Decimal>,
+}
+
+/// The rows of each indicator (chapter + section + name), as indices into
+/// `evaluations`, indicators in order of first appearance: what the
+/// analyses of an indicator's periods (`timeline`, `projection`) start from.
+pub fn rows_by_indicator(evaluations: &[Evaluation]) -> Vec<Vec<usize>> {
+    let mut index: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    let mut indicators: Vec<Vec<usize>> = Vec::new();
+    for (row, evaluation) in evaluations.iter().enumerate() {
+        let i = &evaluation.indicator;
+        let slot = *index.entry((&i.chapter, &i.section, &i.name)).or_insert_with(|| {
+            indicators.push(Vec::new());
+            indicators.len() - 1
+        });
+        indicators[slot].push(row);
+    }
+    indicators
 }
 
 /// Grade thresholds such as `A=100,B=80,C=60,D=0`: a rate gets the first

@@ -17,14 +17,12 @@
 //! needs acceleration (2), below that off track (1). The share has the same
 //! sign rule in both directions, so ↘ indicators need no special case.
 
-use std::collections::HashMap;
-
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{FromPrimitive, ToPrimitive, Zero};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, rows_by_indicator};
 use crate::exact::{big, big_display_percent};
 use crate::period::Period;
 
@@ -94,18 +92,13 @@ pub struct Forecast {
 /// The forecast of every evaluation, in the order given: `None` where its
 /// period is not a year, it has no target year, or too few measurements.
 pub fn project(evaluations: &[Evaluation], method: Projection, decimals: u32) -> Vec<Option<Forecast>> {
-    let mut histories: HashMap<(&str, &str, &str), Vec<(i32, usize)>> = HashMap::new();
-    for (index, evaluation) in evaluations.iter().enumerate() {
-        let i = &evaluation.indicator;
-        if let Some(period) = Period::parse(&i.period) {
-            histories
-                .entry((&i.chapter, &i.section, &i.name))
-                .or_default()
-                .push((period.sort_key().0.0, index));
-        }
-    }
     let mut forecasts = vec![None; evaluations.len()];
-    for rows in histories.values_mut() {
+    for indicator in rows_by_indicator(evaluations) {
+        // Rows whose period is a year, in time order.
+        let mut rows: Vec<(i32, usize)> = indicator
+            .into_iter()
+            .filter_map(|r| Period::parse(&evaluations[r].indicator.period).map(|p| (p.sort_key().0.0, r)))
+            .collect();
         rows.sort_by_key(|&(year, _)| year);
         for (k, &(year, row)) in rows.iter().enumerate() {
             // The measurements known at this row's period.

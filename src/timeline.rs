@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, rows_by_indicator};
 use crate::indicator::Direction;
 use crate::period;
 use crate::projection::Forecast;
@@ -106,16 +106,8 @@ pub struct Course {
 
 /// The course of every evaluation, in the order given.
 pub fn trace(evaluations: &[Evaluation], band: Band) -> Vec<Course> {
-    let mut histories: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
-    for (index, evaluation) in evaluations.iter().enumerate() {
-        let i = &evaluation.indicator;
-        histories
-            .entry((&i.chapter, &i.section, &i.name))
-            .or_default()
-            .push(index);
-    }
     let mut courses = vec![Course::default(); evaluations.len()];
-    for rows in histories.values() {
+    for rows in rows_by_indicator(evaluations) {
         let periods: Vec<&str> = rows
             .iter()
             .map(|&r| evaluations[r].indicator.period.as_str())
