@@ -8,8 +8,6 @@
 //! known only once all rows are read. Periods are ordered by fiscal year as
 //! `--period latest` orders them (file order where they are not years).
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, rows_by_indicator};
