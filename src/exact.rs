@@ -236,14 +236,7 @@ impl RateSum {
         {
             return self.add(product);
         }
-        let scaled = BigInt::from(rate.num) * BigInt::from(times) * BigInt::from(UNIT);
-        let den = BigInt::from(rate.den);
-        let floor = scaled.div_floor(&den);
-        let ceil = if &floor * &den == scaled {
-            floor.clone()
-        } else {
-            &floor + 1
-        };
+        let (floor, ceil) = floor_and_ceiling(BigInt::from(rate.num) * BigInt::from(times), rate.den);
         let (lo, hi) = match std::mem::take(self) {
             RateSum::Exact { num, den } => big_bounds(Fraction { num, den }),
             RateSum::Interval { lo, hi } => (BigInt::from(lo), BigInt::from(hi)),
@@ -322,8 +315,13 @@ fn big_bounds(rate: Fraction) -> (BigInt, BigInt) {
     if let Some((floor, ceil)) = small_bounds(rate) {
         return (BigInt::from(floor), BigInt::from(ceil));
     }
-    let scaled = BigInt::from(rate.num) * BigInt::from(UNIT);
-    let den = BigInt::from(rate.den);
+    floor_and_ceiling(BigInt::from(rate.num), rate.den)
+}
+
+/// floor and ceiling of `num / den` in units of 10^-18.
+fn floor_and_ceiling(num: BigInt, den: i128) -> (BigInt, BigInt) {
+    let scaled = num * BigInt::from(UNIT);
+    let den = BigInt::from(den);
     let floor = scaled.div_floor(&den);
     let ceil = if &floor * &den == scaled {
         floor.clone()

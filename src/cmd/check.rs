@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
 use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, Run, courses, evaluate_input, is_broken_pipe, needs_history,
+    CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_with_history, is_broken_pipe, needs_history,
     open_input, settings, stdout,
 };
 use crate::cli::CheckArgs;
@@ -39,24 +39,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     // JUnit lists every indicator; the other formats only what did not pass.
     let mut gate = Gate::new(rules, args.format == CheckFormat::Junit);
     let mut run = Run::new(&args.input, settings, filter, Lang::En);
-    let counts = if needs_history(&args.input) || args.fail_on_worsened {
-        // An indicator's previous period may come later in the file.
-        let mut evaluations = Vec::new();
-        let counts = evaluate_input(reader, &mut run, |evaluation| {
-            evaluations.push(evaluation);
-            Ok(())
-        })?;
-        let courses = courses(&evaluations, &args.input);
-        for (evaluation, course) in evaluations.into_iter().zip(courses) {
-            gate.add_traced(evaluation, Some(course));
-        }
-        counts
-    } else {
-        evaluate_input(reader, &mut run, |evaluation| {
-            gate.add(evaluation);
-            Ok(())
-        })?
-    };
+    let history = needs_history(&args.input) || args.fail_on_worsened;
+    let counts = evaluate_with_history(reader, &mut run, history, |evaluation, course| {
+        gate.add_traced(evaluation, course);
+        Ok(())
+    })?;
     gate.add_section_reasons(&run.section_reasons);
     let report = gate.finish();
     let file = Input::display_name(&args.input.file);

@@ -3,7 +3,7 @@
 use anyhow::Context;
 
 use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, Run, courses, encoded_stdout, evaluate_input, needs_history,
+    CANNOT_WRITE, Outcome, PeriodFilter, Run, encoded_stdout, evaluate_with_history, needs_history,
     open_input, rollup, settings, style,
 };
 use crate::cli::{EvalArgs, InputArgs};
@@ -25,30 +25,13 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
         PeriodFilter::from_args(&args.periods)?,
         args.output.lang,
     );
-    let counts = if needs_history(&args.input) {
-        // An indicator's previous period may come later in the file: every
-        // row is read before any is written.
-        let mut evaluations = Vec::new();
-        let counts = evaluate_input(reader, &mut run, |evaluation| {
-            evaluations.push(evaluation);
-            Ok(())
-        })?;
-        let courses = courses(&evaluations, &args.input);
-        for (evaluation, course) in evaluations.iter().zip(&courses) {
-            if table {
-                rollups.add(evaluation, course.trend);
-            }
-            writer.write(evaluation, Some(course)).context(CANNOT_WRITE)?;
+    let history = needs_history(&args.input);
+    let counts = evaluate_with_history(reader, &mut run, history, |evaluation, course| {
+        if table {
+            rollups.add(&evaluation, course.as_ref().and_then(|c| c.trend));
         }
-        counts
-    } else {
-        evaluate_input(reader, &mut run, |evaluation| {
-            if table {
-                rollups.add(&evaluation, None);
-            }
-            writer.write(&evaluation, None)
-        })?
-    };
+        writer.write(&evaluation, course.as_ref())
+    })?;
     writer.finish(&rollups.into_shown()).context(CANNOT_WRITE)?;
     Ok(counts.outcome())
 }

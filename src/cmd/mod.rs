@@ -137,8 +137,33 @@ pub(crate) fn needs_history(input: &InputArgs) -> bool {
     input.trend || input.projection.is_some()
 }
 
+/// Reads `reader` and hands every kept evaluation to `visit` with its course
+/// when `history` is asked for (`--trend`, `--projection`): then every row is
+/// read before any is handed on, since an indicator's earlier period may
+/// come later in the file. Otherwise rows stream through with no course.
+pub(crate) fn evaluate_with_history(
+    reader: IndicatorReader,
+    run: &mut Run,
+    history: bool,
+    mut visit: impl FnMut(Evaluation, Option<Course>) -> io::Result<()>,
+) -> anyhow::Result<Counts> {
+    if !history {
+        return evaluate_input(reader, run, |evaluation| visit(evaluation, None));
+    }
+    let mut evaluations = Vec::new();
+    let counts = evaluate_input(reader, run, |evaluation| {
+        evaluations.push(evaluation);
+        Ok(())
+    })?;
+    let courses = courses(&evaluations, run.input);
+    for (evaluation, course) in evaluations.into_iter().zip(courses) {
+        visit(evaluation, Some(course)).context(CANNOT_WRITE)?;
+    }
+    Ok(counts)
+}
+
 /// Each evaluation's course: its trend and, with `--projection`, its forecast.
-pub(crate) fn courses(evaluations: &[Evaluation], input: &InputArgs) -> Vec<Course> {
+fn courses(evaluations: &[Evaluation], input: &InputArgs) -> Vec<Course> {
     let mut courses = timeline::trace(evaluations, input.flat_band);
     if let Some(method) = input.projection {
         let forecasts = projection::project(evaluations, method, input.decimals);

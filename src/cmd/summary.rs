@@ -3,7 +3,7 @@
 use anyhow::Context;
 
 use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, Run, courses, encoded_stdout, evaluate_input, needs_history,
+    CANNOT_WRITE, Outcome, PeriodFilter, Run, encoded_stdout, evaluate_with_history, needs_history,
     open_input, rollup, settings, style,
 };
 use crate::cli::SummaryArgs;
@@ -15,24 +15,15 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let mut rollup =
         rollup(args.by.0.clone(), &args.input).with_aggregate(args.aggregate, !args.input.no_cap);
     let mut run = Run::new(&args.input, settings(&args.input), filter, args.output.lang);
-    let counts = if needs_history(&args.input) {
-        // An indicator's previous period may come later in the file.
-        let mut evaluations = Vec::new();
-        let counts = evaluate_input(reader, &mut run, |evaluation| {
-            evaluations.push(evaluation);
+    let counts = evaluate_with_history(
+        reader,
+        &mut run,
+        needs_history(&args.input),
+        |evaluation, course| {
+            rollup.add_traced(&evaluation, course.and_then(|c| c.trend));
             Ok(())
-        })?;
-        let courses = courses(&evaluations, &args.input);
-        for (evaluation, course) in evaluations.iter().zip(&courses) {
-            rollup.add_traced(evaluation, course.trend);
-        }
-        counts
-    } else {
-        evaluate_input(reader, &mut run, |evaluation| {
-            rollup.add(&evaluation);
-            Ok(())
-        })?
-    };
+        },
+    )?;
     let summary = Summary::new(&rollup, args.input.decimals, !args.no_total);
     render::write_summary(args.output.format, encoded_stdout(&args.output)?, &summary, style)
         .context(CANNOT_WRITE)?;
