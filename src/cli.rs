@@ -13,6 +13,7 @@ use crate::read::{Encoding, Layout, parse_number};
 use crate::render::{CheckFormat, Format, Lang, ReportFormat};
 use crate::summarize::Grouping;
 use crate::timeline::Band;
+use crate::trajectory::{Interim, Start};
 
 /// Evaluate the numeric indicators (目標指標) of a published plan: achievement
 /// rates computed exactly, rounded half-up (四捨五入) and capped at 100%.
@@ -104,6 +105,18 @@ pub struct InputArgs {
     /// points for shares in % (3pt), or a percent of the previous value (5%).
     #[arg(long, value_name = "BAND", default_value = "0", value_parser = Band::parse)]
     pub flat_band: Band,
+
+    /// Rate every period against an interim target: linear pro-rates the
+    /// target over the years from the baseline to the target year (20/40/
+    /// 60/80/100% of the change over five), as the trajectory's expected
+    /// value. Adds interim_achievement; implies --trajectory.
+    #[arg(long, value_enum, value_name = "RULE")]
+    pub interim: Option<Interim>,
+
+    /// Where the interim line starts: at the baseline year, or at the first
+    /// plan year (the year after it), as publishers differ.
+    #[arg(long, value_enum, default_value_t = Start::Baseline)]
+    pub interim_start: Start,
 
     /// Input encoding; by default UTF-8 (BOM or not) or Shift_JIS (CP932) is
     /// detected from the file.

@@ -38,6 +38,8 @@ pub struct Settings {
     pub grades: Option<Grades>,
     /// Place actuals on the line from baseline to target (`--trajectory`).
     pub trajectory: bool,
+    /// Where that line starts (`--interim-start`).
+    pub interim_start: trajectory::Start,
 }
 
 impl Default for Settings {
@@ -49,6 +51,7 @@ impl Default for Settings {
             tolerance: None,
             grades: None,
             trajectory: false,
+            interim_start: trajectory::Start::Baseline,
         }
     }
 }
@@ -189,7 +192,11 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
         Value::Undefined(note) => (None, Some(note)),
     };
     let trajectory = if settings.trajectory {
-        trajectory::locate(indicator, actual, met)?
+        let shown = trajectory::Shown {
+            decimals: settings.decimals,
+            cap: settings.cap,
+        };
+        trajectory::locate(indicator, actual, met, settings.interim_start, shown)?
     } else {
         None
     };

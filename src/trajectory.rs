@@ -3,18 +3,40 @@
 //! final review's "did we make it?" cannot answer.
 //!
 //! expected = baseline + (target − baseline) × elapsed ÷ span, in fiscal
-//! years from the baseline year (基準年度) to the target year (目標年度),
-//! computed exactly; the actual's year is the row's period.
+//! years from the start of the line to the target year (目標年度), computed
+//! exactly; the actual's year is the row's period. That expected value is
+//! the row's interim target (`--interim linear`): publishers pro-rate the
+//! target over the plan's years (20/40/60/80/100% over five), but differ on
+//! where the line starts — at the baseline year (基準年度), or at the first
+//! year of the plan, the year after it, which moves the pass line.
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::ToPrimitive;
+use num_traits::{ToPrimitive, Zero};
 use rust_decimal::Decimal;
 
 use crate::error::{EvaluationError, Quantity};
-use crate::exact::big;
+use crate::exact::{Fraction, big};
 use crate::indicator::Indicator;
 use crate::period::FiscalYear;
+
+/// How interim targets are set (`--interim`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Interim {
+    /// The target pro-rated along a straight line from the baseline.
+    Linear,
+}
+
+/// Where the straight line to the target starts (`--interim-start`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Start {
+    /// At the baseline year: the first plan year is 1/span of the way.
+    #[default]
+    Baseline,
+    /// At the first plan year (the year after the baseline year), which is
+    /// still at the baseline value.
+    PlanStart,
+}
 
 /// Where an actual stands against the straight line to its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -45,6 +67,18 @@ pub struct Trajectory {
     /// Rounded half-up to one place more than the row's numbers have.
     pub expected: Decimal,
     pub position: Position,
+    /// The actual rated against the expected value (the interim target),
+    /// in percent as printed: actual ÷ expected, or expected ÷ actual when
+    /// lower is better, computed exactly and capped like a rate; 100 only
+    /// where the interim target is reached (`None` where it is zero).
+    pub achievement: Option<Decimal>,
+}
+
+/// How the interim achievement is shown: places and capping, as for rates.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown {
+    pub decimals: u32,
+    pub cap: bool,
 }
 
 /// The trajectory of a row, `None` when the row names neither a baseline
@@ -53,6 +87,8 @@ pub fn locate(
     indicator: &Indicator,
     actual: Decimal,
     met: bool,
+    start: Start,
+    shown: Shown,
 ) -> Result<Option<Trajectory>, EvaluationError> {
     let (baseline_year, target_year) = match (indicator.baseline_year, indicator.target_year) {
         (None, None) => return Ok(None),
@@ -83,7 +119,11 @@ pub fn locate(
             ),
         )
     })?;
-    let span = target_year.0 - baseline_year.0;
+    let first = match start {
+        Start::Baseline => baseline_year.0,
+        Start::PlanStart => baseline_year.0 + 1,
+    };
+    let span = target_year.0 - first;
     if span <= 0 {
         return Err(EvaluationError::new(
             Quantity::TargetYear,
@@ -93,7 +133,7 @@ pub fn locate(
             ),
         ));
     }
-    let elapsed = (year - baseline_year.0).clamp(0, span);
+    let elapsed = (year - first).clamp(0, span);
     let expected = big(baseline)
         + (big(indicator.target) - big(baseline))
             * BigRational::new(BigInt::from(elapsed), BigInt::from(span));
@@ -116,7 +156,31 @@ pub fn locate(
             "the numbers are too large to compute the trajectory exactly",
         )
     })?;
-    Ok(Some(Trajectory { expected, position }))
+    let exact = big(baseline)
+        + (big(indicator.target) - big(baseline))
+            * BigRational::new(BigInt::from(elapsed), BigInt::from(span));
+    let (numerator, denominator) = if indicator.direction.higher_is_better() {
+        (big(actual), exact)
+    } else {
+        (exact, big(actual))
+    };
+    let reached = position != Position::Behind;
+    let achievement = (!denominator.is_zero())
+        .then(|| numerator / denominator)
+        .and_then(|r| Fraction::new(r.numer().to_i128()?, r.denom().to_i128()?))
+        .and_then(|rate| {
+            let rate = match (shown.cap, reached) {
+                (true, true) => Fraction::ONE,
+                (true, false) => rate.max(Fraction::ZERO).min(Fraction::ONE),
+                (false, _) => rate.max(Fraction::ZERO),
+            };
+            rate.display_percent_for(shown.decimals, reached)
+        });
+    Ok(Some(Trajectory {
+        expected,
+        position,
+        achievement,
+    }))
 }
 
 fn missing(quantity: Quantity, what: &str) -> EvaluationError {
@@ -154,8 +218,15 @@ mod tests {
     fn at(indicator: &Indicator, actual: &str) -> Trajectory {
         let actual = Decimal::from_str(actual).unwrap();
         let met = crate::evaluate::is_met(indicator.direction, indicator.target, actual, None);
-        locate(indicator, actual, met).unwrap().unwrap()
+        locate(indicator, actual, met, Start::Baseline, SHOWN)
+            .unwrap()
+            .unwrap()
     }
+
+    const SHOWN: Shown = Shown {
+        decimals: 1,
+        cap: true,
+    };
 
     #[test]
     fn expected_is_on_the_straight_line() {
@@ -165,7 +236,8 @@ mod tests {
             at(&halfway, "209"),
             Trajectory {
                 expected: Decimal::from(209),
-                position: Position::OnTrack
+                position: Position::OnTrack,
+                achievement: Some(Decimal::new(1000, 1)),
             }
         );
         assert_eq!(at(&halfway, "208").position, Position::Behind);
@@ -203,25 +275,81 @@ mod tests {
     }
 
     #[test]
+    fn interim_targets_and_where_the_line_starts() {
+        // 100 → 150 over 2018–2023: 20/40/60/80/100% of the change.
+        let row = |period: &str| Indicator {
+            baseline: Some(Decimal::from(100)),
+            period: period.into(),
+            baseline_year: Some(FiscalYear(2018)),
+            target_year: Some(FiscalYear(2023)),
+            ..Indicator::new("x", Direction::Increase, Decimal::from(150))
+        };
+        let interim = |period: &str, actual: &str, start: Start| {
+            let actual = Decimal::from_str(actual).unwrap();
+            locate(&row(period), actual, false, start, SHOWN)
+                .unwrap()
+                .unwrap()
+        };
+        assert_eq!(
+            interim("2019", "105", Start::Baseline).expected,
+            Decimal::from(110)
+        );
+        assert_eq!(
+            interim("2019", "105", Start::Baseline)
+                .achievement
+                .unwrap()
+                .to_string(),
+            "95.5",
+            "105 ÷ 110"
+        );
+        // From the first plan year (2019), 2019 is still the baseline: 0/4 of the way.
+        assert_eq!(
+            interim("2019", "105", Start::PlanStart).expected,
+            Decimal::from(100)
+        );
+        assert_eq!(
+            interim("2019", "105", Start::PlanStart)
+                .achievement
+                .unwrap()
+                .to_string(),
+            "100.0"
+        );
+        assert_eq!(
+            interim("2021", "120", Start::PlanStart).expected,
+            Decimal::from(125)
+        );
+        assert_eq!(
+            interim("2021", "124.99", Start::PlanStart)
+                .achievement
+                .unwrap()
+                .to_string(),
+            "99.9"
+        );
+    }
+
+    #[test]
     fn missing_pieces_are_errors() {
         let mut partial = row(Direction::Increase, "1", "2", "H26");
         partial.target_year = None;
-        let error = locate(&partial, Decimal::ONE, false).unwrap_err();
+        let error = locate(&partial, Decimal::ONE, false, Start::Baseline, SHOWN).unwrap_err();
         assert_eq!(error.quantity, Quantity::TargetYear);
         let not_a_year = row(Direction::Increase, "1", "2", "後期");
-        let error = locate(&not_a_year, Decimal::ONE, false).unwrap_err();
+        let error = locate(&not_a_year, Decimal::ONE, false, Start::Baseline, SHOWN).unwrap_err();
         assert!(error.message.starts_with("the period \"後期\" is not a year"));
         let backwards = Indicator {
             target_year: FiscalYear::parse("H20"),
             ..row(Direction::Increase, "1", "2", "H26")
         };
         assert!(
-            locate(&backwards, Decimal::ONE, false)
+            locate(&backwards, Decimal::ONE, false, Start::Baseline, SHOWN)
                 .unwrap_err()
                 .message
                 .contains("must come after")
         );
         let none = Indicator::new("x", Direction::Increase, Decimal::ONE);
-        assert_eq!(locate(&none, Decimal::ONE, false).unwrap(), None);
+        assert_eq!(
+            locate(&none, Decimal::ONE, false, Start::Baseline, SHOWN).unwrap(),
+            None
+        );
     }
 }

@@ -146,3 +146,42 @@ fn projections_by_hand() {
     assert_eq!(last["outlook"], "needs_acceleration");
     assert_eq!(last["approximate"], true);
 }
+
+#[test]
+fn interim_targets_move_with_where_the_line_starts() {
+    let (stdout, _, code) = run(&["eval", SERIES, "--interim", "linear", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",expected,on_track,interim_achievement")
+    );
+    // 60 → 70 over 2018–2023: 2019's interim target is 62; 61 ÷ 62 = 98.4%.
+    assert!(
+        stdout.contains(",市民満足度,%,up,2019年度,60,70,61,87.1,unmet,,62,behind,98.4\n"),
+        "{stdout}"
+    );
+    // From the first plan year (2019) the line starts at the baseline: 61 is on track.
+    let (stdout, _, _) = run(&[
+        "eval",
+        SERIES,
+        "--interim",
+        "linear",
+        "--interim-start",
+        "plan-start",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        stdout.contains(",市民満足度,%,up,2019年度,60,70,61,87.1,unmet,,60,on_track,100.0\n"),
+        "{stdout}"
+    );
+    // ↘: 120 → 0; 2020's interim target is 72, actual 85: 72 ÷ 85 = 84.7%.
+    let (stdout, _, _) = run(&["eval", SERIES, "--interim", "linear", "--format", "csv"]);
+    assert!(
+        stdout.contains(",待機児童数,人,down,2020年度,120,0,85,0.0,unmet,,72,behind,84.7\n"),
+        "{stdout}"
+    );
+}

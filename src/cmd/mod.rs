@@ -93,7 +93,8 @@ pub(crate) fn settings(input: &InputArgs) -> Settings {
         cap: !input.no_cap,
         tolerance: input.tolerance,
         grades: input.grades.clone(),
-        trajectory: input.trajectory,
+        trajectory: input.trajectory || input.interim.is_some(),
+        interim_start: input.interim_start,
     }
 }
 /// How to print: `reader` tells whether the file chose methods per row,
@@ -111,7 +112,8 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorRe
             grade_points: input.grades.as_ref().is_some_and(|g| g.has_points()),
             trend: input.trend,
             projection: input.projection.is_some(),
-            trajectory: input.trajectory,
+            trajectory: input.trajectory || input.interim.is_some(),
+            interim: input.interim.is_some(),
             remark: reader.has_column(Column::Remark),
         },
     }

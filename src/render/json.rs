@@ -136,6 +136,10 @@ fn evaluation_object(
         let position = trajectory.map(|t| t.position.as_str());
         object.insert("on_track".into(), position.map_or(Value::Null, Value::from));
     }
+    if extras.interim {
+        let achievement = evaluation.trajectory.and_then(|t| t.achievement);
+        object.insert("interim_achievement".into(), number(achievement));
+    }
     if extras.trend {
         let course = course.cloned().unwrap_or_default();
         object.insert("previous".into(), number(course.previous));

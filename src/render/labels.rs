@@ -51,6 +51,7 @@ pub fn header(key: &'static str, lang: Lang) -> &'static str {
         "grade" => "評価",
         "grade_points" => "評価点",
         "previous" => "前回値",
+        "interim_achievement" => "中間達成率",
         "projected" => "推計値",
         "projected_achievement" => "推計達成度",
         "outlook" => "見通し",

@@ -249,6 +249,8 @@ pub struct Extras {
     pub projection: bool,
     /// `expected` and `on_track`, with `--trajectory`.
     pub trajectory: bool,
+    /// `interim_achievement`, with `--interim`.
+    pub interim: bool,
     /// `remark`, when the input has a remark (備考) column.
     pub remark: bool,
 }
@@ -445,6 +447,9 @@ pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
     if extras.trajectory {
         keys.extend(["expected", "on_track"]);
     }
+    if extras.interim {
+        keys.push("interim_achievement");
+    }
     if extras.trend {
         keys.extend(["previous", "change", "trend"]);
     }
@@ -458,7 +463,7 @@ pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
 }
 
 /// Keys of columns that hold numbers (right-aligned in tables).
-pub const NUMERIC_KEYS: [&str; 10] = [
+pub const NUMERIC_KEYS: [&str; 11] = [
     "projected",
     "projected_achievement",
     "previous",
@@ -469,6 +474,7 @@ pub const NUMERIC_KEYS: [&str; 10] = [
     "achievement",
     "raw_achievement",
     "expected",
+    "interim_achievement",
 ];
 
 /// The cells of one evaluation, in `evaluation_keys` order; percents with
@@ -555,6 +561,13 @@ pub fn for_each_cell(
             trajectory
                 .map(|t| labels::position(t.position, lang))
                 .unwrap_or_default(),
+        )?;
+    }
+    if extras.interim {
+        number(
+            evaluation.trajectory.and_then(|t| t.achievement),
+            percent_suffix,
+            &mut write,
         )?;
     }
     if extras.trend {
