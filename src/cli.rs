@@ -6,13 +6,13 @@ use rust_decimal::Decimal;
 
 use crate::aggregate::Aggregate;
 use crate::evaluate::Grades;
+use crate::indicator::Band;
 use crate::indicator::MethodChoice;
 use crate::period::YearStyle;
 use crate::projection::Projection;
 use crate::read::{Encoding, Layout, parse_number};
 use crate::render::{CheckFormat, Format, Lang, ReportFormat};
 use crate::summarize::Grouping;
-use crate::timeline::Band;
 use crate::trajectory::{Interim, Start};
 
 /// Evaluate the numeric indicators (目標指標) of a published plan: achievement
@@ -77,7 +77,9 @@ pub struct InputArgs {
     pub tolerance: Option<Decimal>,
 
     /// Grade every rate: NAME=PCT,… (a rate gets the first grade whose PCT it
-    /// reaches; the lowest starts at 0). Bare --grades means A=100,B=80,C=60,D=0.
+    /// reaches; the lowest starts at 0), NAME=PCT:POINTS to average points, or
+    /// `baseline`: S met, A better than the baseline, B within --grade-band of
+    /// it, C worse. Bare --grades means A=100,B=80,C=60,D=0.
     #[arg(long, value_name = "GRADES", num_args = 0..=1, default_missing_value = Grades::DEFAULT,
           value_parser = parse_grades)]
     pub grades: Option<Grades>,
@@ -101,9 +103,14 @@ pub struct InputArgs {
     #[arg(long, value_enum, value_name = "METHOD")]
     pub projection: Option<Projection>,
 
+    /// With --grades baseline: a change from the baseline this small is B:
+    /// an amount in the unit (3), points (3pt) or a percent of it (5%).
+    #[arg(long, value_name = "BAND", default_value = "0", value_parser = parse_band)]
+    pub grade_band: Band,
+
     /// With --trend: a change this small is flat: an amount in the unit (3),
     /// points for shares in % (3pt), or a percent of the previous value (5%).
-    #[arg(long, value_name = "BAND", default_value = "0", value_parser = Band::parse)]
+    #[arg(long, value_name = "BAND", default_value = "0", value_parser = parse_band)]
     pub flat_band: Band,
 
     /// Rate every period against an interim target: linear pro-rates the
@@ -315,6 +322,10 @@ fn parse_tolerance(text: &str) -> Result<Decimal, String> {
 }
 
 fn parse_grades(text: &str) -> Result<Grades, String> {
+    if text.trim() == "baseline" {
+        // The band comes from --grade-band (see `cmd::settings`).
+        return Ok(Grades::baseline(Band::default()));
+    }
     let grades = text
         .split(',')
         .map(|part| {
@@ -342,6 +353,28 @@ fn parse_grades(text: &str) -> Result<Grades, String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     Grades::new(grades)
+}
+
+/// Reads a band: `3` (in the unit), `3pt` (points) or `5%` (relative).
+pub fn parse_band(text: &str) -> Result<Band, String> {
+    let text = text.trim();
+    let (number, relative) = if let Some(percent) = text.strip_suffix('%') {
+        (percent, true)
+    } else if let Some(points) = text.strip_suffix("pt").or_else(|| text.strip_suffix("ポイント")) {
+        (points, false)
+    } else {
+        (text, false)
+    };
+    match parse_number(number, "") {
+        Ok(Some(value)) if !value.is_sign_negative() => Ok(if relative {
+            Band::Relative(value)
+        } else {
+            Band::Absolute(value)
+        }),
+        _ => Err(format!(
+            "\"{text}\" is not a flat band; expected an amount (3), points (3pt) or a percent (5%)"
+        )),
+    }
 }
 
 fn parse_threshold(text: &str) -> Result<Decimal, String> {

@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 pub use crate::error::{EvaluationError, Quantity};
 use crate::exact::big;
 pub use crate::exact::{Fraction, percent_for_display};
-use crate::indicator::{Direction, Indicator, Method, MethodChoice};
+use crate::indicator::{Band, Direction, Indicator, Method, MethodChoice};
 use crate::trajectory::{self, Trajectory};
 
 /// How rates are computed and shown, chosen once per run.
@@ -205,7 +205,10 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
         achievement: Some(Achievement { exact, shown, raw }),
         note,
         method,
-        grade: settings.grades.as_ref().map(|grades| grades.grade(exact)),
+        grade: settings
+            .grades
+            .as_ref()
+            .and_then(|grades| grades.grade_row(indicator, actual, met, exact)),
         trajectory,
     })
 }
@@ -384,11 +387,17 @@ pub fn rows_by_indicator(evaluations: &[Evaluation]) -> Vec<Vec<usize>> {
     indicators
 }
 
-/// Grade thresholds such as `A=100,B=80,C=60,D=0`: a rate gets the first
-/// grade whose threshold it reaches. Municipal evaluations often turn
-/// grades into points and average them: `A=100:95` gives an A 95 points.
+/// How rows are graded: thresholds such as `A=100,B=80,C=60,D=0` (a rate
+/// gets the first grade whose threshold it reaches; municipal evaluations
+/// often turn grades into points and average them: `A=100:95` gives an A
+/// 95 points), or `baseline`: S where the target is met, A better than the
+/// baseline, B within a band of it, C worse, as towns grade a mid-term
+/// review against where the plan started.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Grades(Vec<(Grade, Fraction)>);
+pub enum Grades {
+    Rates(Vec<(Grade, Fraction)>),
+    Baseline { names: [Grade; 4], band: Band },
+}
 
 impl Grades {
     /// What a bare `--grades` means.
@@ -427,27 +436,84 @@ impl Grades {
                     .ok_or_else(|| format!("grade {name}: threshold {threshold} is too large"))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Grades(grades))
+        Ok(Grades::Rates(grades))
+    }
+
+    /// S, A, B, C against the baseline; a change within `band` is B.
+    pub fn baseline(band: Band) -> Grades {
+        let grade = |name: &str| Grade {
+            name: Arc::from(name),
+            points: None,
+        };
+        Grades::Baseline {
+            names: [grade("S"), grade("A"), grade("B"), grade("C")],
+            band,
+        }
+    }
+
+    /// The same grades with `band` for `baseline` grading.
+    pub fn with_band(self, band: Band) -> Grades {
+        match self {
+            Grades::Baseline { names, .. } => Grades::Baseline { names, band },
+            rates => rates,
+        }
     }
 
     /// Names from the highest grade to the lowest.
-    pub fn names(&self) -> impl Iterator<Item = &Arc<str>> {
-        self.0.iter().map(|(grade, _)| &grade.name)
+    pub fn names(&self) -> Vec<Arc<str>> {
+        match self {
+            Grades::Rates(grades) => grades.iter().map(|(grade, _)| grade.name.clone()).collect(),
+            Grades::Baseline { names, .. } => names.iter().map(|grade| grade.name.clone()).collect(),
+        }
     }
 
     /// Whether the grades carry points.
     pub fn has_points(&self) -> bool {
-        self.0.iter().any(|(grade, _)| grade.points.is_some())
+        match self {
+            Grades::Rates(grades) => grades.iter().any(|(grade, _)| grade.points.is_some()),
+            Grades::Baseline { .. } => false,
+        }
     }
 
     /// The grade of an exact rate (a fraction of 1).
     pub fn grade(&self, rate: Fraction) -> Grade {
-        let (grade, _) = self
-            .0
-            .iter()
-            .find(|(_, threshold)| rate >= *threshold)
-            .unwrap_or_else(|| &self.0[self.0.len() - 1]);
-        grade.clone()
+        match self {
+            Grades::Rates(grades) => {
+                let (grade, _) = grades
+                    .iter()
+                    .find(|(_, threshold)| rate >= *threshold)
+                    .unwrap_or_else(|| &grades[grades.len() - 1]);
+                grade.clone()
+            }
+            Grades::Baseline { names, .. } => names[if rate.reaches_one() { 0 } else { 3 }].clone(),
+        }
+    }
+
+    /// The grade of a row: by its rate, or against its baseline (`None`
+    /// where `baseline` grading finds no baseline).
+    pub fn grade_row(
+        &self,
+        indicator: &Indicator,
+        actual: Decimal,
+        met: bool,
+        rate: Fraction,
+    ) -> Option<Grade> {
+        let Grades::Baseline { names, band } = self else {
+            return Some(self.grade(rate));
+        };
+        if met {
+            return Some(names[0].clone());
+        }
+        let baseline = indicator.baseline?;
+        let change = actual - baseline;
+        let slot = if band.holds(change, baseline) {
+            2
+        } else if indicator.direction.higher_is_better() == change.is_sign_positive() {
+            1
+        } else {
+            3
+        };
+        Some(names[slot].clone())
     }
 }
 
@@ -838,7 +904,7 @@ mod tests {
             ("C".into(), dec("60"), None),
         ])
         .unwrap();
-        let names: Vec<&str> = grades.names().map(|n| &**n).collect();
+        let names: Vec<String> = grades.names().iter().map(|n| n.to_string()).collect();
         assert_eq!(names, ["A", "B", "C", "D"]);
         let grade = |num, den| grades.grade(Fraction::new(num, den).unwrap()).name.to_string();
         assert_eq!(grade(1, 1), "A");

@@ -241,6 +241,33 @@ pub fn is_explanation(reason: &str) -> bool {
         )
 }
 
+/// How large a change still counts as none (a flat trend, a grade within
+/// the baseline's band): within an amount in the
+/// indicator's unit (`3`, or `3pt` for a share in %), or within a percent
+/// of the previous value (`5%`). The default, zero, counts only no change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Band {
+    Absolute(Decimal),
+    Relative(Decimal),
+}
+
+impl Default for Band {
+    fn default() -> Band {
+        Band::Absolute(Decimal::ZERO)
+    }
+}
+
+impl Band {
+    /// Whether `change` from `previous` is small enough to be flat.
+    pub fn holds(self, change: Decimal, previous: Decimal) -> bool {
+        match self {
+            Band::Absolute(band) => change.abs() <= band,
+            // |change| ≤ band% × |previous|, compared exactly.
+            Band::Relative(band) => change.abs() * Decimal::ONE_HUNDRED <= band * previous.abs(),
+        }
+    }
+}
+
 /// How achievement is computed. Publishers document different formulas;
 /// each is one variant here and one pure function in `evaluate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, rows_by_indicator};
-use crate::indicator::Direction;
+use crate::indicator::{Band, Direction};
 use crate::period;
 use crate::projection::Forecast;
 
@@ -36,54 +36,6 @@ impl Trend {
             Trend::Flat => "flat",
             Trend::Worsened => "worsened",
             Trend::First => "first",
-        }
-    }
-}
-
-/// How large a change still counts as flat: within an amount in the
-/// indicator's unit (`3`, or `3pt` for a share in %), or within a percent
-/// of the previous value (`5%`). The default, zero, counts only no change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Band {
-    Absolute(Decimal),
-    Relative(Decimal),
-}
-
-impl Default for Band {
-    fn default() -> Band {
-        Band::Absolute(Decimal::ZERO)
-    }
-}
-
-impl Band {
-    /// Reads `3`, `3pt` or `5%`.
-    pub fn parse(text: &str) -> Result<Band, String> {
-        let text = text.trim();
-        let (number, relative) = if let Some(percent) = text.strip_suffix('%') {
-            (percent, true)
-        } else if let Some(points) = text.strip_suffix("pt").or_else(|| text.strip_suffix("ポイント")) {
-            (points, false)
-        } else {
-            (text, false)
-        };
-        match crate::read::parse_number(number, "") {
-            Ok(Some(value)) if !value.is_sign_negative() => Ok(if relative {
-                Band::Relative(value)
-            } else {
-                Band::Absolute(value)
-            }),
-            _ => Err(format!(
-                "\"{text}\" is not a flat band; expected an amount (3), points (3pt) or a percent (5%)"
-            )),
-        }
-    }
-
-    /// Whether `change` from `previous` is small enough to be flat.
-    fn holds(self, change: Decimal, previous: Decimal) -> bool {
-        match self {
-            Band::Absolute(band) => change.abs() <= band,
-            // |change| ≤ band% × |previous|, compared exactly.
-            Band::Relative(band) => change.abs() * Decimal::ONE_HUNDRED <= band * previous.abs(),
         }
     }
 }
@@ -206,12 +158,12 @@ mod tests {
             row("a", Direction::Increase, "2019", Some("60")),
             row("a", Direction::Increase, "2020", Some("62.5")),
         ];
-        let flat = |band: &str| trends(&trace(&rows, Band::parse(band).unwrap()))[1];
+        let flat = |band: &str| trends(&trace(&rows, crate::cli::parse_band(band).unwrap()))[1];
         assert_eq!(flat("0"), Some("improved"));
         assert_eq!(flat("3pt"), Some("flat"));
         assert_eq!(flat("2"), Some("improved"));
         assert_eq!(flat("5%"), Some("flat"), "2.5 is 4.2% of 60");
         assert_eq!(flat("4%"), Some("improved"));
-        assert!(Band::parse("x").is_err());
+        assert!(crate::cli::parse_band("x").is_err());
     }
 }

@@ -185,3 +185,41 @@ fn interim_targets_move_with_where_the_line_starts() {
         "{stdout}"
     );
 }
+
+#[test]
+fn grades_against_the_baseline() {
+    let (stdout, _, code) = run(&["eval", SERIES, "--grades", "baseline", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let grades: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
+    // 待機児童数 (↘, baseline 120): below it every year, target 0 not met: A;
+    // 市民満足度: A until 70.5 meets the target (S); 観光客数 (baseline 5,000):
+    // above it in 2019 and 2023, below in 2020–2022 (C).
+    assert_eq!(
+        grades,
+        [
+            "A", "A", "", "A", "A", "A", "A", "A", "A", "S", "A", "C", "C", "C", "A"
+        ]
+    );
+    // Within 1 point of the baseline 60, 61 is B.
+    let (stdout, _, _) = run(&[
+        "summary",
+        SERIES,
+        "--grades",
+        "baseline",
+        "--grade-band",
+        "1pt",
+        "--by",
+        "chapter",
+        "--format",
+        "csv",
+    ]);
+    assert!(stdout.contains(",grade_S,grade_A,grade_B,grade_C\n"), "{stdout}");
+    assert!(
+        stdout.contains("\n第2章 市民生活,1,5,1,4,0,20.0,91.3,87.1,市民満足度 (2019年度),1,3,1,0\n"),
+        "{stdout}"
+    );
+}

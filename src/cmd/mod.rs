@@ -92,7 +92,10 @@ pub(crate) fn settings(input: &InputArgs) -> Settings {
         decimals: input.decimals,
         cap: !input.no_cap,
         tolerance: input.tolerance,
-        grades: input.grades.clone(),
+        grades: input
+            .grades
+            .clone()
+            .map(|grades| grades.with_band(input.grade_band)),
         trajectory: input.trajectory || input.interim.is_some(),
         interim_start: input.interim_start,
     }
@@ -123,7 +126,7 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorRe
 pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
     let rollup = Rollup::new(keys);
     let rollup = match &input.grades {
-        Some(grades) => rollup.with_grades(grades.names().cloned().collect(), grades.has_points()),
+        Some(grades) => rollup.with_grades(grades.names(), grades.has_points()),
         None => rollup,
     };
     let rollup = if input.trajectory {
