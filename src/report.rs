@@ -13,7 +13,9 @@ use crate::aggregate::Aggregate;
 use crate::evaluate::{Evaluation, Status};
 use crate::indicator::{Direction, SectionReason, is_explanation};
 use crate::period;
+use crate::projection::Outlook;
 use crate::summarize::{GroupBy, Rollup, StatsReport};
+use crate::timeline::{Course, Trend};
 
 /// One period of one indicator: target, actual and the rate as printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +25,12 @@ pub struct PeriodCell {
     /// As `eval` prints it; `None` while pending.
     pub achievement: Option<Decimal>,
     pub status: Status,
+    /// Where it went since the indicator's previous measured period.
+    pub trend: Option<Trend>,
+    /// The value projected at the target year from this period, and
+    /// whether that reaches the target.
+    pub projected: Option<Decimal>,
+    pub outlook: Option<Outlook>,
 }
 
 /// One indicator with its periods, in the report's period order.
@@ -36,6 +44,10 @@ pub struct IndicatorRow {
     pub periods: Vec<Option<PeriodCell>>,
     /// The target of the indicator's latest period (目標値 at the plan's end).
     pub final_target: Decimal,
+    /// The value projected at the target year from the latest measured
+    /// period, and its outlook.
+    pub projected: Option<Decimal>,
+    pub outlook: Option<Outlook>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,6 +109,11 @@ impl ReportBuilder {
     }
 
     pub fn add(&mut self, evaluation: Evaluation) {
+        self.add_traced(evaluation, None);
+    }
+
+    /// Adds a row with its course: its trend, and its projection.
+    pub fn add_traced(&mut self, evaluation: Evaluation, course: Option<Course>) {
         // A subtotal (計, 合計) repeats rows the report already shows.
         if evaluation.indicator.subtotal {
             return;
@@ -135,6 +152,8 @@ impl ReportBuilder {
                     baseline: indicator.baseline,
                     periods: Vec::new(),
                     final_target: indicator.target,
+                    projected: None,
+                    outlook: None,
                 },
             ));
             self.rows.len() - 1
@@ -149,6 +168,12 @@ impl ReportBuilder {
             actual: indicator.actual,
             achievement: evaluation.achievement.map(|a| a.shown),
             status: evaluation.status,
+            trend: course.as_ref().and_then(|c| c.trend),
+            projected: course
+                .as_ref()
+                .and_then(|c| c.forecast.as_ref())
+                .map(|f| f.projected),
+            outlook: course.and_then(|c| c.forecast).and_then(|f| f.outlook),
         });
     }
 
@@ -194,10 +219,18 @@ impl ReportBuilder {
         for ((chapter, section, _), mut row) in self.rows {
             row.periods.resize(period_count, None);
             row.periods = order.iter().map(|&i| row.periods[i].take()).collect();
-            // The plan's final target is the target of the latest period.
+            // The plan's final target is the target of the latest period;
+            // the projection is the latest measured period's.
             if let Some(last) = row.periods.iter().rev().flatten().next() {
                 row.final_target = last.target;
             }
+            let latest = row
+                .periods
+                .iter()
+                .rev()
+                .flatten()
+                .find(|cell| cell.actual.is_some());
+            (row.projected, row.outlook) = latest.map_or((None, None), |cell| (cell.projected, cell.outlook));
             rows_by_section.entry((chapter, section)).or_default().push(row);
         }
         let mut reasons = self.reasons;

@@ -117,6 +117,10 @@ const result = {
   rates: [...document.querySelectorAll('td.rate .value')].map(e => e.textContent).filter(t => t !== ''),
   bars,
   chart_bars: document.querySelectorAll('section.chart svg rect').length,
+  sparklines: [...document.querySelectorAll('svg.sparkline')].map(s => ({
+    points: s.querySelectorAll('circle').length,
+    width: s.getBoundingClientRect().width,
+  })),
 };
 const out = document.createElement('pre');
 out.id = 'measurements';
@@ -185,6 +189,15 @@ fn report_renders_in_a_real_browser() {
         measured["chart_bars"].as_u64().unwrap() >= 20,
         "two bars and a frame each for 5 sections"
     );
+    // A sparkline per indicator, a point per measured period: 16 in all.
+    let sparklines = measured["sparklines"].as_array().unwrap();
+    assert_eq!(sparklines.len(), 13);
+    let points: u64 = sparklines.iter().map(|s| s["points"].as_u64().unwrap()).sum();
+    assert_eq!(points, 16);
+    assert!(
+        sparklines.iter().all(|s| s["width"].as_f64().unwrap() > 50.0),
+        "drawn: {sparklines:?}"
+    );
 
     let screenshot = dir.path().join("report.png");
     let shot = headless(&browser, &dir.path().join("profile-shot"))
@@ -204,4 +217,38 @@ fn report_renders_in_a_real_browser() {
     if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
         std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.png"), &png).unwrap();
     }
+}
+
+#[test]
+fn sparklines_trends_and_projections_in_the_report() {
+    let (page, _, code) = run(&["report", "examples/time-series.csv", "--projection", "cagr"]);
+    assert_eq!(code, 0);
+    assert_eq!(page.matches("<svg class=\"sparkline\"").count(), 3);
+    assert_eq!(
+        page.matches("class=\"projection\"").count(),
+        3,
+        "each projection dashed"
+    );
+    assert_eq!(page.matches("class=\"target\"").count(), 3);
+    // The latest rate carries the trend: all three improved in 2023.
+    assert_eq!(
+        page.matches("<span class=\"trend\" aria-label=\"improved\">↑</span>")
+            .count(),
+        3
+    );
+    assert_eq!(
+        page.matches("<span class=\"outlook ").count(),
+        3,
+        "whether each will reach its target"
+    );
+    assert!(
+        page.contains("<span class=\"outlook on_track\">on_track</span>"),
+        "{page}"
+    );
+    // Without --projection the report projects by least squares (exact).
+    let (page, _, _) = run(&["report", "examples/time-series.csv"]);
+    assert_eq!(page.matches("class=\"projection\"").count(), 3);
+    // The reference example names no target years: no projection there.
+    let (page, _, _) = run(&["report", "examples/tokorozawa-ch5.csv"]);
+    assert_eq!(page.matches("class=\"projection\"").count(), 0);
 }

@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
 use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_with_history, is_broken_pipe, needs_history,
+    CANNOT_WRITE, History, Outcome, PeriodFilter, Run, evaluate_with_history, is_broken_pipe, needs_history,
     open_input, settings, stdout,
 };
 use crate::cli::CheckArgs;
@@ -39,7 +39,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     // JUnit lists every indicator; the other formats only what did not pass.
     let mut gate = Gate::new(rules, args.format == CheckFormat::Junit);
     let mut run = Run::new(&args.input, settings, filter, Lang::En);
-    let history = needs_history(&args.input) || args.fail_on_worsened;
+    let history =
+        needs_history(&args.input).or(args.fail_on_worsened.then_some(History { projection: None }));
     let counts = evaluate_with_history(reader, &mut run, history, |evaluation, course| {
         gate.add_traced(evaluation, course);
         Ok(())

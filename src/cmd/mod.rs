@@ -18,7 +18,7 @@ pub use reading::{Counts, PeriodFilter, Run, evaluate_input};
 use crate::cli::{Cli, Command, InputArgs, OutputArgs};
 use crate::evaluate::Evaluation;
 use crate::evaluate::Settings;
-use crate::projection;
+use crate::projection::{self, Projection};
 use crate::read::{Column, IndicatorReader, ReadOptions};
 use crate::render::{self, Extras, Style};
 use crate::summarize::{GroupBy, Rollup};
@@ -138,8 +138,17 @@ pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
 }
 /// Whether rows need their indicator's other periods (`--trend`,
 /// `--projection`): then every row is read before any is written.
-pub(crate) fn needs_history(input: &InputArgs) -> bool {
-    input.trend || input.projection.is_some()
+pub(crate) fn needs_history(input: &InputArgs) -> Option<History> {
+    (input.trend || input.projection.is_some()).then_some(History {
+        projection: input.projection,
+    })
+}
+
+/// What to work out from an indicator's other periods: its trend always,
+/// and a projection to the target year when one is asked for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct History {
+    pub projection: Option<Projection>,
 }
 
 /// Reads `reader` and hands every kept evaluation to `visit` with its course
@@ -149,18 +158,18 @@ pub(crate) fn needs_history(input: &InputArgs) -> bool {
 pub(crate) fn evaluate_with_history(
     reader: IndicatorReader,
     run: &mut Run,
-    history: bool,
+    history: Option<History>,
     mut visit: impl FnMut(Evaluation, Option<Course>) -> io::Result<()>,
 ) -> anyhow::Result<Counts> {
-    if !history {
+    let Some(history) = history else {
         return evaluate_input(reader, run, |evaluation| visit(evaluation, None));
-    }
+    };
     let mut evaluations = Vec::new();
     let counts = evaluate_input(reader, run, |evaluation| {
         evaluations.push(evaluation);
         Ok(())
     })?;
-    let courses = courses(&evaluations, run.input);
+    let courses = courses(&evaluations, run.input, history);
     for (evaluation, course) in evaluations.into_iter().zip(courses) {
         visit(evaluation, Some(course)).context(CANNOT_WRITE)?;
     }
@@ -168,9 +177,9 @@ pub(crate) fn evaluate_with_history(
 }
 
 /// Each evaluation's course: its trend and, with `--projection`, its forecast.
-fn courses(evaluations: &[Evaluation], input: &InputArgs) -> Vec<Course> {
+fn courses(evaluations: &[Evaluation], input: &InputArgs, history: History) -> Vec<Course> {
     let mut courses = timeline::trace(evaluations, input.flat_band);
-    if let Some(method) = input.projection {
+    if let Some(method) = history.projection {
         let forecasts = projection::project(evaluations, method, input.decimals);
         for (course, forecast) in courses.iter_mut().zip(forecasts) {
             course.forecast = forecast;

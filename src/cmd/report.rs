@@ -5,8 +5,11 @@ use std::io::{BufWriter, Write};
 
 use anyhow::Context;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_input, open_input, settings, stdout};
+use super::{
+    CANNOT_WRITE, History, Outcome, PeriodFilter, Run, evaluate_with_history, open_input, settings, stdout,
+};
 use crate::cli::ReportArgs;
+use crate::projection::Projection;
 use crate::render::{self, labels};
 use crate::report::ReportBuilder;
 
@@ -15,8 +18,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     let mut builder = ReportBuilder::new(args.aggregate, !args.input.no_cap);
     let filter = PeriodFilter::from_args(&args.periods)?;
     let mut run = Run::new(&args.input, settings(&args.input), filter, args.lang);
-    let counts = evaluate_input(reader, &mut run, |evaluation| {
-        builder.add(evaluation);
+    // A report holds every row anyway: each is traced over its periods.
+    // The report projects to the target year where rows name one: by least
+    // squares (exact) unless --projection says otherwise.
+    let history = History {
+        projection: args.input.projection.or(Some(Projection::Linear)),
+    };
+    let counts = evaluate_with_history(reader, &mut run, Some(history), |evaluation, course| {
+        builder.add_traced(evaluation, course);
         Ok(())
     })?;
     builder.add_section_reasons(&run.section_reasons);

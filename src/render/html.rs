@@ -15,6 +15,7 @@ use super::labels::{self, Lang, ReportLabels};
 use super::{grouped, report_figures};
 use crate::evaluate::Status;
 use crate::report::{IndicatorRow, PeriodCell, Report, SectionReport};
+use crate::timeline::Trend;
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 12mm; }
@@ -42,6 +43,10 @@ td.rate.met .fill { background: #2b6cb0; }
 td.rate.unmet .fill { background: repeating-linear-gradient(45deg, #c05621 0 3px, #fff 3px 5px); }
 td.rate.pending .bar { border-style: dashed; }
 td.rate .mark { display: inline-block; width: 14px; text-align: center; font-weight: 700; }
+td.rate .trend { display: inline-block; width: 12px; text-align: center; }
+td.course { white-space: nowrap; }
+svg.sparkline { vertical-align: middle; }
+td.course .outlook { display: block; font-size: 10px; }
 .reasons { margin: 6px 0 0; padding: 6px 10px; border-left: 4px solid #c05621; background: #fbf6f2; }
 .reasons p { margin: 2px 0; }
 .chart svg text { font-size: 12px; font-family: inherit; }
@@ -70,7 +75,7 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
             let _ = writeln!(page, "<h2>{}</h2>", escape(&chapter.name));
         }
         for section in &chapter.sections {
-            section_table(&mut page, report, section, decimals, &words);
+            section_table(&mut page, report, section, decimals, &words, lang);
         }
     }
     let _ = writeln!(
@@ -155,6 +160,7 @@ fn section_table(
     section: &SectionReport,
     decimals: u32,
     words: &ReportLabels,
+    lang: Lang,
 ) {
     let _ = writeln!(page, "<section class=\"section\">");
     if !section.name.is_empty() {
@@ -167,7 +173,7 @@ fn section_table(
     );
     // One column plan for every section, so that the tables line up.
     let per_period = 50.0 / report.periods.len().max(1) as f64;
-    page.push_str("<table class=\"indicators\">\n<colgroup><col style=\"width:27%\"><col style=\"width:5%\"><col style=\"width:5%\"><col style=\"width:6%\">");
+    page.push_str("<table class=\"indicators\">\n<colgroup><col style=\"width:19%\"><col style=\"width:5%\"><col style=\"width:5%\"><col style=\"width:6%\">");
     for _ in &report.periods {
         let _ = write!(
             page,
@@ -177,7 +183,7 @@ fn section_table(
             per_period * 0.5
         );
     }
-    page.push_str("<col style=\"width:7%\"></colgroup>\n");
+    page.push_str("<col style=\"width:7%\"><col style=\"width:8%\"></colgroup>\n");
     let _ = write!(
         page,
         "<thead>\n<tr><th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th>",
@@ -191,8 +197,9 @@ fn section_table(
     }
     let _ = write!(
         page,
-        "<th rowspan=\"2\">{}</th></tr>\n<tr>",
-        escape(words.final_target)
+        "<th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th></tr>\n<tr>",
+        escape(words.final_target),
+        escape(words.course)
     );
     for _ in &report.periods {
         let _ = write!(
@@ -205,7 +212,7 @@ fn section_table(
     }
     page.push_str("</tr>\n</thead>\n<tbody>\n");
     for indicator in &section.indicators {
-        indicator_row(page, indicator, decimals, words);
+        indicator_row(page, indicator, decimals, words, lang);
     }
     page.push_str("</tbody>\n</table>\n");
     if !section.reasons.is_empty() {
@@ -222,7 +229,13 @@ fn section_table(
     page.push_str("</section>\n");
 }
 
-fn indicator_row(page: &mut String, indicator: &IndicatorRow, decimals: u32, words: &ReportLabels) {
+fn indicator_row(
+    page: &mut String,
+    indicator: &IndicatorRow,
+    decimals: u32,
+    words: &ReportLabels,
+    lang: Lang,
+) {
     let _ = write!(
         page,
         "<tr class=\"indicator\"><td class=\"name\">{}</td><td>{}</td><td class=\"direction\">{}</td><td class=\"num\">{}</td>",
@@ -231,20 +244,102 @@ fn indicator_row(page: &mut String, indicator: &IndicatorRow, decimals: u32, wor
         labels::arrow(indicator.direction),
         number(indicator.baseline)
     );
-    for cell in &indicator.periods {
+    // The trend arrow goes beside the latest measured rate.
+    let latest = indicator
+        .periods
+        .iter()
+        .rposition(|cell| cell.as_ref().is_some_and(|c| c.actual.is_some()));
+    for (index, cell) in indicator.periods.iter().enumerate() {
         match cell {
-            Some(cell) => period_cells(page, cell, decimals, words),
+            Some(cell) => period_cells(page, cell, decimals, words, latest == Some(index)),
             None => page.push_str("<td></td><td></td><td class=\"rate none\"></td>"),
         }
     }
     let _ = writeln!(
         page,
-        "<td class=\"num\">{}</td></tr>",
-        number(Some(indicator.final_target))
+        "<td class=\"num\">{}</td><td class=\"course\">{}{}</td></tr>",
+        number(Some(indicator.final_target)),
+        sparkline(indicator),
+        indicator.outlook.map_or(String::new(), |outlook| format!(
+            "<span class=\"outlook {}\">{}</span>",
+            outlook.as_str(),
+            escape(labels::outlook(outlook, lang))
+        ))
     );
 }
 
-fn period_cells(page: &mut String, cell: &PeriodCell, decimals: u32, words: &ReportLabels) {
+/// An indicator's actuals over the periods as a small line, its final
+/// target as a dotted line and its projection (`--projection`) dashed to
+/// the right edge: told apart by line style, so that it reads in print and
+/// without colour. Floats only for drawing; the figures are in the table.
+fn sparkline(indicator: &IndicatorRow) -> String {
+    let float = |value: Decimal| value.to_string().parse::<f64>().unwrap_or(0.0);
+    let points: Vec<(usize, f64)> = indicator
+        .periods
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cell)| Some((i, float(cell.as_ref()?.actual?))))
+        .collect();
+    if points.is_empty() {
+        return String::new();
+    }
+    let target = float(indicator.final_target);
+    let projected = indicator.projected.map(float);
+    let values = points.iter().map(|&(_, v)| v).chain([target]).chain(projected);
+    let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let (width, height, pad) = (96.0, 26.0, 3.0);
+    let right = if projected.is_some() {
+        width - pad - 14.0
+    } else {
+        width - pad
+    };
+    let steps = indicator.periods.len().saturating_sub(1).max(1) as f64;
+    let x = |i: usize| pad + (right - pad) * i as f64 / steps;
+    let y = |v: f64| height - pad - (v - lo) / span * (height - 2.0 * pad);
+    let line: Vec<String> = points
+        .iter()
+        .map(|&(i, v)| format!("{:.1},{:.1}", x(i), y(v)))
+        .collect();
+    let mut svg = format!(
+        "<svg class=\"sparkline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">",
+        escape(
+            &points
+                .iter()
+                .map(|&(_, v)| v.to_string())
+                .collect::<Vec<_>>()
+                .join(" → ")
+        )
+    );
+    svg.push_str(&format!(
+        "<line class=\"target\" x1=\"{pad}\" y1=\"{t:.1}\" x2=\"{width}\" y2=\"{t:.1}\" stroke=\"#555\" stroke-width=\"1\" stroke-dasharray=\"1 2\"/>",
+        t = y(target)
+    ));
+    svg.push_str(&format!(
+        "<polyline class=\"actuals\" points=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>",
+        line.join(" ")
+    ));
+    for &(i, v) in &points {
+        svg.push_str(&format!(
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"1.8\" fill=\"#000\"/>",
+            x(i),
+            y(v)
+        ));
+    }
+    if let (Some(projected), Some(&(i, v))) = (projected, points.last()) {
+        svg.push_str(&format!(
+            "<line class=\"projection\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"4 2\"/>",
+            x(i),
+            y(v),
+            width - pad,
+            y(projected)
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn period_cells(page: &mut String, cell: &PeriodCell, decimals: u32, words: &ReportLabels, latest: bool) {
     let (class, mark, title) = match cell.status {
         Status::Met => ("met", "✓", words.met),
         Status::Unmet => ("unmet", "✗", words.unmet),
@@ -258,9 +353,21 @@ fn period_cells(page: &mut String, cell: &PeriodCell, decimals: u32, words: &Rep
     );
     let rate = cell.achievement.map(|a| a.to_string()).unwrap_or_default();
     let width = cell.achievement.map_or(0.0, percent_fraction) * 100.0;
+    let trend = match cell.trend.filter(|_| latest) {
+        Some(trend @ (Trend::Improved | Trend::Flat | Trend::Worsened)) => format!(
+            "<span class=\"trend\" aria-label=\"{}\">{}</span>",
+            escape(trend.as_str()),
+            match trend {
+                Trend::Improved => "↑",
+                Trend::Flat => "→",
+                _ => "↓",
+            }
+        ),
+        _ => String::new(),
+    };
     let _ = write!(
         page,
-        "<td class=\"rate {class}\" data-rate=\"{rate}\" title=\"{}\"><span class=\"value\">{}</span><span class=\"bar\" aria-hidden=\"true\"><span class=\"fill\" style=\"width:{width:.prec$}%\"></span></span><span class=\"mark\" aria-label=\"{}\">{mark}</span></td>",
+        "<td class=\"rate {class}\" data-rate=\"{rate}\" title=\"{}\"><span class=\"value\">{}</span><span class=\"bar\" aria-hidden=\"true\"><span class=\"fill\" style=\"width:{width:.prec$}%\"></span></span><span class=\"mark\" aria-label=\"{}\">{mark}</span>{trend}</td>",
         escape(title),
         if rate.is_empty() {
             String::new()
