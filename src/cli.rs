@@ -200,6 +200,11 @@ pub struct OutputArgs {
     #[arg(long, value_enum, value_name = "ENCODING", default_value = "utf-8")]
     pub output_encoding: Encoding,
 
+    /// Write to this file instead of standard output (- for standard
+    /// output, which --format xlsx needs when it is a pipe).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<std::path::PathBuf>,
+
     /// CSV: write text cells exactly as read. By default a text cell that a
     /// spreadsheet would run as a formula (starting with = + - @, tab or CR)
     /// gets a leading ' so that Excel shows it as text; numbers never do.
@@ -279,6 +284,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+
+    /// Write to this file instead of standard output (--format xlsx).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<std::path::PathBuf>,
 
     /// Fail indicators whose exact achievement (percent) is below this.
     #[arg(long, value_name = "PCT", default_value = "100", value_parser = parse_threshold,
@@ -426,7 +435,8 @@ pub struct ReportArgs {
     pub input: InputArgs,
 
     /// html: one self-contained page (inline CSS and SVG), printable on A4;
-    /// markdown: the same tables for wikis and pull requests.
+    /// markdown: the same tables for wikis and pull requests; xlsx: the
+    /// 総括表 as a workbook sheet (needs -o FILE, or -o - into a pipe).
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
 

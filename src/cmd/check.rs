@@ -7,8 +7,8 @@ use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
 use super::{
-    CANNOT_WRITE, History, Outcome, PeriodFilter, Run, evaluate_with_history, is_broken_pipe, needs_history,
-    open_input, settings, stdout,
+    CANNOT_WRITE, History, Outcome, PeriodFilter, Run, destination, evaluate_with_history, is_broken_pipe,
+    needs_history, open_input, settings,
 };
 use crate::cli::CheckArgs;
 use crate::evaluate::Settings;
@@ -50,7 +50,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let file = Input::display_name(&args.input.file);
     // A reader that stops early (`check | head`) must not turn a failing
     // gate into a passing one: the verdict is the exit code, output or not.
-    match render::write_check(args.format, stdout(), &report, file).context(CANNOT_WRITE) {
+    let out = destination(args.output.as_deref(), args.format == CheckFormat::Xlsx)?;
+    match render::write_check(args.format, out, &report, file).context(CANNOT_WRITE) {
         Err(error) if is_broken_pipe(&error) => {}
         written => written?,
     }

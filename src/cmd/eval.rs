@@ -16,8 +16,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     let style = style(&args.input, &args.output, &reader, args.raw);
     let mut writer = render::evaluation_writer(args.output.format, encoded_stdout(&args.output)?, style)
         .context(CANNOT_WRITE)?;
-    // Only the terminal table shows roll-ups; other formats stay one row per row.
-    let table = args.output.format == Format::Table;
+    // The terminal table and the workbook show roll-ups under the rows.
+    let table = matches!(args.output.format, Format::Table | Format::Xlsx);
     let mut rollups = SectionRollups::new(&args.input);
     let mut run = Run::new(
         &args.input,

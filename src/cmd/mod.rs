@@ -81,9 +81,30 @@ pub(crate) fn stdout() -> Box<dyn Write> {
     Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock()))
 }
 
-/// Standard output in the encoding `output` asks for.
+/// Where output goes: the file of `-o`, or standard output (`-o -`, or no
+/// `-o`). A binary workbook is not written to a terminal.
+pub(crate) fn destination(path: Option<&std::path::Path>, binary: bool) -> anyhow::Result<Box<dyn Write>> {
+    match path {
+        Some(path) if path.as_os_str() != "-" => {
+            let file =
+                std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            Ok(Box::new(BufWriter::new(file)))
+        }
+        None if binary && io::IsTerminal::is_terminal(&io::stdout()) => anyhow::bail!(
+            "--format xlsx writes a binary workbook: give a file with -o FILE (or -o - to write it into a pipe)"
+        ),
+        _ => Ok(stdout()),
+    }
+}
+
+/// The output `output` asks for (`-o`), in the encoding it asks for.
 pub(crate) fn encoded_stdout(output: &OutputArgs) -> anyhow::Result<Box<dyn Write>> {
-    render::encoded(stdout(), output.output_encoding, output.bom).context(CANNOT_WRITE)
+    let binary = output.format == render::Format::Xlsx;
+    let out = destination(output.output.as_deref(), binary)?;
+    if binary {
+        return Ok(out);
+    }
+    render::encoded(out, output.output_encoding, output.bom).context(CANNOT_WRITE)
 }
 
 pub(crate) fn settings(input: &InputArgs) -> Settings {

@@ -1,16 +1,14 @@
 //! `plancheck report`: the summary table as a page or Markdown.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-
 use anyhow::Context;
 
 use super::{
-    CANNOT_WRITE, History, Outcome, PeriodFilter, Run, evaluate_with_history, open_input, settings, stdout,
+    CANNOT_WRITE, History, Outcome, PeriodFilter, Run, destination, evaluate_with_history, open_input,
+    settings,
 };
 use crate::cli::ReportArgs;
 use crate::projection::Projection;
-use crate::render::{self, labels};
+use crate::render::{self, ReportFormat, labels};
 use crate::report::ReportBuilder;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
@@ -34,12 +32,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         .clone()
         .unwrap_or_else(|| labels::report(args.lang).title.to_string());
     let report = builder.finish(title, args.input.decimals);
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => stdout(),
-    };
+    let out = destination(args.output.as_deref(), args.format == ReportFormat::Xlsx)?;
     render::write_report(args.format, out, &report, args.input.decimals, args.lang).context(CANNOT_WRITE)?;
     Ok(counts.outcome())
 }

@@ -15,6 +15,7 @@ mod markdown;
 mod table;
 mod template;
 mod text;
+mod xlsx;
 
 use std::io::{self, Write};
 
@@ -46,6 +47,9 @@ pub enum Format {
     Jsonl,
     /// A GitHub-flavoured Markdown table.
     Markdown,
+    /// An Excel workbook (`-o FILE`): typed cells, percent formats, the
+    /// evaluations and their roll-ups on sheets of their own.
+    Xlsx,
 }
 
 /// An output format of `check`, chosen with `--format`.
@@ -61,6 +65,8 @@ pub enum CheckFormat {
     Json,
     /// A GitHub-flavoured Markdown table of the findings.
     Markdown,
+    /// An Excel workbook of the findings (`-o FILE`).
+    Xlsx,
 }
 
 /// Writes a gate's report in `format`; `file` is the input's name.
@@ -76,6 +82,7 @@ pub fn write_check(
         CheckFormat::Junit => junit::write_check(out, report, file),
         CheckFormat::Json => json::write_check(out, report, file),
         CheckFormat::Markdown => markdown::write_check(out, report),
+        CheckFormat::Xlsx => xlsx::write_check(out, report, file),
     }
 }
 
@@ -196,6 +203,9 @@ pub enum ReportFormat {
     Html,
     /// The same tables in GitHub-flavoured Markdown.
     Markdown,
+    /// The 総括表 as a workbook sheet (`-o FILE`): sections as blocks,
+    /// periods under merged headers, A4 landscape.
+    Xlsx,
 }
 
 /// Writes a report in `format`.
@@ -209,6 +219,7 @@ pub fn write_report(
     match format {
         ReportFormat::Html => html::write_report(out, report, decimals, lang),
         ReportFormat::Markdown => markdown::write_report(out, report, lang),
+        ReportFormat::Xlsx => xlsx::write_report(out, report, decimals, lang),
     }
 }
 
@@ -321,6 +332,7 @@ pub fn evaluation_writer(
         Format::Json => Box::new(json::EvaluationJson::new(out, false, style)),
         Format::Jsonl => Box::new(json::EvaluationJson::new(out, true, style)),
         Format::Markdown => Box::new(markdown::EvaluationMarkdown::new(out, style)?),
+        Format::Xlsx => Box::new(xlsx::EvaluationXlsx::new(out, style)),
     })
 }
 
@@ -424,6 +436,7 @@ pub fn write_summary(format: Format, out: Box<dyn Write>, summary: &Summary, sty
         Format::Json => json::write_summary(out, summary, false),
         Format::Jsonl => json::write_summary(out, summary, true),
         Format::Markdown => markdown::write_summary(out, summary, style.lang),
+        Format::Xlsx => xlsx::write_summary(out, summary, style),
     }
 }
 

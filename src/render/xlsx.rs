@@ -1,0 +1,478 @@
+//! Excel workbooks (rust_xlsxwriter): typed cells, one sheet per view.
+//!
+//! Numbers are numbers, with a format that shows the digits plancheck
+//! prints; rates are numbers with a percent format at `--decimals` (80.9%
+//! is stored as 0.809); pending cells are empty; text is text, never a
+//! formula, so a cell reading `=HYPERLINK(…)` cannot run. Unmet rows carry a
+//! ✗ in a column of their own and a conditional grey fill, so that they
+//! stand out printed in black and white too.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    ConditionalFormatFormula, Format, FormatAlign, FormatBorder, FormatPattern, Workbook, Worksheet,
+    XlsxError,
+};
+
+use super::{EvaluationWriter, Lang, Style, Summary, evaluation_keys, for_each_cell, labels};
+use crate::evaluate::{Evaluation, Status};
+use crate::gate::{GateReport, Verdict};
+use crate::report::Report;
+use crate::summarize::Rollup;
+use crate::timeline::Course;
+
+/// Keys of the evaluation columns that hold rates (percent cells).
+const RATE_KEYS: [&str; 4] = [
+    "achievement",
+    "raw_achievement",
+    "interim_achievement",
+    "projected_achievement",
+];
+
+/// A typed cell.
+#[derive(Clone, Debug, PartialEq)]
+enum Cell {
+    Text(String),
+    Number(Decimal),
+    /// A rate in percent as printed (80.9), stored as a fraction (0.809).
+    Percent(Decimal),
+    Empty,
+}
+
+impl Cell {
+    /// A cell of `key`'s column from its printed text.
+    fn of(key: &str, text: &str) -> Cell {
+        if text.is_empty() {
+            return Cell::Empty;
+        }
+        let number = || text.parse::<Decimal>().ok();
+        if RATE_KEYS.contains(&key) {
+            return number().map_or_else(|| Cell::Text(text.to_string()), Cell::Percent);
+        }
+        if super::NUMERIC_KEYS.contains(&key) {
+            return number().map_or_else(|| Cell::Text(text.to_string()), Cell::Number);
+        }
+        Cell::Text(text.to_string())
+    }
+}
+
+fn xlsx_error(error: XlsxError) -> io::Error {
+    io::Error::other(error.to_string())
+}
+
+/// Collects evaluations, and writes the workbook at the end: the
+/// evaluations, then one sheet per roll-up.
+pub struct EvaluationXlsx {
+    out: Box<dyn Write>,
+    style: Style,
+    keys: Vec<&'static str>,
+    rows: Vec<(Vec<Cell>, Status, bool)>,
+}
+
+impl EvaluationXlsx {
+    pub fn new(out: Box<dyn Write>, style: Style) -> EvaluationXlsx {
+        EvaluationXlsx {
+            out,
+            keys: evaluation_keys(&style.extras),
+            style,
+            rows: Vec::new(),
+        }
+    }
+}
+
+impl EvaluationWriter for EvaluationXlsx {
+    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
+        let plain = Style {
+            raw_text: true,
+            ..self.style
+        };
+        let mut cells = Vec::with_capacity(self.keys.len());
+        let mut scratch = String::new();
+        let mut column = 0;
+        for_each_cell(evaluation, course, "", &plain, &mut scratch, |text| {
+            cells.push(Cell::of(self.keys[column], text));
+            column += 1;
+            Ok(())
+        })?;
+        self.rows
+            .push((cells, evaluation.status, evaluation.indicator.subtotal));
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, rollups: &[Rollup]) -> io::Result<()> {
+        let lang = self.style.lang;
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet
+            .set_name(match lang {
+                Lang::En => "Evaluations",
+                Lang::Ja => "評価",
+            })
+            .map_err(xlsx_error)?;
+        let mut headers: Vec<String> = labels::headers(&self.keys, lang)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        headers.push(labels::header("mark", lang).to_string());
+        let rows: Vec<Vec<Cell>> = self
+            .rows
+            .iter()
+            .map(|(cells, status, subtotal)| {
+                let mut row = cells.clone();
+                let mark = match (subtotal, status) {
+                    (true, _) => "",
+                    (false, Status::Met) => "✓",
+                    (false, Status::Unmet) => "✗",
+                    (false, Status::Pending) => "–",
+                };
+                row.push(Cell::Text(mark.to_string()));
+                row
+            })
+            .collect();
+        table(sheet, &headers, &rows, self.style.decimals).map_err(xlsx_error)?;
+        mark_unmet(sheet, rows.len(), headers.len()).map_err(xlsx_error)?;
+        for rollup in rollups.iter().filter(|r| !r.is_empty()) {
+            let summary = Summary::new(rollup, self.style.decimals, true);
+            let sheet = book.add_worksheet();
+            let mut name = labels::rollup_title(rollup.keys(), lang);
+            name.retain(|c| !matches!(c, ':' | '：' | '/' | '\\' | '?' | '*' | '[' | ']'));
+            sheet
+                .set_name(name.chars().take(31).collect::<String>())
+                .map_err(xlsx_error)?;
+            summary_sheet(sheet, &summary, lang, self.style.decimals).map_err(xlsx_error)?;
+        }
+        let bytes = book.save_to_buffer().map_err(xlsx_error)?;
+        self.out.write_all(&bytes)?;
+        self.out.flush()
+    }
+}
+
+/// Writes a summary as a one-sheet workbook.
+pub fn write_summary(mut out: Box<dyn Write>, summary: &Summary, style: Style) -> io::Result<()> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .set_name(match style.lang {
+            Lang::En => "Summary",
+            Lang::Ja => "集計",
+        })
+        .map_err(xlsx_error)?;
+    summary_sheet(sheet, summary, style.lang, style.decimals).map_err(xlsx_error)?;
+    out.write_all(&book.save_to_buffer().map_err(xlsx_error)?)?;
+    out.flush()
+}
+
+/// A summary's lines as typed cells: group names and notes as text, counts
+/// as numbers, shares and achievements as percents.
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    lang: Lang,
+    decimals: u32,
+) -> Result<(), XlsxError> {
+    let headers = summary.headers(lang);
+    let key_count = summary.rollup.keys().len();
+    let rows: Vec<Vec<Cell>> = summary
+        .lines("", lang)
+        .into_iter()
+        .map(|line| {
+            line.into_iter()
+                .enumerate()
+                .map(|(column, text)| {
+                    let figure = column.checked_sub(key_count);
+                    match figure {
+                        // met_share, the roll-up, min_achievement.
+                        Some(5..=7) => Cell::of("achievement", &text),
+                        Some(8) | None => Cell::of("text", &text),
+                        Some(_) => match text.parse::<Decimal>() {
+                            Ok(value) => Cell::Number(value),
+                            Err(_) => Cell::of("text", &text),
+                        },
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    table(sheet, &headers, &rows, decimals)
+}
+
+/// Writes a gate's findings: one row per reported indicator.
+pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> io::Result<()> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("check").map_err(xlsx_error)?;
+    let headers: Vec<String> = ["file", "line", "verdict", "indicator", "achievement", "detail"]
+        .map(str::to_string)
+        .to_vec();
+    let rows: Vec<Vec<Cell>> = report
+        .checks
+        .iter()
+        .filter(|c| c.verdict != Verdict::Passed)
+        .map(|check| {
+            let rate = check
+                .evaluation
+                .achievement
+                .map_or(Cell::Empty, |a| Cell::Percent(a.shown));
+            vec![
+                Cell::Text(file.to_string()),
+                Cell::Number(Decimal::from(check.evaluation.indicator.line)),
+                Cell::Text(report.check_label(check).to_string()),
+                Cell::Text(super::check_subject(&check.evaluation.indicator)),
+                rate,
+                Cell::Text(super::check_detail(check, report)),
+            ]
+        })
+        .collect();
+    let decimals = report
+        .checks
+        .iter()
+        .find_map(|c| c.evaluation.achievement.map(|a| a.shown.scale()))
+        .unwrap_or(1);
+    table(sheet, &headers, &rows, decimals).map_err(xlsx_error)?;
+    out.write_all(&book.save_to_buffer().map_err(xlsx_error)?)?;
+    out.flush()
+}
+
+/// Width of the report's indicator column, in characters (a Japanese
+/// character counts two), and the height of one line of text in points.
+const NAME_WIDTH: usize = 36;
+const LINE_HEIGHT: f64 = 15.0;
+
+/// The 総括表 as the reference prints it: per section a block with the
+/// periods side by side under merged headers (目標値 / 実績値 / 達成率), the
+/// reasons under it; A4 landscape.
+pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lang: Lang) -> io::Result<()> {
+    let words = labels::report(lang);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(words.sheet).map_err(xlsx_error)?;
+    // One page wide however many periods; as many pages down as it takes.
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0);
+    let bold = Format::new().set_bold();
+    let head = Format::new()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#EEEEEE");
+    let text = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let percent = percent_format(decimals).set_border(FormatBorder::Thin);
+    let columns = 4 + 3 * report.periods.len() as u16 + 1;
+    // The merged reasons cell spans every column (widths set below).
+    let block_width = NAME_WIDTH + 8 + 6 + 10 * (columns as usize - 3);
+    let write = |sheet: &mut Worksheet| -> Result<(), XlsxError> {
+        let mut row = 0u32;
+        sheet.write_string_with_format(row, 0, &report.title, &bold)?;
+        row += 2;
+        let mut first_header = None;
+        for chapter in &report.chapters {
+            if !chapter.name.is_empty() {
+                sheet.write_string_with_format(row, 0, &chapter.name, &bold)?;
+                row += 1;
+            }
+            for section in &chapter.sections {
+                if !section.name.is_empty() {
+                    sheet.write_string_with_format(row, 0, &section.name, &bold)?;
+                    row += 1;
+                }
+                first_header.get_or_insert(row);
+                for (column, word) in [words.indicator, words.unit, words.direction, words.baseline]
+                    .iter()
+                    .enumerate()
+                {
+                    sheet.merge_range(row, column as u16, row + 1, column as u16, word, &head)?;
+                }
+                for (i, period) in report.periods.iter().enumerate() {
+                    let left = 4 + 3 * i as u16;
+                    sheet.merge_range(row, left, row, left + 2, period, &head)?;
+                    for (j, word) in [words.target, words.actual, words.achievement].iter().enumerate() {
+                        sheet.write_string_with_format(row + 1, left + j as u16, *word, &head)?;
+                    }
+                }
+                sheet.merge_range(row, columns - 1, row + 1, columns - 1, words.final_target, &head)?;
+                row += 2;
+                for indicator in &section.indicators {
+                    // Spreadsheets do not grow a row for wrapped text they
+                    // did not lay out themselves: give it the lines it needs.
+                    let lines = display_width(&indicator.name).div_ceil(NAME_WIDTH).max(1);
+                    if lines > 1 {
+                        sheet.set_row_height(row, LINE_HEIGHT * lines as f64)?;
+                    }
+                    sheet.write_string_with_format(row, 0, &indicator.name, &text)?;
+                    sheet.write_string_with_format(row, 1, &indicator.unit, &text)?;
+                    sheet.write_string_with_format(row, 2, labels::arrow(indicator.direction), &text)?;
+                    number(sheet, row, 3, indicator.baseline)?;
+                    for (i, cell) in indicator.periods.iter().enumerate() {
+                        let left = 4 + 3 * i as u16;
+                        match cell {
+                            Some(cell) => {
+                                number(sheet, row, left, Some(cell.target))?;
+                                number(sheet, row, left + 1, cell.actual)?;
+                                match cell.achievement {
+                                    Some(rate) => {
+                                        sheet.write_number_with_format(
+                                            row,
+                                            left + 2,
+                                            to_f64(rate) / 100.0,
+                                            &percent,
+                                        )?;
+                                    }
+                                    None => {
+                                        sheet.write_blank(row, left + 2, &text)?;
+                                    }
+                                }
+                            }
+                            None => {
+                                for j in 0..3 {
+                                    sheet.write_blank(row, left + j, &text)?;
+                                }
+                            }
+                        }
+                    }
+                    number(sheet, row, columns - 1, Some(indicator.final_target))?;
+                    row += 1;
+                }
+                for reason in &section.reasons {
+                    sheet.merge_range(row, 0, row, columns - 1, reason, &wrap)?;
+                    let lines = reason
+                        .lines()
+                        .map(|line| display_width(line).div_ceil(block_width).max(1))
+                        .sum::<usize>()
+                        .max(1);
+                    sheet.set_row_height(row, LINE_HEIGHT * lines as f64 + 4.0)?;
+                    row += 1;
+                }
+                row += 1;
+            }
+        }
+        if let Some(header) = first_header {
+            sheet.set_repeat_rows(header, header + 1)?;
+        }
+        sheet.set_column_width(0, NAME_WIDTH as f64)?;
+        sheet.set_column_width(1, 8)?;
+        sheet.set_column_width(2, 6)?;
+        for column in 3..columns {
+            sheet.set_column_width(column, 10)?;
+        }
+        Ok(())
+    };
+    write(sheet).map_err(xlsx_error)?;
+    out.write_all(&book.save_to_buffer().map_err(xlsx_error)?)?;
+    out.flush()
+}
+
+/// A number cell with the places it was written with, thousands grouped
+/// (2,900; 34.4), so that Excel shows the digits plancheck prints.
+fn number(sheet: &mut Worksheet, row: u32, column: u16, value: Option<Decimal>) -> Result<(), XlsxError> {
+    let border = Format::new().set_border(FormatBorder::Thin);
+    match value {
+        Some(value) => {
+            let format = number_format(value.scale()).set_border(FormatBorder::Thin);
+            sheet.write_number_with_format(row, column, to_f64(value), &format)?;
+        }
+        None => {
+            sheet.write_blank(row, column, &border)?;
+        }
+    }
+    Ok(())
+}
+
+fn number_format(places: u32) -> Format {
+    let places = places.min(15) as usize;
+    let format = if places == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(places))
+    };
+    Format::new().set_num_format(format)
+}
+
+fn percent_format(decimals: u32) -> Format {
+    let format = if decimals == 0 {
+        "0%".to_string()
+    } else {
+        format!("0.{}%", "0".repeat(decimals as usize))
+    };
+    Format::new().set_num_format(format)
+}
+
+/// The nearest double: Excel stores numbers as doubles and shows 15
+/// significant digits, more than plancheck reads (18 at most are rare).
+fn to_f64(value: Decimal) -> f64 {
+    value.to_string().parse().unwrap_or(0.0)
+}
+
+/// A header row (bold, frozen, with an autofilter) and typed rows, columns
+/// as wide as their longest text (a Japanese character counts two).
+fn table(
+    sheet: &mut Worksheet,
+    headers: &[String],
+    rows: &[Vec<Cell>],
+    decimals: u32,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold().set_border_bottom(FormatBorder::Thin);
+    let percent = percent_format(decimals);
+    let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
+    for (column, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, column as u16, header, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (column, cell) in row.iter().enumerate() {
+            let c = column as u16;
+            let shown = match cell {
+                Cell::Text(text) => {
+                    sheet.write_string(r, c, text)?;
+                    display_width(text)
+                }
+                Cell::Number(value) => {
+                    sheet.write_number_with_format(r, c, to_f64(*value), &number_format(value.scale()))?;
+                    value.to_string().len() + 2
+                }
+                Cell::Percent(value) => {
+                    sheet.write_number_with_format(r, c, to_f64(*value) / 100.0, &percent)?;
+                    value.to_string().len() + 2
+                }
+                Cell::Empty => 0,
+            };
+            if let Some(width) = widths.get_mut(column) {
+                *width = (*width).max(shown);
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !headers.is_empty() {
+        sheet.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)?;
+    }
+    for (column, width) in widths.into_iter().enumerate() {
+        sheet.set_column_width(column as u16, (width.min(60) + 2) as f64)?;
+    }
+    Ok(())
+}
+
+/// A grey fill on every row whose last column (the mark) is ✗: a
+/// conditional format, which follows the rows when they are sorted.
+fn mark_unmet(sheet: &mut Worksheet, rows: usize, columns: usize) -> Result<(), XlsxError> {
+    if rows == 0 || columns == 0 {
+        return Ok(());
+    }
+    let last = columns as u16 - 1;
+    let mark = rust_xlsxwriter::utility::column_number_to_name(last);
+    let fill = Format::new()
+        .set_pattern(FormatPattern::Gray125)
+        .set_background_color("#D9D9D9");
+    let rule = ConditionalFormatFormula::new()
+        .set_rule(format!("=${mark}2=\"✗\"").as_str())
+        .set_format(fill);
+    sheet.add_conditional_format(1, 0, rows as u32, last, &rule)?;
+    Ok(())
+}
+
+/// Width of text in a fixed-width font: wide (Japanese) characters count two.
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
