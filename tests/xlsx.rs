@@ -261,3 +261,54 @@ fn a_spreadsheet_program_opens_the_report_workbook() {
     let png = std::fs::read(dir.path().join("page.png")).unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a picture of the first page");
 }
+
+/// A summary workbook holds the CSV's cells: counts as numbers, shares and
+/// rates as percent-formatted fractions, names as text.
+#[test]
+fn summary_workbook_matches_the_csv_cell_by_cell() {
+    for lang in ["en", "ja"] {
+        let args = ["summary", EXAMPLE, "--by", "chapter,section", "--lang", lang];
+        let mut book = workbook(&args);
+        let name = book.sheet_names()[0].clone();
+        let sheet = book.worksheet_range(&name).unwrap();
+        let styles = book.worksheet_style(&name).unwrap();
+        let mut all = args.to_vec();
+        all.extend(["--format", "csv"]);
+        let (csv, _, _) = run(&all);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.as_bytes());
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(sheet.height(), records.len());
+        let header = &records[0];
+        for (r, record) in records.iter().enumerate() {
+            for (c, text) in record.iter().enumerate() {
+                let cell = sheet.get((r, c)).unwrap_or(&Data::Empty);
+                let column = &header[c];
+                let percent = [
+                    "met_share",
+                    "mean_achievement",
+                    "min_achievement",
+                    "達成割合",
+                    "平均達成率",
+                    "最低達成率",
+                ]
+                .contains(&column);
+                match cell {
+                    Data::String(s) => assert_eq!(s, text, "row {r} column {c}"),
+                    Data::Empty => assert_eq!(text, "", "row {r} column {c}"),
+                    Data::Float(v) if r > 0 && percent => {
+                        assert!((v * 100.0 - text.parse::<f64>().unwrap()).abs() < 1e-9);
+                        let format = styles
+                            .get((r as u32, c as u32))
+                            .and_then(|s| s.number_format.clone())
+                            .unwrap();
+                        assert_eq!(format.format_code, "0.0%", "{column}");
+                    }
+                    Data::Float(v) if r > 0 => assert_eq!(*v, text.parse::<f64>().unwrap()),
+                    other => panic!("row {r} column {c}: {other:?} for {text:?}"),
+                }
+            }
+        }
+    }
+}
