@@ -2,8 +2,10 @@
 # Every test, on a fresh machine too: installs what the tests that drive real
 # programs need when it is missing (Debian's Chromium for the browser test of
 # `plancheck report`; LibreOffice Calc and poppler for the spreadsheet test of
-# `--format xlsx`), then runs cargo test.
-# (Set PLANCHECK_SKIP_BROWSER=1 / PLANCHECK_SKIP_SPREADSHEET=1 to run without.)
+# `--format xlsx`; the Windows Rust target, mingw and Wine for the test of
+# plancheck.exe), then runs cargo test.
+# (Set PLANCHECK_SKIP_BROWSER=1 / PLANCHECK_SKIP_SPREADSHEET=1 /
+# PLANCHECK_SKIP_WINDOWS=1 to run without.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -14,15 +16,30 @@ if [ -z "${PLANCHECK_SKIP_SPREADSHEET:-}" ]; then
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui fonts-noto-cjk)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
+if [ -z "${PLANCHECK_SKIP_WINDOWS:-}" ]; then
+  command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing+=(gcc-mingw-w64-x86-64)
+  if ! command -v wine64 >/dev/null 2>&1 && ! command -v wine >/dev/null 2>&1 \
+     && [ ! -x /usr/lib/wine/wine64 ]; then
+    missing+=(wine64)
+  fi
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "scripts/test.sh: installing ${missing[*]} for the browser and spreadsheet tests" >&2
+    echo "scripts/test.sh: installing ${missing[*]} for the tests that drive real programs" >&2
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "scripts/test.sh: install Debian's ${missing[*]}," >&2
-    echo "  or set PLANCHECK_SKIP_BROWSER=1 / PLANCHECK_SKIP_SPREADSHEET=1" >&2
+    echo "  or set PLANCHECK_SKIP_BROWSER=1 / PLANCHECK_SKIP_SPREADSHEET=1 / PLANCHECK_SKIP_WINDOWS=1" >&2
     exit 2
+  fi
+fi
+if [ -z "${PLANCHECK_SKIP_WINDOWS:-}" ] \
+   && ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+  if ! rustup target add x86_64-pc-windows-gnu >&2; then
+    echo "scripts/test.sh: WARNING: cannot install the Rust target x86_64-pc-windows-gnu;" >&2
+    echo "  the Windows executable is NOT tested in this run (PLANCHECK_SKIP_WINDOWS=1)" >&2
+    export PLANCHECK_SKIP_WINDOWS=1
   fi
 fi
 cargo test --locked "$@"

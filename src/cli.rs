@@ -20,7 +20,7 @@ use crate::trajectory::{Interim, Start};
 #[derive(Debug, Parser)]
 #[command(
     name = "plancheck",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("PLANCHECK_COMMIT"), ")"),
     after_help = "Exit codes: 0 ok; 1 unmet targets (check); 2 bad input or usage.\n\
                   Input: a header row, then one row per indicator and period (long) or per indicator with\n\
                   目標値(H26)/実績値(H26) column pairs (wide); CSV in UTF-8 or Shift_JIS, or a workbook.\n\

@@ -296,3 +296,21 @@ fn help_explains_columns_and_exit_codes() {
         ))
         .stdout(predicate::str::contains("Exit codes"));
 }
+
+#[test]
+fn version_names_the_version_and_the_commit() {
+    let (stdout, _, code) = run(&["--version"]);
+    assert_eq!(code, 0);
+    let expected = format!("plancheck {} (", env!("CARGO_PKG_VERSION"));
+    assert!(stdout.starts_with(&expected), "{stdout}");
+    let commit = stdout
+        .trim_end()
+        .strip_prefix(&expected)
+        .unwrap()
+        .strip_suffix(')')
+        .unwrap();
+    assert!(
+        commit == "unknown commit" || commit.chars().take(12).all(|c| c.is_ascii_hexdigit()),
+        "{commit}"
+    );
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the release archives into dist/:
+#   dist/plancheck-<version>-windows-x86_64.zip   plancheck.exe (x86_64-pc-windows-gnu)
+#   dist/plancheck-<version>-linux-x86_64.tar.gz  plancheck, static (musl) when
+#                                                  that target installs, else glibc
+# each with README.md, LICENSE, CHANGELOG.md and the examples.
+# Needs the Rust targets (added here with rustup) and Debian's
+# gcc-mingw-w64-x86-64 for linking the Windows executable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+rm -rf dist && mkdir -p dist
+
+if ! command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1; then
+  echo "build-release.sh: install Debian's gcc-mingw-w64-x86-64 to link plancheck.exe" >&2
+  exit 2
+fi
+rustup target list --installed | grep -qx x86_64-pc-windows-gnu \
+  || rustup target add x86_64-pc-windows-gnu
+linux_target=x86_64-unknown-linux-musl
+if ! rustup target list --installed | grep -qx "$linux_target" \
+   && ! rustup target add "$linux_target" 2>/dev/null; then
+  echo "build-release.sh: no musl target; the Linux build links glibc dynamically" >&2
+  linux_target=x86_64-unknown-linux-gnu
+fi
+
+cargo build --locked --release --target x86_64-pc-windows-gnu
+cargo build --locked --release --target "$linux_target"
+
+# One directory per archive: the binary, the documents, the examples.
+package() {
+  local name=$1 binary=$2
+  local dir="dist/$name"
+  mkdir -p "$dir/examples"
+  cp "$binary" "$dir/"
+  cp README.md LICENSE CHANGELOG.md "$dir/"
+  cp examples/* "$dir/examples/"
+}
+win="plancheck-$version-windows-x86_64"
+package "$win" target/x86_64-pc-windows-gnu/release/plancheck.exe
+(cd dist && python3 -m zipfile -c "$win.zip" "$win")
+linux="plancheck-$version-linux-x86_64"
+package "$linux" "target/$linux_target/release/plancheck"
+tar -C dist -czf "dist/$linux.tar.gz" "$linux"
+rm -rf "dist/$win" "dist/$linux"
+
+"target/$linux_target/release/plancheck" --version
+ls -l dist/
