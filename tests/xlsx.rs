@@ -206,11 +206,11 @@ fn a_spreadsheet_program_opens_the_report_workbook() {
         "-env:UserInstallation=file://{}",
         dir.path().join("profile").display()
     );
-    let convert = |to: &str| {
+    let convert_file = |book: &std::path::Path, to: &str| {
         let status = std::process::Command::new(&office)
             .args([&profile, "--headless", "--convert-to", to, "--outdir"])
             .arg(dir.path())
-            .arg(&book)
+            .arg(book)
             .output()
             .unwrap();
         assert!(
@@ -219,6 +219,7 @@ fn a_spreadsheet_program_opens_the_report_workbook() {
             String::from_utf8_lossy(&status.stderr)
         );
     };
+    let convert = |to: &str| convert_file(&book, to);
     // Comma-separated, UTF-8, cells as shown (formatted), not as stored.
     convert("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true");
     let shown = std::fs::read_to_string(dir.path().join("report.csv")).unwrap();
@@ -248,6 +249,33 @@ fn a_spreadsheet_program_opens_the_report_workbook() {
             "{name}: {rate}% not in {line}"
         );
     }
+    // The evaluations workbook too: its first sheet, as shown.
+    let evaluations = dir.path().join("評価.xlsx");
+    let (_, _, code) = run(&[
+        "eval",
+        EXAMPLE,
+        "--lang",
+        "ja",
+        "--format",
+        "xlsx",
+        "-o",
+        evaluations.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    convert_file(
+        &evaluations,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+    );
+    let shown_eval = std::fs::read_to_string(dir.path().join("評価.csv")).unwrap();
+    assert!(
+        shown_eval
+            .starts_with("章,節,目標指標,単位,方向,期間,策定時,目標値,実績値,達成率,判定,注記,判定記号"),
+        "{shown_eval}"
+    );
+    assert!(
+        shown_eval.contains("認定農業者数,人,増加,H26,193,225,182,80.9%,未達成,,✗"),
+        "{shown_eval}"
+    );
     convert("pdf");
     let pdf = std::fs::read(dir.path().join("report.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
