@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Stdio;
 
-use common::{EXAMPLE, run, run_stdin, std_command, temp_file};
+use common::{EXAMPLE, in_terminal, run, run_stdin, std_command, temp_file};
 
 /// Every subcommand with arguments that write output.
 fn every_subcommand() -> Vec<Vec<&'static str>> {
@@ -259,19 +259,11 @@ fn terminal_output_drops_control_characters_and_groups_thousands() {
 #[test]
 fn a_narrow_terminal_never_wraps_a_status_or_a_figure() {
     // `script` gives plancheck a real terminal of 80 columns.
-    let Ok(output) = std::process::Command::new("script")
-        .args([
-            "-qc",
-            &format!(
-                "stty cols 80; {} eval {EXAMPLE} --lang ja",
-                env!("CARGO_BIN_EXE_plancheck")
-            ),
-            "/dev/null",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-    else {
-        eprintln!("skipped: no `script` (util-linux) to run plancheck in a terminal");
+    let command = format!(
+        "stty cols 80; {} eval {EXAMPLE} --lang ja",
+        env!("CARGO_BIN_EXE_plancheck")
+    );
+    let Some(output) = in_terminal(&command) else {
         return;
     };
     let screen = String::from_utf8_lossy(&output.stdout);

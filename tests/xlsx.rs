@@ -4,18 +4,25 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use common::{EXAMPLE, plancheck, run};
+use common::{EXAMPLE, in_terminal, plancheck, run};
 use std::io::Cursor;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-fn workbook(args: &[&str]) -> Xlsx<Cursor<Vec<u8>>> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("out.xlsx");
+/// Runs plancheck with `args` and `--format xlsx -o path`; the workbook goes
+/// to the file, nothing to standard output. Returns the exit code.
+fn write_workbook(path: &Path, args: &[&str]) -> i32 {
     let mut all = args.to_vec();
     all.extend(["--format", "xlsx", "-o", path.to_str().unwrap()]);
     let (stdout, stderr, code) = run(&all);
     assert!(code == 0 || code == 1, "{stderr}");
     assert_eq!(stdout, "", "the workbook goes to the file");
+    code
+}
+
+fn workbook(args: &[&str]) -> Xlsx<Cursor<Vec<u8>>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.xlsx");
+    write_workbook(&path, args);
     open_workbook_from_rs(Cursor::new(std::fs::read(&path).unwrap())).unwrap()
 }
 
@@ -57,17 +64,7 @@ fn eval_cells_are_typed_like_the_csv() {
 fn the_workbook_reads_back_to_the_same_rates() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("評価.xlsx");
-    let (_, _, code) = run(&[
-        "eval",
-        EXAMPLE,
-        "--format",
-        "xlsx",
-        "--lang",
-        "ja",
-        "-o",
-        path.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0);
+    assert_eq!(write_workbook(&path, &["eval", EXAMPLE, "--lang", "ja"]), 0);
     let (again, stderr, code) = run(&[
         "eval",
         path.to_str().unwrap(),
@@ -143,12 +140,7 @@ fn summary_check_and_report_workbooks() {
 #[test]
 fn a_workbook_is_not_written_to_a_terminal() {
     let command = format!("{} eval {EXAMPLE} --format xlsx", env!("CARGO_BIN_EXE_plancheck"));
-    let Ok(output) = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-    else {
-        eprintln!("skipped: no `script` (util-linux) to run plancheck in a terminal");
+    let Some(output) = in_terminal(&command) else {
         return;
     };
     let screen = String::from_utf8_lossy(&output.stdout);
@@ -191,22 +183,12 @@ fn a_spreadsheet_program_opens_the_report_workbook() {
     };
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("report.xlsx");
-    let (_, _, code) = run(&[
-        "report",
-        EXAMPLE,
-        "--lang",
-        "ja",
-        "--format",
-        "xlsx",
-        "-o",
-        book.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0);
+    assert_eq!(write_workbook(&book, &["report", EXAMPLE, "--lang", "ja"]), 0);
     let profile = format!(
         "-env:UserInstallation=file://{}",
         dir.path().join("profile").display()
     );
-    let convert_file = |book: &std::path::Path, to: &str| {
+    let convert_file = |book: &Path, to: &str| {
         let status = std::process::Command::new(&office)
             .args([&profile, "--headless", "--convert-to", to, "--outdir"])
             .arg(dir.path())
@@ -251,17 +233,10 @@ fn a_spreadsheet_program_opens_the_report_workbook() {
     }
     // The evaluations workbook too: its first sheet, as shown.
     let evaluations = dir.path().join("評価.xlsx");
-    let (_, _, code) = run(&[
-        "eval",
-        EXAMPLE,
-        "--lang",
-        "ja",
-        "--format",
-        "xlsx",
-        "-o",
-        evaluations.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0);
+    assert_eq!(
+        write_workbook(&evaluations, &["eval", EXAMPLE, "--lang", "ja"]),
+        0
+    );
     convert_file(
         &evaluations,
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",

@@ -49,3 +49,17 @@ pub fn std_command() -> std::process::Command {
     command.current_dir(env!("CARGO_MANIFEST_DIR"));
     command
 }
+
+/// Runs the shell command `command` (in the crate's directory) in a real
+/// terminal, through util-linux's `script`; `None` where there is no
+/// `script`. The output holds what the terminal showed, both streams.
+pub fn in_terminal(command: &str) -> Option<std::process::Output> {
+    let output = std::process::Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    if output.is_err() {
+        eprintln!("skipped: no `script` (util-linux) to run plancheck in a terminal");
+    }
+    output.ok()
+}
