@@ -61,33 +61,71 @@ fn xlsx_error(error: XlsxError) -> io::Error {
     io::Error::other(error.to_string())
 }
 
-/// Collects evaluations, and writes the workbook at the end: the
-/// evaluations, then one sheet per roll-up.
+/// Excel's last row (0-based): a worksheet holds 1,048,576 rows.
+const LAST_ROW: u32 = 1_048_575;
+
+/// Writes evaluations into the first sheet as they come, one row at a time
+/// (a constant-memory sheet: rows go to a temporary file, so memory does not
+/// grow with them), and the roll-ups on sheets of their own at the end.
 pub struct EvaluationXlsx {
     out: Box<dyn Write>,
     style: Style,
     keys: Vec<&'static str>,
-    rows: Vec<(Vec<Cell>, Status, bool)>,
+    book: Workbook,
+    table: Table,
+    /// Set when the sheet could not be created: reported at the first row.
+    failed: Option<String>,
 }
 
 impl EvaluationXlsx {
     pub fn new(out: Box<dyn Write>, style: Style) -> EvaluationXlsx {
+        let keys = evaluation_keys(&style.extras);
+        let mut headers: Vec<String> = labels::headers(&keys, style.lang)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        headers.push(labels::header("mark", style.lang).to_string());
+        let mut book = Workbook::new();
+        let mut table = Table::new(&headers, style.decimals);
+        let failed = book
+            .add_worksheet_with_constant_memory()
+            .and_then(|sheet| {
+                sheet.set_name(match style.lang {
+                    Lang::En => "Evaluations",
+                    Lang::Ja => "評価",
+                })?;
+                table.header(sheet, &headers)
+            })
+            .err()
+            .map(|e| e.to_string());
         EvaluationXlsx {
             out,
-            keys: evaluation_keys(&style.extras),
+            keys,
             style,
-            rows: Vec::new(),
+            book,
+            table,
+            failed,
         }
     }
 }
 
 impl EvaluationWriter for EvaluationXlsx {
     fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
+        if let Some(failed) = &self.failed {
+            return Err(io::Error::other(failed.clone()));
+        }
+        if self.table.rows >= LAST_ROW {
+            return Err(io::Error::other(
+                "a worksheet holds at most 1,048,576 rows (a header and 1,048,575 \
+                 evaluations) and this input gives more: use --format csv, or \
+                 narrow it with --period",
+            ));
+        }
         let plain = Style {
             raw_text: true,
             ..self.style
         };
-        let mut cells = Vec::with_capacity(self.keys.len());
+        let mut cells = Vec::with_capacity(self.keys.len() + 1);
         let mut scratch = String::new();
         let mut column = 0;
         for_each_cell(evaluation, course, "", &plain, &mut scratch, |text| {
@@ -95,46 +133,29 @@ impl EvaluationWriter for EvaluationXlsx {
             column += 1;
             Ok(())
         })?;
-        self.rows
-            .push((cells, evaluation.status, evaluation.indicator.subtotal));
-        Ok(())
+        let mark = match (evaluation.indicator.subtotal, evaluation.status) {
+            (true, _) => "",
+            (false, Status::Met) => "✓",
+            (false, Status::Unmet) => "✗",
+            (false, Status::Pending) => "–",
+        };
+        cells.push(Cell::Text(mark.to_string()));
+        let sheet = self.book.worksheet_from_index(0).map_err(xlsx_error)?;
+        self.table.row(sheet, &cells).map_err(xlsx_error)
     }
 
     fn finish(mut self: Box<Self>, rollups: &[Rollup]) -> io::Result<()> {
+        if let Some(failed) = &self.failed {
+            return Err(io::Error::other(failed.clone()));
+        }
         let lang = self.style.lang;
-        let mut book = Workbook::new();
-        let sheet = book.add_worksheet();
-        sheet
-            .set_name(match lang {
-                Lang::En => "Evaluations",
-                Lang::Ja => "評価",
-            })
-            .map_err(xlsx_error)?;
-        let mut headers: Vec<String> = labels::headers(&self.keys, lang)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        headers.push(labels::header("mark", lang).to_string());
-        let rows: Vec<Vec<Cell>> = self
-            .rows
-            .iter()
-            .map(|(cells, status, subtotal)| {
-                let mut row = cells.clone();
-                let mark = match (subtotal, status) {
-                    (true, _) => "",
-                    (false, Status::Met) => "✓",
-                    (false, Status::Unmet) => "✗",
-                    (false, Status::Pending) => "–",
-                };
-                row.push(Cell::Text(mark.to_string()));
-                row
-            })
-            .collect();
-        table(sheet, &headers, &rows, self.style.decimals).map_err(xlsx_error)?;
-        mark_unmet(sheet, rows.len(), headers.len()).map_err(xlsx_error)?;
+        let sheet = self.book.worksheet_from_index(0).map_err(xlsx_error)?;
+        let (rows, columns) = (self.table.rows as usize, self.table.widths.len());
+        self.table.finish(sheet).map_err(xlsx_error)?;
+        mark_unmet(sheet, rows, columns).map_err(xlsx_error)?;
         for rollup in rollups.iter().filter(|r| !r.is_empty()) {
             let summary = Summary::new(rollup, self.style.decimals, true);
-            let sheet = book.add_worksheet();
+            let sheet = self.book.add_worksheet();
             let mut name = labels::rollup_title(rollup.keys(), lang);
             name.retain(|c| !matches!(c, ':' | '：' | '/' | '\\' | '?' | '*' | '[' | ']'));
             sheet
@@ -142,7 +163,7 @@ impl EvaluationWriter for EvaluationXlsx {
                 .map_err(xlsx_error)?;
             summary_sheet(sheet, &summary, lang, self.style.decimals).map_err(xlsx_error)?;
         }
-        let bytes = book.save_to_buffer().map_err(xlsx_error)?;
+        let bytes = self.book.save_to_buffer().map_err(xlsx_error)?;
         self.out.write_all(&bytes)?;
         self.out.flush()
     }
@@ -414,14 +435,43 @@ fn table(
     rows: &[Vec<Cell>],
     decimals: u32,
 ) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold().set_border_bottom(FormatBorder::Thin);
-    let percent = percent_format(decimals);
-    let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
-    for (column, header) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, column as u16, header, &bold)?;
+    let mut table = Table::new(headers, decimals);
+    table.header(sheet, headers)?;
+    for row in rows {
+        table.row(sheet, row)?;
     }
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
+    table.finish(sheet)
+}
+
+/// A table written row by row: what it needs to know at the end (how many
+/// rows, how wide each column) is kept as it goes, never the rows.
+struct Table {
+    percent: Format,
+    widths: Vec<usize>,
+    /// Data rows written so far (the header is row 0).
+    rows: u32,
+}
+
+impl Table {
+    fn new(headers: &[String], decimals: u32) -> Table {
+        Table {
+            percent: percent_format(decimals),
+            widths: headers.iter().map(|h| display_width(h)).collect(),
+            rows: 0,
+        }
+    }
+
+    fn header(&mut self, sheet: &mut Worksheet, headers: &[String]) -> Result<(), XlsxError> {
+        let bold = Format::new().set_bold().set_border_bottom(FormatBorder::Thin);
+        for (column, header) in headers.iter().enumerate() {
+            sheet.write_string_with_format(0, column as u16, header, &bold)?;
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, sheet: &mut Worksheet, row: &[Cell]) -> Result<(), XlsxError> {
+        self.rows += 1;
+        let r = self.rows;
         for (column, cell) in row.iter().enumerate() {
             let c = column as u16;
             let shown = match cell {
@@ -434,24 +484,28 @@ fn table(
                     value.to_string().len() + 2
                 }
                 Cell::Percent(value) => {
-                    sheet.write_number_with_format(r, c, to_f64(*value) / 100.0, &percent)?;
+                    sheet.write_number_with_format(r, c, to_f64(*value) / 100.0, &self.percent)?;
                     value.to_string().len() + 2
                 }
                 Cell::Empty => 0,
             };
-            if let Some(width) = widths.get_mut(column) {
+            if let Some(width) = self.widths.get_mut(column) {
                 *width = (*width).max(shown);
             }
         }
+        Ok(())
     }
-    sheet.set_freeze_panes(1, 0)?;
-    if !headers.is_empty() {
-        sheet.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)?;
+
+    fn finish(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+        sheet.set_freeze_panes(1, 0)?;
+        if !self.widths.is_empty() {
+            sheet.autofilter(0, 0, self.rows, self.widths.len() as u16 - 1)?;
+        }
+        for (column, width) in self.widths.iter().enumerate() {
+            sheet.set_column_width(column as u16, (width.min(&60) + 2) as f64)?;
+        }
+        Ok(())
     }
-    for (column, width) in widths.into_iter().enumerate() {
-        sheet.set_column_width(column as u16, (width.min(60) + 2) as f64)?;
-    }
-    Ok(())
 }
 
 /// A grey fill on every row whose last column (the mark) is ✗: a
