@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use plancheck::cli::Cli;
-use plancheck::cmd::{is_broken_pipe, note};
+use plancheck::cmd::{is_broken_pipe, note, remove_incomplete_output};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -27,6 +27,12 @@ fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             note(format_args!("plancheck: {error:#}"));
+            if let Some(path) = remove_incomplete_output() {
+                note(format_args!(
+                    "plancheck: removed the incomplete {}",
+                    path.display()
+                ));
+            }
             ExitCode::from(2)
         }
     }

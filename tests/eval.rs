@@ -314,3 +314,47 @@ fn version_names_the_version_and_the_commit() {
         "{commit}"
     );
 }
+
+/// A run that fails after creating its -o file removes it, rather than
+/// leave half a file that looks like a result; a device is never removed.
+#[test]
+fn a_failed_run_leaves_no_half_written_output() {
+    let (dir, input) = temp_file("indicator,direction,target,actual,period\n😀,up,10,5,H30\n".as_bytes());
+    let output = dir.path().join("out.csv");
+    let args = [
+        "eval",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--output-encoding",
+        "sjis",
+        "-o",
+        output.to_str().unwrap(),
+    ];
+    let (_, stderr, code) = run(&args);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot be written in Shift_JIS"), "{stderr}");
+    assert!(stderr.contains("removed the incomplete"), "{stderr}");
+    assert!(!output.exists());
+    // Rows with errors are reported, the good rows written: that file stays.
+    let (dir, input) =
+        temp_file(b"indicator,direction,target,actual,period\nA,up,10,5,H30\nB,up,ten,5,H30\n");
+    let output = dir.path().join("out.csv");
+    let (_, _, code) = run(&[
+        "eval",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(std::fs::read_to_string(&output).unwrap().contains(",,A,,up,H30"));
+    // A failed run into a device leaves the device alone.
+    let mut devnull = args;
+    devnull[7] = "/dev/null";
+    let (_, stderr, code) = run(&devnull);
+    assert_eq!(code, 2);
+    assert!(!stderr.contains("removed"), "{stderr}");
+    assert!(std::path::Path::new("/dev/null").exists());
+}

@@ -81,6 +81,11 @@ pub(crate) fn stdout() -> Box<dyn Write> {
     Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock()))
 }
 
+/// The file `-o` created, if any: a run that fails after creating it
+/// removes it ([`remove_incomplete_output`]) rather than leave half a file
+/// that looks like a result.
+static CREATED_OUTPUT: std::sync::Mutex<Option<std::path::PathBuf>> = std::sync::Mutex::new(None);
+
 /// Where output goes: the file of `-o`, or standard output (`-o -`, or no
 /// `-o`). A binary workbook is not written to a terminal.
 pub(crate) fn destination(path: Option<&std::path::Path>, binary: bool) -> anyhow::Result<Box<dyn Write>> {
@@ -88,6 +93,9 @@ pub(crate) fn destination(path: Option<&std::path::Path>, binary: bool) -> anyho
         Some(path) if path.as_os_str() != "-" => {
             let file =
                 std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            if let Ok(mut created) = CREATED_OUTPUT.lock() {
+                *created = Some(path.to_path_buf());
+            }
             Ok(Box::new(BufWriter::new(file)))
         }
         None if binary && io::IsTerminal::is_terminal(&io::stdout()) => anyhow::bail!(
@@ -95,6 +103,14 @@ pub(crate) fn destination(path: Option<&std::path::Path>, binary: bool) -> anyho
         ),
         _ => Ok(stdout()),
     }
+}
+
+/// After a failed run: removes the file `-o` created, when it is a regular
+/// file (never a device such as /dev/null or a pipe), and returns its path.
+pub fn remove_incomplete_output() -> Option<std::path::PathBuf> {
+    let path = CREATED_OUTPUT.lock().ok()?.take()?;
+    let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    (regular && std::fs::remove_file(&path).is_ok()).then_some(path)
 }
 
 /// The output `output` asks for (`-o`), in the encoding it asks for.
