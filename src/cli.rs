@@ -174,6 +174,14 @@ pub struct InputArgs {
     pub years: Option<YearStyle>,
 }
 
+impl InputArgs {
+    /// Whether rows carry an expected value on the way to the target:
+    /// `--trajectory`, and `--interim`, which rates against that value.
+    pub fn wants_trajectory(&self) -> bool {
+        self.trajectory || self.interim.is_some()
+    }
+}
+
 /// How to write results; shared by every subcommand that prints tables.
 #[derive(Debug, Args)]
 pub struct OutputArgs {

@@ -133,7 +133,7 @@ pub(crate) fn settings(input: &InputArgs) -> Settings {
             .grades
             .clone()
             .map(|grades| grades.with_band(input.grade_band)),
-        trajectory: input.trajectory || input.interim.is_some(),
+        trajectory: input.wants_trajectory(),
         interim_start: input.interim_start,
     }
 }
@@ -152,7 +152,7 @@ pub(crate) fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorRe
             grade_points: input.grades.as_ref().is_some_and(|g| g.has_points()),
             trend: input.trend,
             projection: input.projection.is_some(),
-            trajectory: input.trajectory || input.interim.is_some(),
+            trajectory: input.wants_trajectory(),
             interim: input.interim.is_some(),
             remark: reader.has_column(Column::Remark),
         },

@@ -282,6 +282,7 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
     let text = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let percent = percent_format(decimals).set_border(FormatBorder::Thin);
+    let numbers = NumberFormats::new(&Format::new().set_border(FormatBorder::Thin));
     let columns = 4 + 3 * report.periods.len() as u16 + 1;
     // The merged reasons cell spans every column (widths set below).
     let block_width = NAME_WIDTH + 8 + 6 + 10 * (columns as usize - 3);
@@ -326,13 +327,13 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
                     sheet.write_string_with_format(row, 0, &indicator.name, &text)?;
                     sheet.write_string_with_format(row, 1, &indicator.unit, &text)?;
                     sheet.write_string_with_format(row, 2, labels::arrow(indicator.direction), &text)?;
-                    number(sheet, row, 3, indicator.baseline)?;
+                    number(sheet, row, 3, indicator.baseline, &numbers)?;
                     for (i, cell) in indicator.periods.iter().enumerate() {
                         let left = 4 + 3 * i as u16;
                         match cell {
                             Some(cell) => {
-                                number(sheet, row, left, Some(cell.target))?;
-                                number(sheet, row, left + 1, cell.actual)?;
+                                number(sheet, row, left, Some(cell.target), &numbers)?;
+                                number(sheet, row, left + 1, cell.actual, &numbers)?;
                                 match cell.achievement {
                                     Some(rate) => {
                                         sheet.write_number_with_format(
@@ -354,7 +355,7 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
                             }
                         }
                     }
-                    number(sheet, row, columns - 1, Some(indicator.final_target))?;
+                    number(sheet, row, columns - 1, Some(indicator.final_target), &numbers)?;
                     row += 1;
                 }
                 for reason in &section.reasons {
@@ -388,28 +389,48 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
 
 /// A number cell with the places it was written with, thousands grouped
 /// (2,900; 34.4), so that Excel shows the digits plancheck prints.
-fn number(sheet: &mut Worksheet, row: u32, column: u16, value: Option<Decimal>) -> Result<(), XlsxError> {
-    let border = Format::new().set_border(FormatBorder::Thin);
+fn number(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    value: Option<Decimal>,
+    formats: &NumberFormats,
+) -> Result<(), XlsxError> {
     match value {
-        Some(value) => {
-            let format = number_format(value.scale()).set_border(FormatBorder::Thin);
-            sheet.write_number_with_format(row, column, to_f64(value), &format)?;
-        }
-        None => {
-            sheet.write_blank(row, column, &border)?;
-        }
-    }
+        Some(value) => sheet.write_number_with_format(row, column, to_f64(value), formats.get(value))?,
+        None => sheet.write_blank(row, column, &formats.blank)?,
+    };
     Ok(())
 }
 
-fn number_format(places: u32) -> Format {
-    let places = places.min(15) as usize;
-    let format = if places == 0 {
-        "#,##0".to_string()
-    } else {
-        format!("#,##0.{}", "0".repeat(places))
-    };
-    Format::new().set_num_format(format)
+/// Excel's number formats for every count of places plancheck writes
+/// (`#,##0`, `#,##0.0`, … up to 15), built once rather than per cell.
+struct NumberFormats {
+    by_places: Vec<Format>,
+    blank: Format,
+}
+
+impl NumberFormats {
+    fn new(base: &Format) -> NumberFormats {
+        let by_places = (0..=15usize)
+            .map(|places| {
+                let code = if places == 0 {
+                    "#,##0".to_string()
+                } else {
+                    format!("#,##0.{}", "0".repeat(places))
+                };
+                base.clone().set_num_format(code)
+            })
+            .collect();
+        NumberFormats {
+            by_places,
+            blank: base.clone(),
+        }
+    }
+
+    fn get(&self, value: Decimal) -> &Format {
+        &self.by_places[(value.scale() as usize).min(15)]
+    }
 }
 
 fn percent_format(decimals: u32) -> Format {
@@ -447,6 +468,7 @@ fn table(
 /// rows, how wide each column) is kept as it goes, never the rows.
 struct Table {
     percent: Format,
+    numbers: NumberFormats,
     widths: Vec<usize>,
     /// Data rows written so far (the header is row 0).
     rows: u32,
@@ -456,6 +478,7 @@ impl Table {
     fn new(headers: &[String], decimals: u32) -> Table {
         Table {
             percent: percent_format(decimals),
+            numbers: NumberFormats::new(&Format::new()),
             widths: headers.iter().map(|h| display_width(h)).collect(),
             rows: 0,
         }
@@ -480,7 +503,7 @@ impl Table {
                     display_width(text)
                 }
                 Cell::Number(value) => {
-                    sheet.write_number_with_format(r, c, to_f64(*value), &number_format(value.scale()))?;
+                    sheet.write_number_with_format(r, c, to_f64(*value), self.numbers.get(*value))?;
                     value.to_string().len() + 2
                 }
                 Cell::Percent(value) => {
