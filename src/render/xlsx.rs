@@ -553,3 +553,33 @@ fn mark_unmet(sheet: &mut Worksheet, rows: usize, columns: usize) -> Result<(), 
 fn display_width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::{Settings, evaluate};
+    use crate::indicator::{Direction, Indicator};
+
+    /// A sheet holds 1,048,576 rows: the evaluation that would not fit is
+    /// refused with what to do instead, not written past Excel's limit.
+    /// (Reaching it through the binary takes a million rows.)
+    #[test]
+    fn the_row_past_excels_limit_is_refused() {
+        let mut writer = EvaluationXlsx::new(Box::new(io::sink()), Style::default());
+        let evaluation = evaluate(
+            Indicator::new("x", Direction::Increase, Decimal::from(10)),
+            &Settings::default(),
+        )
+        .unwrap();
+        writer.write(&evaluation, None).unwrap();
+        assert_eq!(writer.table.rows, 1);
+        writer.table.rows = LAST_ROW - 1;
+        writer.write(&evaluation, None).unwrap();
+        let error = writer.write(&evaluation, None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "a worksheet holds at most 1,048,576 rows (a header and 1,048,575 evaluations) \
+             and this input gives more: use --format csv, or narrow it with --period"
+        );
+    }
+}
