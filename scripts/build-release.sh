@@ -3,7 +3,8 @@
 #   dist/plancheck-<version>-windows-x86_64.zip   plancheck.exe (x86_64-pc-windows-gnu)
 #   dist/plancheck-<version>-linux-x86_64.tar.gz  plancheck, static (musl) when
 #                                                  that target installs, else glibc
-# each with README.md, LICENSE, CHANGELOG.md and the examples.
+# each with README.md, LICENSE, CHANGELOG.md and the examples, and
+#   dist/plancheck-<version>-web.html              the browser page (scripts/build-web.sh)
 # Needs the Rust targets (added here with rustup) and Debian's
 # gcc-mingw-w64-x86-64 for linking the Windows executable.
 set -euo pipefail
@@ -43,6 +44,8 @@ linux="plancheck-$version-linux-x86_64"
 package "$linux" "target/$linux_target/release/plancheck"
 tar -C dist -czf "dist/$linux.tar.gz" "$linux"
 rm -rf "dist/$win" "dist/$linux"
+bash scripts/build-web.sh
+cp web/dist/index.html "dist/plancheck-$version-web.html"
 
 "target/$linux_target/release/plancheck" --version
 ls -l dist/

@@ -3,9 +3,10 @@
 # programs need when it is missing (Debian's Chromium for the browser test of
 # `plancheck report`; LibreOffice Calc and poppler for the spreadsheet test of
 # `--format xlsx`; the Windows Rust target, mingw and Wine for the test of
-# plancheck.exe), then runs cargo test.
+# plancheck.exe; the wasm target and wasm-bindgen-cli for the browser page),
+# builds the page, then runs cargo test.
 # (Set PLANCHECK_SKIP_BROWSER=1 / PLANCHECK_SKIP_SPREADSHEET=1 /
-# PLANCHECK_SKIP_WINDOWS=1 to run without.)
+# PLANCHECK_SKIP_WINDOWS=1 / PLANCHECK_SKIP_WEB=1 to run without.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -42,4 +43,17 @@ if [ -z "${PLANCHECK_SKIP_WINDOWS:-}" ] \
     export PLANCHECK_SKIP_WINDOWS=1
   fi
 fi
-cargo test --locked "$@"
+# The browser page (web/): built here, then driven in Chromium by tests/web.rs.
+if [ -z "${PLANCHECK_SKIP_WEB:-}" ]; then
+  status=0
+  bash scripts/build-web.sh || status=$?
+  if [ "$status" = 3 ]; then
+    echo "scripts/test.sh: WARNING: cannot install what the browser page needs (see above);" >&2
+    echo "  the page is NOT built or tested in this run (PLANCHECK_SKIP_WEB=1)" >&2
+    export PLANCHECK_SKIP_WEB=1
+    rm -f web/dist/index.html
+  elif [ "$status" != 0 ]; then
+    exit "$status"
+  fi
+fi
+cargo test --locked --workspace "$@"

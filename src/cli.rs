@@ -172,6 +172,35 @@ pub struct InputArgs {
     /// era years (R1; 令和元年度 with --lang ja); by default as given.
     #[arg(long, value_enum, value_name = "STYLE")]
     pub years: Option<YearStyle>,
+
+    /// The file's bytes, when the caller already holds them (the browser
+    /// page): `file` is then only the name messages give it.
+    #[arg(skip)]
+    pub contents: Option<Contents>,
+}
+
+/// A file's bytes, held once however many times they are read.
+#[derive(Clone)]
+pub struct Contents(pub std::sync::Arc<[u8]>);
+
+impl std::fmt::Debug for Contents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Contents({} bytes)", self.0.len())
+    }
+}
+
+impl Command {
+    /// The input options of a subcommand that reads a file.
+    pub fn input_mut(&mut self) -> Option<&mut InputArgs> {
+        match self {
+            Command::Eval(args) => Some(&mut args.input),
+            Command::Summary(args) => Some(&mut args.input),
+            Command::Check(args) => Some(&mut args.input),
+            Command::Validate(args) => Some(&mut args.input),
+            Command::Report(args) => Some(&mut args.input),
+            Command::Template(_) => None,
+        }
+    }
 }
 
 impl InputArgs {

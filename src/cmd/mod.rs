@@ -1,6 +1,7 @@
 //! One file of glue per subcommand; the plumbing they share lives here once.
 
 pub mod check;
+pub mod console;
 pub mod eval;
 pub mod parallel;
 pub mod reading;
@@ -13,13 +14,16 @@ use std::io::{self, BufWriter, Write};
 
 use anyhow::Context;
 
+pub use console::{note, stdout};
 pub use reading::{Counts, PeriodFilter, Run, evaluate_input};
 
-use crate::cli::{Cli, Command, InputArgs, OutputArgs};
+use clap::Parser;
+
+use crate::cli::{Cli, Command, Contents, InputArgs, OutputArgs};
 use crate::evaluate::Evaluation;
 use crate::evaluate::Settings;
 use crate::projection::{self, Projection};
-use crate::read::{Column, IndicatorReader, ReadOptions};
+use crate::read::{Column, IndicatorReader, Input, ReadOptions};
 use crate::render::{self, Extras, Style};
 use crate::summarize::{GroupBy, Rollup};
 use crate::timeline::{self, Course};
@@ -45,6 +49,60 @@ impl Outcome {
     }
 }
 
+/// The whole command line, as the binary runs it: parses `args` (the
+/// program's name first), runs, prints any error, and returns the exit
+/// code. `contents`, when given, are the input file's bytes (the browser
+/// page, which runs this inside [`console::capture`]).
+pub fn main(args: Vec<std::ffi::OsString>, contents: Option<Contents>) -> u8 {
+    let mut cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => return usage(&error),
+    };
+    if let Some(input) = cli.command.input_mut() {
+        input.contents = contents;
+    }
+    match run(cli) {
+        Ok(outcome) => outcome.exit_code(),
+        // Rust ignores SIGPIPE: `plancheck … | head -1` ends here, quietly.
+        Err(error) if is_broken_pipe(&error) => 0,
+        Err(error) => {
+            note(format_args!("plancheck: {error:#}"));
+            if let Some(path) = remove_incomplete_output() {
+                note(format_args!(
+                    "plancheck: removed the incomplete {}",
+                    path.display()
+                ));
+            }
+            2
+        }
+    }
+}
+
+/// Prints a command line clap refused (or `--help`, `--version`) and
+/// returns its exit code.
+fn usage(error: &clap::Error) -> u8 {
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if console::capturing() {
+        let text = error.render().to_string();
+        let text = text.trim_end();
+        if error.exit_code() == 0 {
+            let _ = console::stdout_line(format_args!("{text}"));
+        } else {
+            note(format_args!("{text}"));
+        }
+        return code;
+    }
+    // `--help | head` and a closed stderr must not panic either.
+    if let Err(failed) = error.print()
+        && failed.kind() != io::ErrorKind::BrokenPipe
+        && error.exit_code() == 0
+    {
+        note(format_args!("plancheck: cannot write output: {failed}"));
+        return 2;
+    }
+    code
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
@@ -59,13 +117,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 pub(crate) const CANNOT_WRITE: &str = "cannot write output";
 
-/// One line on standard error. `eprintln!` panics when stderr is closed or
-/// full; a message that cannot be shown is lost, and the exit code still
-/// says what happened.
-pub fn note(line: std::fmt::Arguments) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
-}
-
 /// Whether `error` is standard output closed by its reader (`| head`):
 /// Rust ignores SIGPIPE, so it arrives as an error.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -74,11 +125,6 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Buffered standard output; every renderer writes through it.
-pub(crate) fn stdout() -> Box<dyn Write> {
-    Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock()))
 }
 
 /// The file `-o` created, if any: a run that fails after creating it
@@ -98,9 +144,11 @@ pub(crate) fn destination(path: Option<&std::path::Path>, binary: bool) -> anyho
             }
             Ok(Box::new(BufWriter::new(file)))
         }
-        None if binary && io::IsTerminal::is_terminal(&io::stdout()) => anyhow::bail!(
-            "--format xlsx writes a binary workbook: give a file with -o FILE (or -o - to write it into a pipe)"
-        ),
+        None if binary && !console::capturing() && io::IsTerminal::is_terminal(&io::stdout()) => {
+            anyhow::bail!(
+                "--format xlsx writes a binary workbook: give a file with -o FILE (or -o - to write it into a pipe)"
+            )
+        }
         _ => Ok(stdout()),
     }
 }
@@ -228,7 +276,13 @@ fn courses(evaluations: &[Evaluation], input: &InputArgs, history: History) -> V
 /// Opens the input and reads its header row; done before any output is
 /// written, so that a file that cannot be read leaves standard output empty.
 pub(crate) fn open_input(input: &InputArgs) -> anyhow::Result<IndicatorReader> {
-    let reader = IndicatorReader::open(&input.file, read_options(input))?;
+    let reader = match &input.contents {
+        Some(contents) => IndicatorReader::sniff(
+            Input::from_bytes(Input::display_name(&input.file), contents.0.to_vec()),
+            read_options(input),
+        )?,
+        None => IndicatorReader::open(&input.file, read_options(input))?,
+    };
     for line in reader.notes() {
         note(format_args!("{line}"));
     }

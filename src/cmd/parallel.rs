@@ -36,6 +36,10 @@ pub struct Plan {
 /// there are several (`PLANCHECK_THREADS` and `PLANCHECK_BLOCK_SIZE` set
 /// them, for tests).
 pub fn plan() -> Option<Plan> {
+    // The browser page (wasm32) has one thread.
+    if cfg!(target_arch = "wasm32") {
+        return None;
+    }
     let number = |name: &str| {
         std::env::var(name)
             .ok()

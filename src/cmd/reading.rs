@@ -2,11 +2,11 @@
 //! problem reported with its place and counted, nothing dropped silently.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io;
 
 use anyhow::{Context, bail};
 
-use super::{CANNOT_WRITE, note};
+use super::{CANNOT_WRITE, console, note};
 use crate::cli::InputArgs;
 use crate::error::InputError;
 use crate::evaluate::{self, Evaluation, Quantity, Rejected, Settings};
@@ -93,7 +93,7 @@ impl Problems {
     fn report(&mut self, kind: &str, problem: &InputError) -> anyhow::Result<()> {
         if self.to_stdout {
             let (place, message) = (problem.place(), &problem.message);
-            writeln!(io::stdout().lock(), "{place}: {kind}: {message}").context(CANNOT_WRITE)?;
+            console::stdout_line(format_args!("{place}: {kind}: {message}")).context(CANNOT_WRITE)?;
         } else if self.shown < PROBLEMS_SHOWN {
             note(format_args!("{problem}"));
             self.shown += 1;
@@ -331,10 +331,9 @@ impl Rows {
         if run.validator.is_some() {
             for (line, text) in reader.note_rows() {
                 let place = format!("{}:{line}", reader.file());
-                writeln!(
-                    io::stdout().lock(),
+                console::stdout_line(format_args!(
                     "{place}: note: not an indicator (one text, no figures): {text}"
-                )
+                ))
                 .context(CANNOT_WRITE)?;
             }
         }

@@ -278,7 +278,13 @@ impl IndicatorReader {
     /// Opens `path` (`-` for standard input): a workbook when its first
     /// bytes say so (whatever its name), anything else as CSV.
     pub fn open(path: &str, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
-        let Input { name, mut reader } = Input::open(path)?;
+        IndicatorReader::sniff(Input::open(path)?, options)
+    }
+
+    /// Reads `input`: a workbook when its first bytes say so (whatever its
+    /// name), anything else as CSV.
+    pub fn sniff(input: Input, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
+        let Input { name, mut reader } = input;
         let mut head = Vec::with_capacity(sheet::MAGIC_LEN);
         (&mut reader)
             .take(sheet::MAGIC_LEN as u64)

@@ -77,6 +77,16 @@ pub struct EvaluationXlsx {
     failed: Option<String>,
 }
 
+/// The evaluations' sheet: on the command line streamed through a
+/// temporary file (constant memory, however many rows); in the browser,
+/// which has no file system, held in memory.
+fn evaluation_sheet(book: &mut Workbook) -> Result<&mut Worksheet, XlsxError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return book.add_worksheet_with_constant_memory();
+    #[cfg(target_arch = "wasm32")]
+    return Ok(book.add_worksheet());
+}
+
 impl EvaluationXlsx {
     pub fn new(out: Box<dyn Write>, style: Style) -> EvaluationXlsx {
         let keys = evaluation_keys(&style.extras);
@@ -87,8 +97,7 @@ impl EvaluationXlsx {
         headers.push(labels::header("mark", style.lang).to_string());
         let mut book = Workbook::new();
         let mut table = Table::new(&headers, style.decimals);
-        let failed = book
-            .add_worksheet_with_constant_memory()
+        let failed = evaluation_sheet(&mut book)
             .and_then(|sheet| {
                 sheet.set_name(match style.lang {
                     Lang::En => "Evaluations",
