@@ -293,6 +293,10 @@ async function start() {
     // Choosing the same file again (after editing it) reads it again.
     e.target.value = "";
   });
+  // A file dropped beside the drop zone must not replace the page with it.
+  for (const type of ["dragover", "drop"]) {
+    window.addEventListener(type, (e) => e.preventDefault());
+  }
   const drop = $("drop");
   drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
