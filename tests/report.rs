@@ -3,10 +3,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::{EXAMPLE, run, run_stdin};
+use common::{EXAMPLE, chromium, run, run_stdin};
 
 /// The rates of the example in page order: per section, each indicator's
 /// H26 then H30 achievement where it has one.
@@ -14,16 +14,6 @@ const PAGE_RATES: [&str; 16] = [
     "80.9%", "81.9%", "100.0%", "100.0%", "85.8%", "100.0%", "100.0%", "73.9%", "91.5%", "86.5%", "100.0%",
     "93.2%", "87.0%", "77.3%", "100.0%", "100.0%",
 ];
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-}
 
 fn headless(browser: &Path, profile: &Path) -> Command {
     let mut command = Command::new(browser);

@@ -63,3 +63,14 @@ pub fn in_terminal(command: &str) -> Option<std::process::Output> {
     }
     output.ok()
 }
+
+/// Headless Chromium for the browser tests: `$CHROMIUM`, or Debian's.
+pub fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
