@@ -106,6 +106,22 @@ pub struct Evaluation {
     pub trajectory: Option<Trajectory>,
 }
 
+/// An empty evaluation, allocating nothing: what a reader that keeps an
+/// evaluation it was lent leaves in its place (`std::mem::take`).
+impl Default for Evaluation {
+    fn default() -> Evaluation {
+        Evaluation {
+            indicator: Indicator::new("", Direction::Increase, Decimal::ZERO),
+            status: Status::Pending,
+            achievement: None,
+            note: None,
+            method: Method::Ratio,
+            grade: None,
+            trajectory: None,
+        }
+    }
+}
+
 /// Why a rate was not computed by the method's formula.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Note {

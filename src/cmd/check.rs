@@ -42,7 +42,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let history =
         needs_history(&args.input).or(args.fail_on_worsened.then_some(History { projection: None }));
     let counts = evaluate_with_history(reader, &mut run, history, |evaluation, course| {
-        gate.add_traced(evaluation, course);
+        gate.add_traced(std::mem::take(evaluation), course);
         Ok(())
     })?;
     gate.add_section_reasons(&run.section_reasons);

@@ -28,9 +28,9 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     let history = needs_history(&args.input);
     let counts = evaluate_with_history(reader, &mut run, history, |evaluation, course| {
         if table {
-            rollups.add(&evaluation, course.as_ref().and_then(|c| c.trend));
+            rollups.add(evaluation, course.as_ref().and_then(|c| c.trend));
         }
-        writer.write(&evaluation, course.as_ref())
+        writer.write(evaluation, course.as_ref())
     })?;
     writer.finish(&rollups.into_shown()).context(CANNOT_WRITE)?;
     Ok(counts.outcome())

@@ -236,7 +236,7 @@ pub(crate) struct History {
     pub projection: Option<Projection>,
 }
 
-/// Reads `reader` and hands every kept evaluation to `visit` with its course
+/// Reads `reader` and lends every kept evaluation to `visit` with its course
 /// when `history` is asked for (`--trend`, `--projection`): then every row is
 /// read before any is handed on, since an indicator's earlier period may
 /// come later in the file. Otherwise rows stream through with no course.
@@ -244,19 +244,19 @@ pub(crate) fn evaluate_with_history(
     reader: IndicatorReader,
     run: &mut Run,
     history: Option<History>,
-    mut visit: impl FnMut(Evaluation, Option<Course>) -> io::Result<()>,
+    mut visit: impl FnMut(&mut Evaluation, Option<Course>) -> io::Result<()>,
 ) -> anyhow::Result<Counts> {
     let Some(history) = history else {
         return evaluate_input(reader, run, |evaluation| visit(evaluation, None));
     };
     let mut evaluations = Vec::new();
     let counts = evaluate_input(reader, run, |evaluation| {
-        evaluations.push(evaluation);
+        evaluations.push(std::mem::take(evaluation));
         Ok(())
     })?;
     let courses = courses(&evaluations, run.input, history);
-    for (evaluation, course) in evaluations.into_iter().zip(courses) {
-        visit(evaluation, Some(course)).context(CANNOT_WRITE)?;
+    for (mut evaluation, course) in evaluations.into_iter().zip(courses) {
+        visit(&mut evaluation, Some(course)).context(CANNOT_WRITE)?;
     }
     Ok(counts)
 }

@@ -156,26 +156,29 @@ pub fn evaluate_row(row: Result<Indicator, RowErrors>, settings: &Settings) -> E
 }
 
 /// Reads `reader`, evaluates every row and hands each kept evaluation to
-/// `visit`, in file order. Bad rows are reported and counted; reading goes
+/// `visit`, in file order. `visit` borrows it: rows are freed where they
+/// were made (`cmd::parallel`), and one that keeps an evaluation takes it
+/// out with `std::mem::take`. Bad rows are reported and counted; reading goes
 /// on so that one run shows every problem of a file. A large CSV input is
 /// read and evaluated in blocks on every core (`cmd::parallel`); what
 /// `visit` sees, and every message, is the same either way.
 pub fn evaluate_input(
     mut reader: IndicatorReader,
     run: &mut Run,
-    mut visit: impl FnMut(Evaluation) -> io::Result<()>,
+    mut visit: impl FnMut(&mut Evaluation) -> io::Result<()>,
 ) -> anyhow::Result<Counts> {
     let mut rows = Rows::new(run);
-    let mut take =
-        |row: Evaluated, reader: &IndicatorReader, run: &mut Run| rows.take(row, reader, run, &mut visit);
+    let mut take = |row: &mut Evaluated, reader: &IndicatorReader, run: &mut Run| {
+        rows.take(row, reader, run, &mut visit)
+    };
     match super::parallel::plan().and_then(|plan| Some((plan, reader.split(plan.block_size)?))) {
         Some((plan, splitter)) => {
             super::parallel::read(&mut reader, splitter, plan, run, &mut take)?;
         }
         None => {
             while let Some(row) = reader.next_row()? {
-                let row = evaluate_row(row, &run.settings);
-                take(row, &reader, run)?;
+                let mut row = evaluate_row(row, &run.settings);
+                take(&mut row, &reader, run)?;
             }
         }
     }
@@ -212,10 +215,10 @@ impl Rows {
     /// hands its evaluation to `visit` (or keeps it for `--period latest`).
     fn take(
         &mut self,
-        row: Evaluated,
+        row: &mut Evaluated,
         reader: &IndicatorReader,
         run: &mut Run,
-        visit: &mut impl FnMut(Evaluation) -> io::Result<()>,
+        visit: &mut impl FnMut(&mut Evaluation) -> io::Result<()>,
     ) -> anyhow::Result<()> {
         let counts = &mut self.counts;
         counts.rows += 1;
@@ -224,13 +227,13 @@ impl Rows {
             Err(errors) => {
                 counts.bad_rows += 1;
                 counts.errors += errors.len() as u64;
-                for error in &errors {
+                for error in errors.iter() {
                     self.problems.report("error", error)?;
                 }
                 return Ok(());
             }
         };
-        let indicator = match &evaluated {
+        let indicator = match &*evaluated {
             Ok(evaluation) => &evaluation.indicator,
             Err(rejected) => &rejected.indicator,
         };
@@ -266,15 +269,15 @@ impl Rows {
                     .report("warning", &reader.locate(indicator, column, message))?;
             }
         }
-        let mut evaluation = match evaluated {
+        let evaluation = match evaluated {
             Ok(evaluation) => evaluation,
             Err(rejected) => {
-                let Rejected { indicator, error } = *rejected;
+                let Rejected { indicator, error } = &**rejected;
                 counts.bad_rows += 1;
                 counts.errors += 1;
                 self.problems.report(
                     "error",
-                    &reader.locate(&indicator, column_of(error.quantity), error.message),
+                    &reader.locate(indicator, column_of(error.quantity), &error.message),
                 )?;
                 return Ok(());
             }
@@ -302,7 +305,7 @@ impl Rows {
             counts.pending += 1;
         }
         if run.filter == PeriodFilter::Latest {
-            self.latest.keep(evaluation);
+            self.latest.keep(std::mem::take(evaluation));
         } else {
             visit(evaluation).context(CANNOT_WRITE)?;
         }
@@ -314,7 +317,7 @@ impl Rows {
         self,
         reader: IndicatorReader,
         run: &mut Run,
-        mut visit: impl FnMut(Evaluation) -> io::Result<()>,
+        mut visit: impl FnMut(&mut Evaluation) -> io::Result<()>,
     ) -> anyhow::Result<Counts> {
         let Rows {
             mut counts,
@@ -323,8 +326,8 @@ impl Rows {
             periods_seen,
             ..
         } = self;
-        for evaluation in latest.evaluations {
-            visit(evaluation).context(CANNOT_WRITE)?;
+        for mut evaluation in latest.evaluations {
+            visit(&mut evaluation).context(CANNOT_WRITE)?;
         }
         counts.filled = reader.filled_cells();
         counts.notes = reader.note_rows().len() as u64;

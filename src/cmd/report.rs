@@ -23,7 +23,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         projection: args.input.projection.or(Some(Projection::Linear)),
     };
     let counts = evaluate_with_history(reader, &mut run, Some(history), |evaluation, course| {
-        builder.add_traced(evaluation, course);
+        builder.add_traced(std::mem::take(evaluation), course);
         Ok(())
     })?;
     builder.add_section_reasons(&run.section_reasons);

@@ -20,7 +20,7 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
         &mut run,
         needs_history(&args.input),
         |evaluation, course| {
-            rollup.add_traced(&evaluation, course.and_then(|c| c.trend));
+            rollup.add_traced(evaluation, course.and_then(|c| c.trend));
             Ok(())
         },
     )?;
