@@ -11,21 +11,26 @@ use crate::summarize::Rollup;
 use crate::timeline::Course;
 
 pub struct EvaluationCsv {
-    writer: csv::Writer<Box<dyn Write>>,
+    out: Box<dyn Write>,
+    /// The record being written, reused for every row.
+    line: Vec<u8>,
     style: Style,
     scratch: String,
     /// Per column: whether it holds text a spreadsheet could run as a formula.
     guarded: Vec<bool>,
 }
 impl EvaluationCsv {
-    pub fn new(out: Box<dyn Write>, style: Style) -> io::Result<EvaluationCsv> {
-        let mut writer = csv::Writer::from_writer(out);
+    pub fn new(mut out: Box<dyn Write>, style: Style) -> io::Result<EvaluationCsv> {
         let keys = evaluation_keys(&style.extras);
-        writer
-            .write_record(labels::headers(&keys, style.lang))
-            .map_err(io_error)?;
+        let mut line = Vec::new();
+        for (column, header) in labels::headers(&keys, style.lang).into_iter().enumerate() {
+            push_field(&mut line, column == 0, "", header);
+        }
+        line.push(b'\n');
+        out.write_all(&line)?;
         Ok(EvaluationCsv {
-            writer,
+            out,
+            line,
             style,
             scratch: String::new(),
             guarded: keys
@@ -39,23 +44,52 @@ impl EvaluationCsv {
 impl EvaluationWriter for EvaluationCsv {
     fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
         let EvaluationCsv {
-            writer,
+            out,
+            line,
             style,
             scratch,
             guarded,
         } = self;
+        line.clear();
         let mut column = 0;
         for_each_cell(evaluation, course, "", style, scratch, |cell| {
-            let guard = guarded[column];
+            let guard = guarded[column] && looks_like_formula(cell);
+            push_field(line, column == 0, if guard { "'" } else { "" }, cell);
             column += 1;
-            write_text(writer, cell, guard)
+            Ok(())
         })?;
-        writer.write_record(None::<&[u8]>).map_err(io_error)
+        line.push(b'\n');
+        out.write_all(line)
     }
 
     fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
-        self.writer.flush()
+        self.out.flush()
     }
+}
+
+/// Appends one field of a record, `prefix` and `cell` together, as the csv
+/// crate writes it (quoted only when it holds a comma, a quote, CR or LF;
+/// quotes doubled). A row's fields go straight into one line buffer: the
+/// csv crate's per-field state machine took a tenth of `eval`'s time.
+/// `csv_lines_match_the_csv_crate` checks the bytes against it.
+fn push_field(line: &mut Vec<u8>, first: bool, prefix: &str, cell: &str) {
+    if !first {
+        line.push(b',');
+    }
+    let special = |b: &u8| matches!(b, b',' | b'"' | b'\r' | b'\n');
+    if !prefix.as_bytes().iter().any(special) && !cell.as_bytes().iter().any(special) {
+        line.extend_from_slice(prefix.as_bytes());
+        line.extend_from_slice(cell.as_bytes());
+        return;
+    }
+    line.push(b'"');
+    for &b in prefix.as_bytes().iter().chain(cell.as_bytes()) {
+        if b == b'"' {
+            line.push(b'"');
+        }
+        line.push(b);
+    }
+    line.push(b'"');
 }
 
 pub fn write_summary(out: Box<dyn Write>, summary: &Summary, style: Style) -> io::Result<()> {
@@ -95,5 +129,35 @@ fn io_error(error: csv::Error) -> io::Error {
     match error.into_kind() {
         csv::ErrorKind::Io(error) => error,
         other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The line writer and the csv crate write the same bytes, for any
+        /// cells: commas, quotes, CR, LF, empty cells, any text.
+        #[test]
+        fn csv_lines_match_the_csv_crate(
+            records in proptest::collection::vec(
+                proptest::collection::vec(("[,\"\r\n' a=\\-]{0,3}", "(\\PC|[,\"\r\n])*"), 2..6),
+                1..4,
+            ),
+        ) {
+            let mut ours = Vec::new();
+            let mut theirs = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+            for record in &records {
+                for (column, (prefix, cell)) in record.iter().enumerate() {
+                    push_field(&mut ours, column == 0, prefix, cell);
+                    theirs.write_field(format!("{prefix}{cell}")).unwrap();
+                }
+                ours.push(b'\n');
+                theirs.write_record(None::<&[u8]>).unwrap();
+            }
+            prop_assert_eq!(ours, theirs.into_inner().unwrap());
+        }
     }
 }

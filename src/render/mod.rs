@@ -692,7 +692,12 @@ pub fn push_decimal(out: &mut String, value: Decimal) {
         out.push('-');
     }
     let mut buffer = itoa::Buffer::new();
-    let digits = buffer.format(mantissa.unsigned_abs());
+    // Formatting a u128 divides in 128 bits; a plan's figures fit in 64.
+    let magnitude = mantissa.unsigned_abs();
+    let digits = match u64::try_from(magnitude) {
+        Ok(small) => buffer.format(small),
+        Err(_) => buffer.format(magnitude),
+    };
     if scale == 0 {
         out.push_str(digits);
     } else if digits.len() > scale {
@@ -742,6 +747,18 @@ mod tests {
         #[test]
         fn push_decimal_writes_what_display_writes(mantissa in -10i64.pow(18)..10i64.pow(18), scale in 0u32..=9) {
             let value = Decimal::new(mantissa, scale);
+            let mut out = String::new();
+            push_decimal(&mut out, value);
+            prop_assert_eq!(out, value.to_string());
+        }
+
+        /// Beyond 64 bits too: a mantissa of up to 96 bits, at any scale.
+        #[test]
+        fn push_decimal_writes_large_values_as_display_does(
+            mantissa in -(1i128 << 96) + 1..(1i128 << 96),
+            scale in 0u32..=28,
+        ) {
+            let value = Decimal::from_i128_with_scale(mantissa, scale);
             let mut out = String::new();
             push_decimal(&mut out, value);
             prop_assert_eq!(out, value.to_string());
