@@ -190,6 +190,17 @@ impl Browser {
         self.wait_for_result()
     }
 
+    /// Sets the control `id` to `value` as a user would, and waits for the
+    /// page to evaluate the file again.
+    fn choose(&mut self, id: &str, value: &str) -> String {
+        self.eval("document.body.dataset.state = 'changing'");
+        self.eval(&format!(
+            "(c => {{ c.value = '{value}'; c.dispatchEvent(new Event('change')); }})\
+             (document.getElementById('{id}'))"
+        ));
+        self.wait_for_result()
+    }
+
     /// A table of the page (`#evaluation`, `#summary`) as rows of cells.
     fn table(&mut self, id: &str) -> Vec<Vec<String>> {
         let rows = self.eval(&format!(
@@ -347,17 +358,15 @@ fn the_page_evaluates_offline_exactly_as_the_cli() {
     assert_eq!(std::fs::read(&saved).unwrap(), expected);
 
     // An uploaded Shift_JIS CSV and an uploaded workbook, in English.
-    browser.eval("document.getElementById('lang').value = 'en'");
-    browser.eval("document.getElementById('lang').dispatchEvent(new Event('change'))");
+    assert_eq!(browser.choose("lang", "en"), "done");
     for name in ["tokorozawa-ch5-wide-sjis.csv", "tokorozawa-ch5-as-published.xlsx"] {
         assert_eq!(browser.upload(&examples.join(name)), "done", "{name}");
         assert_same_as_cli(&mut browser, name, examples, "en");
     }
 
     // Options are the CLI's: a period and two decimals.
-    browser.eval("document.getElementById('period').value = 'H30'");
-    browser.eval("document.getElementById('decimals').value = '2'");
-    browser.eval("document.getElementById('period').dispatchEvent(new Event('change'))");
+    assert_eq!(browser.choose("period", "H30"), "done");
+    assert_eq!(browser.choose("decimals", "2"), "done");
     let (expected, _, _) = cli(
         &[
             "eval",
@@ -374,8 +383,8 @@ fn the_page_evaluates_offline_exactly_as_the_cli() {
         examples,
     );
     assert_eq!(browser.table("evaluation"), csv_rows(&expected));
-    browser.eval("document.getElementById('period').value = ''");
-    browser.eval("document.getElementById('decimals').value = '1'");
+    assert_eq!(browser.choose("period", ""), "done");
+    assert_eq!(browser.choose("decimals", "1"), "done");
 
     // A file with errors: every message as the CLI prints it, beside the file.
     let bad_dir = tempfile::tempdir().unwrap();

@@ -189,12 +189,20 @@ function setStatus(message, bad) {
   $("status").className = bad ? "bad" : "";
 }
 
-function evaluate() {
+// Shows "Evaluating…" before the work starts: a large file takes a moment,
+// and the runs hold the page's one thread until they end.
+function nextPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+async function evaluate() {
   if (state.bytes === null) {
     setStatus(text("waiting"), false);
     return;
   }
+  document.body.dataset.state = "working";
   setStatus(text("working"), false);
+  await nextPaint();
   try {
     const evaluation = plancheck("eval", ["--format=csv"]);
     const summary = plancheck("summary", ["--by=chapter,section", "--format=csv"]);
@@ -255,12 +263,12 @@ function load(name, bytes) {
   state.name = name;
   state.bytes = bytes;
   $("file-name").textContent = name;
-  evaluate();
+  return evaluate();
 }
 
 async function loadFile(file) {
   if (!file) return;
-  load(file.name, new Uint8Array(await file.arrayBuffer()));
+  await load(file.name, new Uint8Array(await file.arrayBuffer()));
 }
 
 function showTab(name) {

@@ -78,6 +78,15 @@ impl Input {
             reader: Box::new(io::Cursor::new(bytes)),
         }
     }
+
+    /// Input from bytes shared with the caller (the browser page reads one
+    /// file several times): read in place, not copied.
+    pub fn from_shared(name: &str, bytes: std::sync::Arc<[u8]>) -> Input {
+        Input {
+            name: name.to_string(),
+            reader: Box::new(io::Cursor::new(bytes)),
+        }
+    }
 }
 
 /// How to read an input, beyond its name.
