@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 
 const PAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist/index.html");
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+const PUBLISHED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published");
 
 /// Headless Chromium and its end of the DevTools protocol.
 struct Browser {
@@ -363,6 +364,16 @@ fn the_page_evaluates_offline_exactly_as_the_cli() {
         assert_eq!(browser.upload(&examples.join(name)), "done", "{name}");
         assert_same_as_cli(&mut browser, name, examples, "en");
     }
+    // The older and the open workbook formats read alike.
+    let published = Path::new(PUBLISHED);
+    for name in ["as-published.xls", "as-published.ods"] {
+        assert_eq!(browser.upload(&published.join(name)), "done", "{name}");
+        assert_same_as_cli(&mut browser, name, published, "en");
+    }
+    assert_eq!(
+        browser.upload(&examples.join("tokorozawa-ch5-as-published.xlsx")),
+        "done"
+    );
 
     // Options are the CLI's: a period and two decimals.
     assert_eq!(browser.choose("period", "H30"), "done");
