@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
 
 use crate::aggregate::{Aggregate, Sums, Weighted};
@@ -262,8 +262,13 @@ pub struct StatsReport {
 pub struct Rollup {
     keys: Vec<GroupBy>,
     groups: Vec<(Vec<String>, Stats)>,
-    index: HashMap<String, usize, foldhash::fast::FixedState>,
-    scratch: String,
+    /// A group's slot by the hash of its key values ([`key_hash`]); the key
+    /// itself is compared on every hit, and a group whose hash another
+    /// already has (2⁻⁶⁴) is found in `collided`.
+    index: HashMap<u64, usize, foldhash::fast::FixedState>,
+    collided: Vec<usize>,
+    /// The last row's group: the rows of a section come together in a plan.
+    last: Option<usize>,
     total: Stats,
     /// The indicators seen, as hashes of chapter, section and name: what
     /// counts distinct indicators. Hashes, not names, keep memory small; two
@@ -295,7 +300,8 @@ impl Rollup {
             keys,
             groups: Vec::new(),
             index: HashMap::default(),
-            scratch: String::new(),
+            collided: Vec::new(),
+            last: None,
             total: Stats::default(),
             seen: HashSet::default(),
             seen_in_group: HashSet::default(),
@@ -379,28 +385,7 @@ impl Rollup {
         if self.keys.is_empty() {
             return;
         }
-        // The key values, each after its length so that no two keys can run
-        // together, in a reused buffer: a lookup per row allocates nothing.
-        self.scratch.clear();
-        for key in &self.keys {
-            let value = key.value(&evaluation.indicator);
-            self.scratch.push_str(itoa::Buffer::new().format(value.len()));
-            self.scratch.push(':');
-            self.scratch.push_str(value);
-        }
-        let slot = match self.index.get(self.scratch.as_str()) {
-            Some(&slot) => slot,
-            None => {
-                let key = self
-                    .keys
-                    .iter()
-                    .map(|k| k.value(&evaluation.indicator).to_string())
-                    .collect();
-                self.groups.push((key, Stats::default()));
-                self.index.insert(self.scratch.clone(), self.groups.len() - 1);
-                self.groups.len() - 1
-            }
-        };
+        let slot = self.slot(&evaluation.indicator);
         self.groups[slot].1.add(evaluation, self.shape.aggregate);
         if let Some(trend) = Trend::ALL.iter().position(|t| Some(*t) == trend) {
             self.groups[slot].1.trends[trend] += 1;
@@ -413,6 +398,44 @@ impl Rollup {
         if new_in_group {
             self.groups[slot].1.indicators += 1;
         }
+    }
+
+    /// The slot of `indicator`'s group, made when it is the first row of it.
+    /// Per row and without allocating: the key values are hashed where they
+    /// are, and compared with the group's.
+    fn slot(&mut self, indicator: &Indicator) -> usize {
+        let keys = &self.keys;
+        let is_group = |slot: usize| {
+            let key = &self.groups[slot].0;
+            keys.iter().zip(key).all(|(k, value)| k.value(indicator) == value)
+        };
+        if let Some(last) = self.last
+            && is_group(last)
+        {
+            return last;
+        }
+        let hash = key_hash(keys, indicator);
+        let found = self.index.get(&hash).copied();
+        let slot = match found {
+            Some(slot) if is_group(slot) => slot,
+            _ => match self.collided.iter().copied().find(|&slot| is_group(slot)) {
+                Some(slot) => slot,
+                None => {
+                    let key = keys.iter().map(|k| k.value(indicator).to_string()).collect();
+                    self.groups.push((key, Stats::default()));
+                    let slot = self.groups.len() - 1;
+                    match found {
+                        Some(_) => self.collided.push(slot),
+                        None => {
+                            self.index.insert(hash, slot);
+                        }
+                    }
+                    slot
+                }
+            },
+        };
+        self.last = Some(slot);
+        slot
     }
 
     /// Every group's figures: in order of first appearance, except that
@@ -473,6 +496,18 @@ impl Rollup {
 }
 
 /// Identifies an indicator across periods: chapter, section and name.
+/// A hash of the key values of `indicator`'s group, each after its length so
+/// that no two keys can run together.
+fn key_hash(keys: &[GroupBy], indicator: &Indicator) -> u64 {
+    let mut hasher = foldhash::fast::FixedState::with_seed(0x6772_6f75).build_hasher();
+    for key in keys {
+        let value = key.value(indicator);
+        hasher.write_usize(value.len());
+        hasher.write(value.as_bytes());
+    }
+    hasher.finish()
+}
+
 fn indicator_hash(indicator: &Indicator) -> u64 {
     // foldhash: a quality 64-bit hash several times faster than SipHash on
     // short strings, with a fixed seed so that counts never vary by run.
@@ -496,6 +531,28 @@ mod tests {
     use crate::evaluate::{Settings, evaluate};
     use crate::indicator::Direction;
     use std::str::FromStr;
+
+    /// Two groups whose key values hash alike (made to, here) stay two
+    /// groups, each found again for its later rows.
+    #[test]
+    fn groups_with_one_hash_stay_apart() {
+        let mut rollup = Rollup::new(vec![GroupBy::Section]);
+        let a = evaluation("第1節", "A", "10", Some("5"));
+        let b = evaluation("第2節", "B", "10", Some("10"));
+        rollup.add(&a);
+        let b_hash = key_hash(&rollup.keys, &b.indicator);
+        rollup.index.insert(b_hash, 0);
+        for row in [&b, &a, &b, &b] {
+            rollup.last = None;
+            rollup.add(row);
+        }
+        let groups = rollup.groups(1);
+        let keys: Vec<&str> = groups.iter().map(|g| g.key[0].as_str()).collect();
+        assert_eq!(keys, ["第1節", "第2節"]);
+        assert_eq!(groups[0].stats.evaluated, 2);
+        assert_eq!(groups[1].stats.evaluated, 3);
+        assert_eq!(rollup.collided, [1]);
+    }
 
     fn evaluation(section: &str, name: &str, target: &str, actual: Option<&str>) -> Evaluation {
         let indicator = Indicator {

@@ -358,3 +358,33 @@ fn a_failed_run_leaves_no_half_written_output() {
     assert!(!stderr.contains("removed"), "{stderr}");
     assert!(std::path::Path::new("/dev/null").exists());
 }
+
+/// A file of many periods (more than are compared one by one): `--period`
+/// keeps exactly the rows of the periods asked for, in any spelling, and
+/// names a missing one with every period found.
+#[test]
+fn period_filter_over_many_periods() {
+    let mut csv = String::from("indicator,direction,target,actual,period\n");
+    for year in 2008..2024 {
+        for name in ["A", "B"] {
+            csv.push_str(&format!("{name},up,100,{},{year}年度\n", year - 1950));
+        }
+    }
+    let (out, err, code) = run_stdin(
+        &[
+            "eval", "-", "--format", "csv", "--period", "2022", "--period", "H22",
+        ],
+        &csv,
+    );
+    assert_eq!(code, 0, "{err}");
+    let periods: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(5).unwrap())
+        .collect();
+    assert_eq!(periods, ["2010年度", "2010年度", "2022年度", "2022年度"]);
+    let (_, err, code) = run_stdin(&["eval", "-", "--period", "2030"], &csv);
+    assert_eq!(code, 2);
+    assert!(err.contains("no row has period 2030"), "{err}");
+    assert!(err.contains("2008年度") && err.contains("2023年度"), "{err}");
+}

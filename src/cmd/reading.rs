@@ -191,11 +191,17 @@ struct Rows {
     counts: Counts,
     problems: Problems,
     latest: Latest,
-    /// In file order for the message; the map answers the per-row question
-    /// (is a period kept?) once per distinct period, not once per row.
+    /// In file order for the message, with whether `--period` keeps each:
+    /// the per-row question is answered once per distinct period. A file's
+    /// few periods are looked up in order; many, through the map.
     periods_seen: Vec<String>,
-    periods_kept: HashMap<String, bool, foldhash::fast::FixedState>,
+    periods_kept: Vec<bool>,
+    period_index: HashMap<String, usize, foldhash::fast::FixedState>,
 }
+
+/// Up to this many distinct periods, a row's period is found by comparing
+/// (a few bytes each) rather than by hashing.
+const FEW_PERIODS: usize = 8;
 
 impl Rows {
     fn new(run: &Run) -> Rows {
@@ -207,7 +213,8 @@ impl Rows {
             },
             latest: Latest::default(),
             periods_seen: Vec::new(),
-            periods_kept: HashMap::default(),
+            periods_kept: Vec::new(),
+            period_index: HashMap::default(),
         }
     }
 
@@ -237,12 +244,19 @@ impl Rows {
             Ok(evaluation) => &evaluation.indicator,
             Err(rejected) => &rejected.indicator,
         };
-        let kept = match self.periods_kept.get(&indicator.period) {
-            Some(&kept) => kept,
+        let period = &indicator.period;
+        let seen = if self.periods_seen.len() <= FEW_PERIODS {
+            self.periods_seen.iter().position(|p| p == period)
+        } else {
+            self.period_index.get(period).copied()
+        };
+        let kept = match seen {
+            Some(index) => self.periods_kept[index],
             None => {
-                let kept = run.filter.keeps(&indicator.period);
-                self.periods_kept.insert(indicator.period.clone(), kept);
-                self.periods_seen.push(indicator.period.clone());
+                let kept = run.filter.keeps(period);
+                self.period_index.insert(period.clone(), self.periods_seen.len());
+                self.periods_seen.push(period.clone());
+                self.periods_kept.push(kept);
                 kept
             }
         };
