@@ -414,6 +414,11 @@ fn the_page_evaluates_offline_exactly_as_the_cli() {
     let expected: Vec<String> = stderr.lines().map(str::to_string).collect();
     assert!(expected.iter().any(|l| l.starts_with("bad.csv:3:")), "{stderr}");
     assert_eq!(browser.messages(), expected);
+    // The rows that could be read are still reported, as the CLI does.
+    let (report, _, code) = cli(&["report", "bad.csv", "--lang", "en"], bad_dir.path());
+    assert_eq!(code, 2);
+    let shown = browser.eval("document.getElementById('report').srcdoc");
+    assert_eq!(shown.as_str().unwrap(), String::from_utf8(report).unwrap());
     // A file that cannot be read at all says so, not an empty table.
     std::fs::write(&bad, "no,header,here\n1,2,3\n").unwrap();
     assert_eq!(browser.upload(&bad), "failed");
