@@ -4,7 +4,8 @@
 # or put on any static host.
 #
 # Needs the Rust target wasm32-unknown-unknown and wasm-bindgen-cli of the
-# version web/Cargo.toml pins (both installed here when missing), and python3.
+# version web/Cargo.toml pins (both installed here when missing), python3,
+# and npm for binaryen's wasm-opt (optional: it makes the page smaller).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -36,6 +37,22 @@ mkdir -p "$work" "$out"
   --out-dir "$work" \
   target/wasm32-unknown-unknown/web/plancheck_web.wasm
 wasm="$work/plancheck_web_bg.wasm"
+# binaryen's wasm-opt from npm (pinned) shrinks the module by a tenth;
+# Debian 12's (version 108) breaks modules that use reference types. Where
+# npm is missing or offline, the page is built without it, a little larger.
+binaryen=132.0.0
+wasm_opt="$root/target/web-tools/node_modules/.bin/wasm-opt"
+if [[ ! -x "$wasm_opt" ]] && command -v npm >/dev/null; then
+  npm install --silent --no-audit --no-fund --prefix "$root/target/web-tools" "binaryen@$binaryen" >&2 \
+    || echo "build-web: cannot install binaryen $binaryen from npm; the page is built without wasm-opt" >&2
+fi
+if [[ -x "$wasm_opt" ]]; then
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-reference-types --enable-multivalue --enable-sign-ext \
+    --enable-mutable-globals --enable-nontrapping-float-to-int "$wasm" -o "$work/small.wasm"
+  wasm="$work/small.wasm"
+else
+  echo "build-web: no wasm-opt (npm's binaryen $binaryen): the page works, but is larger" >&2
+fi
 
 python3 - "$root/web/index.html" "$work/plancheck_web.js" "$root/web/app.js" "$wasm" "$out/index.html" <<'PY'
 import base64, hashlib, sys
