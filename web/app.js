@@ -109,13 +109,19 @@ function commandLine(command, extra) {
   return args;
 }
 
+const UTF8 = new TextDecoder();
+
+// One run: its standard output is read once, as bytes (a workbook) and,
+// when asked for, as text.
 function plancheck(command, extra) {
   const output = wasm_bindgen.run(commandLine(command, extra), state.bytes);
   const result = {
     code: output.exit_code,
-    text: output.text,
     bytes: output.stdout,
     messages: output.stderr,
+    get text() {
+      return UTF8.decode(this.bytes);
+    },
   };
   output.free();
   return result;
@@ -147,8 +153,8 @@ const NUMBER = /^-?[\d,]+(\.\d+)?%?$/;
 const UNMET = new Set(["unmet", "未達成"]);
 const TOTAL = new Set(["(total)", "（合計）", "合計"]);
 
-function csvTable(csv) {
-  const [header, ...rows] = parseCsv(csv);
+function csvTable(records) {
+  const [header, ...rows] = records;
   const table = document.createElement("table");
   if (!header) return table;
   const status = header.findIndex((h) => h === "status" || h === "判定");
@@ -216,13 +222,14 @@ async function evaluate() {
       }
     }
     showMessages(lines);
-    $("evaluation").replaceChildren(csvTable(evaluation.text));
-    $("summary").replaceChildren(csvTable(summary.text));
+    const evaluations = parseCsv(evaluation.text);
+    $("evaluation").replaceChildren(csvTable(evaluations));
+    $("summary").replaceChildren(csvTable(parseCsv(summary.text)));
     // As on the command line, rows that could be read are reported even
     // when others could not; the messages say which.
     $("report").srcdoc = report.text;
-    const failed = evaluation.code === 2 && evaluation.text === "";
-    const count = Math.max(parseCsv(evaluation.text).length - 1, 0);
+    const failed = evaluation.code === 2 && evaluations.length === 0;
+    const count = Math.max(evaluations.length - 1, 0);
     setStatus(failed ? text("failed")(state.name) : text("ok")(count, state.name), failed);
     document.body.dataset.state = failed ? "failed" : "done";
     for (const button of document.querySelectorAll("[data-download]")) button.disabled = failed;
@@ -296,7 +303,7 @@ async function start() {
   await wasm_bindgen({ module_or_path: base64Bytes($("wasm").textContent) });
   $("wasm").textContent = "";
   const version = wasm_bindgen.run(["--version"], new Uint8Array());
-  $("version").textContent = version.text.trim();
+  $("version").textContent = UTF8.decode(version.stdout).trim();
   version.free();
   $("file").addEventListener("change", async (e) => {
     await loadFile(e.target.files[0]);

@@ -278,7 +278,7 @@ fn courses(evaluations: &[Evaluation], input: &InputArgs, history: History) -> V
 pub(crate) fn open_input(input: &InputArgs) -> anyhow::Result<IndicatorReader> {
     let reader = match &input.contents {
         Some(contents) => IndicatorReader::sniff(
-            Input::from_shared(Input::display_name(&input.file), contents.0.clone()),
+            Input::from_bytes(Input::display_name(&input.file), contents.0.clone()),
             read_options(input),
         )?,
         None => IndicatorReader::open(&input.file, read_options(input))?,

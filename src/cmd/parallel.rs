@@ -136,8 +136,7 @@ pub fn read(
                         break;
                     }
                 }
-                // Rows handed back after the last block.
-                drop(returned);
+                // Rows handed back after the last block go with `returned`.
             });
         }
         drop(finished);

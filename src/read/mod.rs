@@ -71,17 +71,10 @@ impl Input {
         })
     }
 
-    /// Input from memory, for tests and for callers that already hold the text.
-    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Input {
-        Input {
-            name: name.to_string(),
-            reader: Box::new(io::Cursor::new(bytes)),
-        }
-    }
-
-    /// Input from bytes shared with the caller (the browser page reads one
-    /// file several times): read in place, not copied.
-    pub fn from_shared(name: &str, bytes: std::sync::Arc<[u8]>) -> Input {
+    /// Input from memory, for tests and for callers that already hold the
+    /// text: a `Vec`, or an `Arc<[u8]>` shared with the caller (the browser
+    /// page reads one file several times), read in place, not copied.
+    pub fn from_bytes(name: &str, bytes: impl AsRef<[u8]> + 'static) -> Input {
         Input {
             name: name.to_string(),
             reader: Box::new(io::Cursor::new(bytes)),
@@ -1420,7 +1413,7 @@ mod tests {
     }
 
     fn rows_with(bytes: &[u8], options: ReadOptions) -> Vec<Result<Indicator, RowErrors>> {
-        let input = Input::from_bytes("t.csv", bytes.to_vec());
+        let input = Input::from_bytes("t.csv", Vec::from(bytes));
         let mut reader = IndicatorReader::new(input, options).unwrap();
         let mut rows = Vec::new();
         while let Some(row) = reader.next_row().unwrap() {
@@ -1434,7 +1427,7 @@ mod tests {
     }
 
     fn header_error(text: &str) -> String {
-        let input = Input::from_bytes("t.csv", text.as_bytes().to_vec());
+        let input = Input::from_bytes("t.csv", text.to_string().into_bytes());
         IndicatorReader::new(input, ReadOptions::default())
             .err()
             .unwrap()

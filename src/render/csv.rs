@@ -53,8 +53,7 @@ impl EvaluationWriter for EvaluationCsv {
         line.clear();
         let mut column = 0;
         for_each_cell(evaluation, course, "", style, scratch, |cell| {
-            let guard = guarded[column] && looks_like_formula(cell);
-            push_field(line, column == 0, if guard { "'" } else { "" }, cell);
+            push_cell(line, column == 0, cell, guarded[column]);
             column += 1;
             Ok(())
         })?;
@@ -92,44 +91,36 @@ fn push_field(line: &mut Vec<u8>, first: bool, prefix: &str, cell: &str) {
     line.push(b'"');
 }
 
-pub fn write_summary(out: Box<dyn Write>, summary: &Summary, style: Style) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer
-        .write_record(summary.headers(style.lang))
-        .map_err(io_error)?;
+pub fn write_summary(mut out: Box<dyn Write>, summary: &Summary, style: Style) -> io::Result<()> {
+    let mut line = Vec::new();
+    for (column, header) in summary.headers(style.lang).iter().enumerate() {
+        push_field(&mut line, column == 0, "", header);
+    }
+    line.push(b'\n');
     // The group names and worst_indicator are text; the rest are figures.
     let key_count = summary.rollup.keys().len();
     let worst = key_count + SUMMARY_COLUMNS.len() - 1;
-    for line in summary.lines("", style.lang) {
-        for (column, cell) in line.iter().enumerate() {
+    for cells in summary.lines("", style.lang) {
+        for (column, cell) in cells.iter().enumerate() {
             let text = column < key_count || column == worst;
-            write_text(&mut writer, cell, text && !style.raw_text)?;
+            push_cell(&mut line, column == 0, cell, text && !style.raw_text);
         }
-        writer.write_record(None::<&[u8]>).map_err(io_error)?;
+        line.push(b'\n');
     }
-    writer.flush()
+    out.write_all(&line)?;
+    out.flush()
 }
 
-/// Writes one cell; a `guard`ed text cell that a spreadsheet would run as a
+/// Appends one cell; a `guard`ed text cell that a spreadsheet would run as a
 /// formula (`=HYPERLINK(…)`, `-1+2`, `@SUM`) gets a leading `'`, as OWASP
 /// advises, so that Excel shows it as text. Numbers are never touched.
-fn write_text(writer: &mut csv::Writer<Box<dyn Write>>, cell: &str, guard: bool) -> io::Result<()> {
-    if guard && looks_like_formula(cell) {
-        let mut quoted = String::with_capacity(cell.len() + 1);
-        quoted.push('\'');
-        quoted.push_str(cell);
-        return writer.write_field(quoted).map_err(io_error);
-    }
-    writer.write_field(cell).map_err(io_error)
-}
-
-/// The underlying I/O error of a csv write, so that a closed pipe is still
-/// recognisable as one (`csv::Error` converts to a generic I/O error).
-fn io_error(error: csv::Error) -> io::Error {
-    match error.into_kind() {
-        csv::ErrorKind::Io(error) => error,
-        other => io::Error::other(format!("{other:?}")),
-    }
+fn push_cell(line: &mut Vec<u8>, first: bool, cell: &str, guard: bool) {
+    let prefix = if guard && looks_like_formula(cell) {
+        "'"
+    } else {
+        ""
+    };
+    push_field(line, first, prefix, cell);
 }
 
 #[cfg(test)]

@@ -42,12 +42,6 @@ impl Output {
         self.stdout.clone()
     }
 
-    /// Standard output as text (UTF-8 output; invalid bytes replaced).
-    #[wasm_bindgen(getter)]
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.stdout).into_owned()
-    }
-
     /// The messages: errors and notes, one per line, as the CLI prints them.
     #[wasm_bindgen(getter)]
     pub fn stderr(&self) -> String {
@@ -96,7 +90,7 @@ mod tests {
     fn the_example_evaluates_as_on_the_command_line() {
         let out = run(args(&["eval", "--format", "csv", "--", EXAMPLE_NAME]), example());
         assert_eq!(out.exit_code(), 0, "{}", out.stderr());
-        let text = out.text();
+        let text = String::from_utf8(out.stdout()).unwrap();
         assert!(text.starts_with("chapter,section,"), "{text}");
         assert_eq!(text.lines().count(), 17, "{text}");
     }
