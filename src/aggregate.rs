@@ -7,6 +7,8 @@
 //! `summarize` feeds each group's evaluations in here; everything stays
 //! exact and is rounded once, when printed.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, Fraction, is_met};
@@ -72,7 +74,7 @@ pub struct Sums {
     target: Decimal,
     baseline: Decimal,
     /// The rows' common unit, direction and method (from the first row).
-    shared: Option<(String, Direction, Method)>,
+    shared: Option<(Arc<str>, Direction, Method)>,
     rows: u64,
     with_baseline: u64,
     broken: Option<Unsummable>,

@@ -8,6 +8,7 @@
 //! in `Gate::finish`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -202,7 +203,7 @@ impl GateReport {
     }
 }
 
-type SectionKey = (String, String, String);
+type SectionKey = (Arc<str>, Arc<str>, Arc<str>);
 
 fn section_key(indicator: &Indicator) -> SectionKey {
     (
@@ -226,7 +227,7 @@ pub struct Gate {
     /// section: they explain the latest period's rows.
     block_reasons: HashMap<(String, String), String>,
     /// The periods seen, to know the latest one.
-    periods: Vec<String>,
+    periods: Vec<Arc<str>>,
     passed: u64,
 }
 
@@ -323,7 +324,7 @@ impl Gate {
                 (latest.as_ref() == Some(&indicator.period))
                     .then(|| {
                         self.block_reasons
-                            .get(&(indicator.chapter.clone(), indicator.section.clone()))
+                            .get(&(indicator.chapter.to_string(), indicator.section.to_string()))
                             .cloned()
                     })
                     .flatten()
@@ -372,9 +373,9 @@ mod tests {
 
     fn evaluation(section: &str, actual: Option<&str>, reason: &str, section_reason: &str) -> Evaluation {
         let indicator = Indicator {
-            section: section.to_string(),
+            section: section.into(),
             actual: actual.map(|a| Decimal::from_str(a).unwrap()),
-            period: "H30".to_string(),
+            period: "H30".into(),
             reason: reason.to_string(),
             section_reason: section_reason.to_string(),
             ..Indicator::new("x", Direction::Increase, Decimal::from(100))

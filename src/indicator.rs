@@ -1,6 +1,7 @@
 //! The domain: an indicator (目標指標) as one plan publishes it, for one period.
 
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 use crate::period::FiscalYear;
 
@@ -129,16 +130,16 @@ mod tests {
 pub struct Indicator {
     /// Line of the input where the row starts (1-based, header is line 1).
     pub line: u64,
-    pub chapter: String,
-    pub section: String,
+    pub chapter: Arc<str>,
+    pub section: Arc<str>,
     pub name: String,
-    pub unit: String,
+    pub unit: Arc<str>,
     pub direction: Direction,
     pub baseline: Option<Decimal>,
     pub target: Decimal,
     /// `None` while the actual has not been measured yet (pending).
     pub actual: Option<Decimal>,
-    pub period: String,
+    pub period: Arc<str>,
     /// Why this indicator's target was missed, if given.
     pub reason: String,
     /// Why the section's targets were missed (未達成指標の理由・分析), which
@@ -179,15 +180,15 @@ impl Indicator {
     pub fn new(name: &str, direction: Direction, target: Decimal) -> Indicator {
         Indicator {
             line: 0,
-            chapter: String::new(),
-            section: String::new(),
+            chapter: Arc::default(),
+            section: Arc::default(),
             name: name.to_string(),
-            unit: String::new(),
+            unit: Arc::default(),
             direction,
             baseline: None,
             target,
             actual: None,
-            period: String::new(),
+            period: Arc::default(),
             reason: String::new(),
             section_reason: String::new(),
             remark: String::new(),

@@ -120,10 +120,10 @@ impl ReportBuilder {
         }
         self.rollup.add(&evaluation);
         let indicator = &evaluation.indicator;
-        let period = match self.periods.iter().position(|p| *p == indicator.period) {
+        let period = match self.periods.iter().position(|p| **p == *indicator.period) {
             Some(index) => index,
             None => {
-                self.periods.push(indicator.period.clone());
+                self.periods.push(indicator.period.to_string());
                 self.periods.len() - 1
             }
         };
@@ -131,15 +131,15 @@ impl ReportBuilder {
         for reason in [&indicator.reason, &indicator.section_reason] {
             let reasons = self
                 .reasons
-                .entry((indicator.chapter.clone(), indicator.section.clone()))
+                .entry((indicator.chapter.to_string(), indicator.section.to_string()))
                 .or_default();
             if is_explanation(reason) && !reasons.contains(reason) {
                 reasons.push(reason.clone());
             }
         }
         let key = (
-            indicator.chapter.clone(),
-            indicator.section.clone(),
+            indicator.chapter.to_string(),
+            indicator.section.to_string(),
             indicator.name.clone(),
         );
         let slot = *self.index.entry(key.clone()).or_insert_with(|| {
@@ -147,7 +147,7 @@ impl ReportBuilder {
                 key,
                 IndicatorRow {
                     name: indicator.name.clone(),
-                    unit: indicator.unit.clone(),
+                    unit: indicator.unit.to_string(),
                     direction: indicator.direction,
                     baseline: indicator.baseline,
                     periods: Vec::new(),

@@ -45,9 +45,9 @@ fn has_word_end(bytes: &[u8]) -> bool {
 
 /// Whether `indicator` is a subtotal row.
 pub fn is_subtotal(indicator: &Indicator) -> bool {
-    [&indicator.chapter, &indicator.section, &indicator.name]
+    [&*indicator.chapter, &*indicator.section, &indicator.name]
         .into_iter()
-        .any(|cell| is_subtotal_word(cell))
+        .any(is_subtotal_word)
 }
 
 /// Which rows a subtotal closes: a value to agree with at each level, or
@@ -78,10 +78,10 @@ pub struct SubtotalCheck {
 impl SubtotalCheck {
     /// An ordinary row: added to every pattern that could close it.
     pub fn add(&mut self, indicator: &Indicator) {
-        let levels = [&indicator.chapter, &indicator.section, &indicator.name];
+        let levels = [&*indicator.chapter, &*indicator.section, &indicator.name];
         for mask in 0..8u8 {
-            let pick = |i: usize| (mask & (1 << i) != 0).then(|| levels[i].clone());
-            let pattern = (pick(0), pick(1), pick(2), indicator.period.clone());
+            let pick = |i: usize| (mask & (1 << i) != 0).then(|| levels[i].to_string());
+            let pattern = (pick(0), pick(1), pick(2), indicator.period.to_string());
             let running = self.running.entry(pattern).or_default();
             running.target += indicator.target;
             running.rows += 1;
@@ -90,8 +90,8 @@ impl SubtotalCheck {
                 running.measured += 1;
             }
             match &running.unit {
-                None => running.unit = Some(indicator.unit.clone()),
-                Some(unit) => running.mixed_units |= *unit != indicator.unit,
+                None => running.unit = Some(indicator.unit.to_string()),
+                Some(unit) => running.mixed_units |= **unit != *indicator.unit,
             }
         }
     }
@@ -99,14 +99,14 @@ impl SubtotalCheck {
     /// A subtotal row: the problems of its printed figures against the rows
     /// it closes, each with the column it is about.
     pub fn check(&mut self, subtotal: &Indicator) -> Vec<(Column, String)> {
-        let level = |cell: &String| (!cell.is_empty() && !is_subtotal_word(cell)).then(|| cell.clone());
+        let level = |cell: &str| (!cell.is_empty() && !is_subtotal_word(cell)).then(|| cell.to_string());
         let pattern = (
             level(&subtotal.chapter),
             level(&subtotal.section),
             level(&subtotal.name),
-            subtotal.period.clone(),
+            subtotal.period.to_string(),
         );
-        let average = [&subtotal.chapter, &subtotal.section, &subtotal.name]
+        let average = [&*subtotal.chapter, &*subtotal.section, &subtotal.name]
             .iter()
             .any(|cell| cell.chars().filter(|c| !c.is_whitespace()).collect::<String>() == "平均");
         let now = self.running.get(&pattern).cloned().unwrap_or_default();

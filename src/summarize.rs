@@ -102,7 +102,7 @@ pub struct Stats {
     worst: Option<(Fraction, String, String)>,
     /// The first period seen, and whether others followed: the worst
     /// indicator is named with its period only where that is needed.
-    first_period: Option<String>,
+    first_period: Option<Arc<str>>,
     several_periods: bool,
     grades: HashMap<Arc<str>, u64>,
     /// The group's sums and weighted rates, for `--aggregate sum|weighted`.
@@ -156,7 +156,7 @@ impl Stats {
             self.worst = Some((
                 achievement.exact,
                 evaluation.indicator.name.clone(),
-                period.clone(),
+                period.to_string(),
             ));
         }
     }
@@ -556,10 +556,10 @@ mod tests {
 
     fn evaluation(section: &str, name: &str, target: &str, actual: Option<&str>) -> Evaluation {
         let indicator = Indicator {
-            chapter: "第5章".to_string(),
-            section: section.to_string(),
+            chapter: "第5章".into(),
+            section: section.into(),
             actual: actual.map(|a| Decimal::from_str(a).unwrap()),
-            period: "H30".to_string(),
+            period: "H30".into(),
             ..Indicator::new(name, Direction::Increase, Decimal::from_str(target).unwrap())
         };
         evaluate(indicator, &Settings::default()).unwrap()

@@ -58,10 +58,7 @@ pub struct Course {
 pub fn trace(evaluations: &[Evaluation], band: Band) -> Vec<Course> {
     let mut courses = vec![Course::default(); evaluations.len()];
     for rows in rows_by_indicator(evaluations) {
-        let periods: Vec<&str> = rows
-            .iter()
-            .map(|&r| evaluations[r].indicator.period.as_str())
-            .collect();
+        let periods: Vec<&str> = rows.iter().map(|&r| &*evaluations[r].indicator.period).collect();
         let mut previous: Option<Decimal> = None;
         for position in period::chronological(&periods) {
             let row = rows[position];

@@ -208,7 +208,7 @@ mod tests {
     fn row(direction: Direction, baseline: &str, target: &str, period: &str) -> Indicator {
         Indicator {
             baseline: Some(Decimal::from_str(baseline).unwrap()),
-            period: period.to_string(),
+            period: period.into(),
             baseline_year: FiscalYear::parse("H22"),
             target_year: FiscalYear::parse("H30"),
             ..Indicator::new("x", direction, Decimal::from_str(target).unwrap())

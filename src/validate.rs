@@ -24,10 +24,10 @@ impl Validator {
     pub fn check(&mut self, indicator: &Indicator) -> Vec<(Column, String)> {
         let mut warnings = Vec::new();
         let key = (
-            indicator.chapter.clone(),
-            indicator.section.clone(),
+            indicator.chapter.to_string(),
+            indicator.section.to_string(),
             indicator.name.clone(),
-            indicator.period.clone(),
+            indicator.period.to_string(),
         );
         if let Some(first) = self.seen.get(&key) {
             let period = if indicator.period.is_empty() {

@@ -79,9 +79,12 @@ fn read_block(
     settings: &Settings,
     (index, worker): (usize, usize),
     block: Block,
+    expected_rows: usize,
 ) -> Done {
     let mut reader = template.reader(block);
-    let mut rows = Vec::new();
+    // Sized from the worker's block before: a block's rows are large, and
+    // growing their vector by doubling copied each of them twice over.
+    let mut rows = Vec::with_capacity(expected_rows);
     let fatal = loop {
         match reader.next_row() {
             Ok(Some(row)) => rows.push(evaluate_row(row, settings)),
@@ -124,6 +127,7 @@ pub fn read(
             let (give_back, returned) = mpsc::channel::<Vec<Evaluated>>();
             spent.push(give_back);
             scope.spawn(move || {
+                let mut expected_rows = 0;
                 loop {
                     returned.try_iter().for_each(drop);
                     let job = match jobs.lock() {
@@ -131,7 +135,8 @@ pub fn read(
                         Err(_) => break,
                     };
                     let Ok((index, block)) = job else { break };
-                    let read = read_block(&template, &settings, (index, worker), block);
+                    let read = read_block(&template, &settings, (index, worker), block, expected_rows);
+                    expected_rows = read.rows.len() + read.rows.len() / 8;
                     if finished.send(read).is_err() {
                         break;
                     }

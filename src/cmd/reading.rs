@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::io;
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
@@ -194,9 +195,9 @@ struct Rows {
     /// In file order for the message, with whether `--period` keeps each:
     /// the per-row question is answered once per distinct period. A file's
     /// few periods are looked up in order; many, through the map.
-    periods_seen: Vec<String>,
+    periods_seen: Vec<Arc<str>>,
     periods_kept: Vec<bool>,
-    period_index: HashMap<String, usize, foldhash::fast::FixedState>,
+    period_index: HashMap<Arc<str>, usize, foldhash::fast::FixedState>,
 }
 
 /// Up to this many distinct periods, a row's period is found by comparing
@@ -311,7 +312,7 @@ impl Rows {
         }
         if let Some(style) = run.input.years {
             evaluation.indicator.period =
-                period::relabel(&evaluation.indicator.period, style, run.lang.is_japanese());
+                period::relabel(&evaluation.indicator.period, style, run.lang.is_japanese()).into();
         }
         if evaluation.achievement.is_some() {
             counts.evaluated += 1;
@@ -415,7 +416,7 @@ fn check_selection(
     file: &str,
     counts: &Counts,
     filter: &PeriodFilter,
-    periods_seen: &[String],
+    periods_seen: &[Arc<str>],
 ) -> anyhow::Result<()> {
     if counts.rows == 0 {
         bail!("{file}: no indicator rows after the header");
@@ -427,7 +428,7 @@ fn check_selection(
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
-            let seen: Vec<&str> = periods_seen.iter().map(String::as_str).collect();
+            let seen: Vec<&str> = periods_seen.iter().map(|p| &**p).collect();
             bail!(
                 "{file}: no row has period {} (periods found: {})",
                 missing.join(", "),
@@ -445,7 +446,7 @@ fn check_selection(
 /// indicator is known only at the end.
 #[derive(Default)]
 struct Latest {
-    index: HashMap<(String, String, String), usize>,
+    index: HashMap<(Arc<str>, Arc<str>, String), usize>,
     evaluations: Vec<Evaluation>,
 }
 

@@ -15,11 +15,14 @@ pub mod lines;
 pub mod number;
 pub mod placeholder;
 pub mod relative;
+pub mod repeats;
 pub mod sheet;
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fs::{self, File};
 use std::io::{self, Read};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use csv::ByteRecord;
@@ -38,6 +41,7 @@ use blocks::{BLOCK_SIZE_VAR, Splitter};
 use fill::{FillDown, Level};
 use header::NotFound;
 use lines::LineCounter;
+use repeats::{Recent, Repeats};
 use sheet::{SheetRows, Workbook};
 
 /// Where input comes from, with the name errors will show.
@@ -219,7 +223,7 @@ struct Table {
     replay: VecDeque<(ByteRecord, u64)>,
     /// The sheet's name, as the chapter of rows that have none (several
     /// sheets, one per 章, and no chapter column).
-    chapter: Option<String>,
+    chapter: Option<Arc<str>>,
     /// Where the header was found: its first line, and 1 or 2 rows.
     header_line: u64,
     header_tiers: usize,
@@ -261,6 +265,9 @@ pub struct IndicatorReader {
     record: ByteRecord,
     line: u64,
     fill: FillDown,
+    /// The chapters, sections, units and periods met so far, shared by
+    /// the rows that repeat them. In a cell: the cells are read by `&self`.
+    repeats: RefCell<Repeats>,
     /// Indicators of a wide row not handed out yet.
     queue: VecDeque<Result<Indicator, RowErrors>>,
     /// Below a reasons heading (未達成指標の理由・分析): text rows are the
@@ -391,6 +398,7 @@ impl IndicatorReader {
             header_places,
             encoding,
             fill: FillDown::new(!options.no_fill_down),
+            repeats: RefCell::default(),
             options,
             record: ByteRecord::new(),
             line: 0,
@@ -617,7 +625,7 @@ impl IndicatorReader {
             .columns
             .periods()
             .iter()
-            .find(|p| p.period == indicator.period);
+            .find(|p| *p.period == *indicator.period);
         let position = match (period, column) {
             (Some(p), Column::Target) => Some(p.target),
             (Some(p), Column::Actual) => Some(p.actual),
@@ -766,9 +774,9 @@ impl IndicatorReader {
         // A subtotal's 合計 or 小計 names no chapter or section for the
         // rows below it.
         let subtotal = !self.options.keep_subtotals
-            && [&row.chapter, &row.section, &row.name]
+            && [&*row.chapter, &*row.section, row.name.as_str()]
                 .into_iter()
-                .any(|cell| subtotal::is_subtotal_word(cell));
+                .any(subtotal::is_subtotal_word);
         row.chapter = match &self.table.chapter {
             Some(sheet) if row.chapter.is_empty() => sheet.clone(),
             _ if subtotal && subtotal::is_subtotal_word(&row.chapter) => row.chapter,
@@ -786,10 +794,11 @@ impl IndicatorReader {
                 &mut errors,
             );
             let published = self.published(self.table.columns.position(Column::Published), &mut errors);
-            let period = self.text(
+            let period = self.shared(
                 self.table.columns.position(Column::Period),
                 Column::Period,
                 &mut errors,
+                |repeats| &mut repeats.period,
             );
             let indicator = self.indicator(row, period, target, actual, published, &mut errors);
             return Some(finish(indicator, errors));
@@ -815,7 +824,7 @@ impl IndicatorReader {
             let published = self.published(period.published, &mut period_errors);
             let indicator = self.indicator(
                 row.clone(),
-                period.period.clone(),
+                self.repeats.borrow_mut().period.share(&period.period),
                 target,
                 actual,
                 published,
@@ -842,13 +851,21 @@ impl IndicatorReader {
         let direction_position = self.table.columns.position(Column::Direction);
         let direction_text = self.str_cell(direction_position, Column::Direction, errors);
         let direction = Direction::parse(direction_text).ok_or_else(|| direction_text.to_string());
-        let mut text = |column: Column| self.text(self.table.columns.position(column), column, errors);
+        let position = |column| self.table.columns.position(column);
+        let chapter = self.shared(position(Column::Chapter), Column::Chapter, errors, |r| {
+            &mut r.chapter
+        });
+        let section = self.shared(position(Column::Section), Column::Section, errors, |r| {
+            &mut r.section
+        });
+        let unit = self.shared(position(Column::Unit), Column::Unit, errors, |r| &mut r.unit);
+        let mut text = |column: Column| self.text(position(column), column, errors);
         let fields = RowFields {
             name: text(Column::Indicator),
             direction,
-            chapter: text(Column::Chapter),
-            section: text(Column::Section),
-            unit: text(Column::Unit),
+            chapter,
+            section,
+            unit,
             reason: text(Column::Reason),
             section_reason: text(Column::SectionReason),
             remark: text(Column::Remark),
@@ -927,7 +944,7 @@ impl IndicatorReader {
     fn indicator(
         &self,
         row: RowFields,
-        period: String,
+        period: Arc<str>,
         (target, target_as_written): (Option<Decimal>, String),
         (actual, placeholder): (Option<Decimal>, String),
         published: Option<Decimal>,
@@ -960,7 +977,7 @@ impl IndicatorReader {
             .columns
             .periods()
             .iter()
-            .find(|p| p.period == period)
+            .find(|p| *p.period == *period)
             .map(|p| p.target);
         let target_position = target_column.or(self.table.columns.position(Column::Target));
         let target_cell = target_position
@@ -1004,6 +1021,18 @@ impl IndicatorReader {
         self.str_cell(position, column, errors).to_string()
     }
 
+    /// A cell of a column whose values repeat (`repeats`), shared.
+    fn shared(
+        &self,
+        position: Option<usize>,
+        column: Column,
+        errors: &mut RowErrors,
+        recent: impl FnOnce(&mut Repeats) -> &mut Recent,
+    ) -> Arc<str> {
+        let text = self.str_cell(position, column, errors);
+        recent(&mut self.repeats.borrow_mut()).share(text)
+    }
+
     /// A cell of the current record, trimmed; "" when absent or undecodable
     /// (the error then goes to `errors`). Borrowed: most cells are parsed,
     /// not kept, and a copy per cell was most of the reading time.
@@ -1013,10 +1042,7 @@ impl IndicatorReader {
         };
         // ASCII spaces go before decoding; others (全角 spaces) only if present.
         match self.decode(bytes.trim_ascii()) {
-            Ok(text)
-                if text.as_bytes().first().is_some_and(|b| !b.is_ascii())
-                    || text.as_bytes().last().is_some_and(|b| !b.is_ascii()) =>
-            {
+            Ok(text) if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) => {
                 text.trim()
             }
             Ok(text) => text,
@@ -1237,7 +1263,7 @@ impl Table {
         rows.skip_to(first + header.row + header.tiers);
         let has_chapter = header.columns.position(Column::Chapter).is_some();
         Ok(Table {
-            chapter: (several && !has_chapter).then(|| rows.name.clone()),
+            chapter: (several && !has_chapter).then(|| rows.name.as_str().into()),
             column_offset: rows.column_offset(),
             header_line: rows.row_number(first + header.row),
             header_tiers: header.tiers,
@@ -1376,9 +1402,9 @@ struct RowFields {
     name: String,
     /// The parsed direction, or the text that is not one.
     direction: Result<Direction, String>,
-    chapter: String,
-    section: String,
-    unit: String,
+    chapter: Arc<str>,
+    section: Arc<str>,
+    unit: Arc<str>,
     reason: String,
     section_reason: String,
     remark: String,
@@ -1445,7 +1471,7 @@ mod tests {
         assert_eq!(indicator.direction, Direction::Increase);
         assert_eq!(indicator.target.to_string(), "225");
         assert_eq!(indicator.actual.map(|a| a.to_string()), Some("182".to_string()));
-        assert_eq!(indicator.period, "H26");
+        assert_eq!(&*indicator.period, "H26");
     }
 
     #[test]
@@ -1560,7 +1586,13 @@ mod tests {
         let indicators: Vec<(String, String, Option<String>)> = rows
             .iter()
             .filter_map(|r| r.as_ref().ok())
-            .map(|i| (i.name.clone(), i.period.clone(), i.actual.map(|a| a.to_string())))
+            .map(|i| {
+                (
+                    i.name.clone(),
+                    i.period.to_string(),
+                    i.actual.map(|a| a.to_string()),
+                )
+            })
             .collect();
         assert_eq!(
             indicators,

@@ -83,12 +83,12 @@ fn evaluation_object(
     let indicator = &evaluation.indicator;
     let mut object = Map::new();
     object.insert("line".into(), indicator.line.into());
-    object.insert("chapter".into(), indicator.chapter.clone().into());
-    object.insert("section".into(), indicator.section.clone().into());
+    object.insert("chapter".into(), (*indicator.chapter).into());
+    object.insert("section".into(), (*indicator.section).into());
     object.insert("indicator".into(), indicator.name.clone().into());
-    object.insert("unit".into(), indicator.unit.clone().into());
+    object.insert("unit".into(), (*indicator.unit).into());
     object.insert("direction".into(), indicator.direction.as_str().into());
-    object.insert("period".into(), indicator.period.clone().into());
+    object.insert("period".into(), (*indicator.period).into());
     object.insert("baseline".into(), number(indicator.baseline));
     object.insert("target".into(), number(Some(indicator.target)));
     object.insert("actual".into(), number(indicator.actual));

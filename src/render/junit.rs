@@ -35,7 +35,7 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
     let mut names = HashSet::new();
     for check in &report.checks {
         let indicator = &check.evaluation.indicator;
-        let classname = [indicator.chapter.as_str(), indicator.section.as_str()]
+        let classname = [&*indicator.chapter, &*indicator.section]
             .into_iter()
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
