@@ -59,6 +59,9 @@ impl<R: Read> Splitter<R> {
     /// The next block, `None` at the end of the input.
     pub fn next_block(&mut self) -> io::Result<Option<Block>> {
         let mut bytes = std::mem::take(&mut self.carry);
+        // Room for the block and the start of the next: read in place,
+        // without regrowing (and copying) the block as it fills.
+        bytes.reserve(self.size.saturating_sub(bytes.len()) + (self.size >> 3).min(4096));
         let mut scanned = Scan::default();
         loop {
             if !self.done && bytes.len() < self.size {

@@ -263,6 +263,11 @@ pub struct IndicatorReader {
     encoding: Encoding,
     options: ReadOptions,
     record: ByteRecord,
+    /// The record's bytes as text when all of them are UTF-8 (and no NUL),
+    /// else empty: validated once per record, so that its cells are slices
+    /// of it rather than each checked again.
+    text: String,
+    text_valid: bool,
     line: u64,
     fill: FillDown,
     /// The chapters, sections, units and periods met so far, shared by
@@ -401,6 +406,8 @@ impl IndicatorReader {
             repeats: RefCell::default(),
             options,
             record: ByteRecord::new(),
+            text: String::new(),
+            text_valid: false,
             line: 0,
             queue: VecDeque::new(),
             in_reasons: false,
@@ -582,8 +589,36 @@ impl IndicatorReader {
         }
     }
 
-    /// Reads the next record into `self.record`, setting `self.line`.
+    /// Reads the next record into `self.record`, setting `self.line` and
+    /// `self.text`.
     fn read_record(&mut self) -> Result<bool, csv::Error> {
+        let found = self.read_bytes()?;
+        self.text.clear();
+        self.text_valid = false;
+        let bytes = self.record.as_slice();
+        if found
+            && self.encoding == Encoding::Utf8
+            && memchr::memchr(0, bytes).is_none()
+            && let Ok(text) = std::str::from_utf8(bytes)
+        {
+            self.text.push_str(text);
+            self.text_valid = true;
+        }
+        Ok(found)
+    }
+
+    /// The text of cell `position` of the current record, untrimmed, when
+    /// the record is valid text and the cell a whole part of it; `None`
+    /// sends the cell through `decode`, which explains what is wrong.
+    fn cell_text(&self, position: usize) -> Option<&str> {
+        if !self.text_valid {
+            return None;
+        }
+        let text = self.text.get(self.record.range(position)?)?;
+        (text.len() <= MAX_CELL).then_some(text)
+    }
+
+    fn read_bytes(&mut self) -> Result<bool, csv::Error> {
         if let Some((record, line)) = self.table.replay.pop_front() {
             self.record = record;
             self.line = line;
@@ -1037,11 +1072,15 @@ impl IndicatorReader {
     /// (the error then goes to `errors`). Borrowed: most cells are parsed,
     /// not kept, and a copy per cell was most of the reading time.
     fn str_cell(&self, position: Option<usize>, column: Column, errors: &mut RowErrors) -> &str {
-        let Some(bytes) = position.and_then(|p| self.record.get(p)) else {
+        let Some((at, bytes)) = position.and_then(|p| Some((p, self.record.get(p)?))) else {
             return "";
         };
         // ASCII spaces go before decoding; others (全角 spaces) only if present.
-        match self.decode(bytes.trim_ascii()) {
+        let decoded = match self.cell_text(at) {
+            Some(text) => Ok(text.trim_ascii()),
+            None => self.decode(bytes.trim_ascii()),
+        };
+        match decoded {
             Ok(text) if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) => {
                 text.trim()
             }
@@ -1573,6 +1612,27 @@ mod tests {
         let error = &rows[0].as_ref().unwrap_err()[0];
         assert_eq!(error.column, Some(1));
         assert!(error.message.contains("invalid UTF-8 after \"ab\""));
+    }
+
+    #[test]
+    fn a_character_split_between_two_cells_is_invalid_in_each() {
+        // The record's bytes joined are "xあ" (valid), its cells are not:
+        // cells are checked one by one, not only the record as a whole.
+        let utf8 = ReadOptions {
+            encoding: Some(Encoding::Utf8),
+            ..ReadOptions::default()
+        };
+        let rows = rows_with(
+            b"indicator,direction,target,actual\n\"x\xe3\",\x81\x82,1,1\n",
+            utf8,
+        );
+        let errors = rows[0].as_ref().unwrap_err();
+        assert_eq!(errors[0].column, Some(1), "{errors:?}");
+        assert!(
+            errors[0].message.contains("invalid UTF-8 after \"x\""),
+            "{errors:?}"
+        );
+        assert_eq!(errors[1].column, Some(2), "{errors:?}");
     }
 
     #[test]
