@@ -8,13 +8,14 @@ use common::temp_file;
 use proptest::prelude::*;
 
 /// Runs plancheck on `path` with `args`, on one thread or in blocks of
-/// `block` bytes on two.
+/// `block` bytes: on two threads (one worker and the thread that cuts
+/// blocks, which reads some too), or three for even sizes.
 fn run(path: &str, args: &[&str], block: Option<usize>) -> (Vec<u8>, Vec<u8>, Option<i32>) {
     let mut command = common::std_command();
     command.arg(args[0]).arg(path).args(&args[1..]);
     match block {
         Some(size) => command
-            .env("PLANCHECK_THREADS", "2")
+            .env("PLANCHECK_THREADS", if size % 2 == 0 { "3" } else { "2" })
             .env("PLANCHECK_BLOCK_SIZE", size.to_string()),
         None => command.env("PLANCHECK_THREADS", "1"),
     };

@@ -1,16 +1,16 @@
 //! Reading a large CSV input on every core.
 //!
 //! This thread cuts the input into blocks of whole records
-//! (`read::blocks`); worker threads read and evaluate blocks, each with the
-//! file's header and rules (`read::BlockTemplate`); this thread takes their
-//! rows back in input order and hands them to the same reading loop as on one
-//! thread. A block's leading rows whose chapter or section is blank ("same
+//! (`read::blocks`); worker threads, and this one while it would otherwise
+//! wait, read and evaluate blocks, each with the file's header and rules
+//! (`read::BlockTemplate`); this thread takes their rows back in input order
+//! and hands them to the same reading loop as on one thread. A block's leading rows whose chapter or section is blank ("same
 //! as above") depend on the block before: the worker defers them, and they
 //! are read here, in order, before the block's other rows. So the output,
 //! every message, the counts and the roll-ups are those of reading on one
 //! thread; `tests/parallel.rs` checks that byte for byte.
 //!
-//! At most two blocks per worker are in flight, so memory stays flat.
+//! At most two blocks per thread are in flight, so memory stays flat.
 //!
 //! Rows are freed by the worker that made them: this thread only borrows
 //! them, and hands each block's rows back to its worker once read. Freed
@@ -38,8 +38,8 @@ pub struct Plan {
     pub threads: usize,
 }
 
-/// Whether to read in blocks, and how: with as many workers as cores, when
-/// there are several (`PLANCHECK_THREADS` and `PLANCHECK_BLOCK_SIZE` set
+/// Whether to read in blocks, and how: on as many threads as cores (this
+/// one and a worker per other core), when there are several (`PLANCHECK_THREADS` and `PLANCHECK_BLOCK_SIZE` set
 /// them, for tests).
 pub fn plan() -> Option<Plan> {
     // The browser page (wasm32) has one thread.
@@ -63,8 +63,9 @@ pub fn plan() -> Option<Plan> {
 /// A block read and evaluated by a worker.
 struct Done {
     index: usize,
-    /// Which worker read it: its rows go back there to be freed.
-    worker: usize,
+    /// Which worker read it: its rows go back there to be freed (`None`:
+    /// this thread read it).
+    worker: Option<usize>,
     /// Leading rows that depend on the block before, to read here.
     deferred: Vec<(ByteRecord, u64)>,
     rows: Vec<Evaluated>,
@@ -77,7 +78,7 @@ struct Done {
 fn read_block(
     template: &BlockTemplate,
     settings: &Settings,
-    (index, worker): (usize, usize),
+    (index, worker): (usize, Option<usize>),
     block: Block,
     expected_rows: usize,
 ) -> Done {
@@ -103,9 +104,15 @@ fn read_block(
     }
 }
 
-/// Reads the blocks of `splitter` on `plan.threads` workers and hands every
-/// row to `take`, in input order, with `reader` (the reader of the rows
-/// before the blocks) for the places of messages.
+/// Reads the blocks of `splitter` on `plan.threads` threads, this one
+/// included, and hands every row to `take`, in input order, with `reader`
+/// (the reader of the rows before the blocks) for the places of messages.
+///
+/// This thread cuts blocks, reads the finished ones in order, and, when the
+/// next one is not finished yet, reads a waiting block itself rather than
+/// sleeping. So there are as many threads as cores, none waiting while
+/// there is work: with one more worker than cores, the workers waited for
+/// the one the cutting thread had pre-empted, a quarter of their time.
 pub fn read(
     reader: &mut IndicatorReader,
     mut splitter: Splitter<Box<dyn Read>>,
@@ -114,14 +121,15 @@ pub fn read(
     take: &mut impl FnMut(&mut Evaluated, &IndicatorReader, &mut Run) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let template = reader.block_template();
+    let workers = plan.threads.saturating_sub(1).max(1);
     let in_flight = plan.threads * 2;
     thread::scope(|scope| {
         let (work, jobs) = mpsc::sync_channel::<(usize, Block)>(in_flight);
         let jobs = Arc::new(Mutex::new(jobs));
         let (finished, done) = mpsc::channel::<Done>();
         // Each worker's rows, read here and handed back to be freed.
-        let mut spent = Vec::with_capacity(plan.threads);
-        for worker in 0..plan.threads {
+        let mut spent = Vec::with_capacity(workers);
+        for worker in 0..workers {
             let (jobs, finished) = (Arc::clone(&jobs), finished.clone());
             let (template, settings) = (template.clone(), run.settings.clone());
             let (give_back, returned) = mpsc::channel::<Vec<Evaluated>>();
@@ -135,7 +143,7 @@ pub fn read(
                         Err(_) => break,
                     };
                     let Ok((index, block)) = job else { break };
-                    let read = read_block(&template, &settings, (index, worker), block, expected_rows);
+                    let read = read_block(&template, &settings, (index, Some(worker)), block, expected_rows);
                     expected_rows = read.rows.len() + read.rows.len() / 8;
                     if finished.send(read).is_err() {
                         break;
@@ -146,6 +154,7 @@ pub fn read(
         }
         drop(finished);
         let (mut sent, mut next, mut ended) = (0, 0, false);
+        let mut expected_rows = 0;
         let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
         loop {
             // Cutting blocks here: the input's reader may be standard input,
@@ -162,9 +171,7 @@ pub fn read(
             if ended && next == sent {
                 return Ok(());
             }
-            let block = done.recv()?;
-            waiting.insert(block.index, block);
-            while let Some(block) = waiting.remove(&next) {
+            if let Some(block) = waiting.remove(&next) {
                 next += 1;
                 reader.read_next(block.deferred);
                 while let Some(row) = reader.next_row()? {
@@ -177,12 +184,34 @@ pub fn read(
                     take(row, reader, run)?;
                 }
                 // A worker that has ended frees nothing more: then they are
-                // freed here.
-                let _ = spent[block.worker].send(rows);
+                // freed here, as are the rows read here.
+                if let Some(worker) = block.worker {
+                    let _ = spent[worker].send(rows);
+                }
                 if let Some(fatal) = block.fatal {
                     return Err(fatal);
                 }
+                continue;
             }
+            let block = match done.try_recv() {
+                Ok(block) => block,
+                Err(_) => {
+                    // The next block is not finished: read one here, or
+                    // wait when every block is taken. Never wait for the
+                    // lock: a worker holds it while it waits for a block.
+                    let job = jobs.try_lock().ok().and_then(|jobs| jobs.try_recv().ok());
+                    match job {
+                        Some((index, block)) => {
+                            let read =
+                                read_block(&template, &run.settings, (index, None), block, expected_rows);
+                            expected_rows = read.rows.len() + read.rows.len() / 8;
+                            read
+                        }
+                        None => done.recv()?,
+                    }
+                }
+            };
+            waiting.insert(block.index, block);
         }
     })
 }
