@@ -27,9 +27,15 @@ impl Recent {
         // after it, as sections repeat under each chapter): both are tried
         // before the rest.
         let count = self.texts.len();
-        let found = (0..count)
-            .map(|offset| (self.last + offset) % count)
-            .find(|&at| *self.texts[at] == *text);
+        let mut found = None;
+        let mut at = self.last;
+        for _ in 0..count {
+            if *self.texts[at] == *text {
+                found = Some(at);
+                break;
+            }
+            at = if at + 1 == count { 0 } else { at + 1 };
+        }
         let at = match found {
             Some(at) => at,
             None => {
