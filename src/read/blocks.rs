@@ -12,6 +12,8 @@
 
 use std::io::{self, Read};
 
+use super::lines::{count_byte, count_crlf};
+
 /// Forces the block path with blocks of this many bytes, for tests that
 /// compare it with reading on one thread (the size is otherwise `BLOCK`,
 /// and small inputs are read on one thread).
@@ -139,16 +141,11 @@ impl Scan {
 /// Counted as LFs plus CRs less CRLF pairs: plain counts over the bytes,
 /// which the compiler vectorises, rather than a stop at every line.
 fn line_breaks(bytes: &[u8]) -> u64 {
-    let count = |byte: u8| bytes.iter().map(|&b| u64::from(b == byte)).sum::<u64>();
-    let line_feeds = count(b'\n');
+    let line_feeds = count_byte(bytes, b'\n');
     if memchr::memchr(b'\r', bytes).is_none() {
         return line_feeds;
     }
-    let crlf = bytes
-        .windows(2)
-        .map(|pair| u64::from(pair == b"\r\n"))
-        .sum::<u64>();
-    line_feeds + count(b'\r') - crlf
+    line_feeds + count_byte(bytes, b'\r') - count_crlf(bytes)
 }
 
 #[cfg(test)]
