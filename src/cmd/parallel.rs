@@ -4,16 +4,17 @@
 //! (`read::blocks`); worker threads, and this one while it would otherwise
 //! wait, read and evaluate blocks, each with the file's header and rules
 //! (`read::BlockTemplate`); this thread takes their rows back in input order
-//! and hands them to the same reading loop as on one thread. A block's leading rows whose chapter or section is blank ("same
-//! as above") depend on the block before: the worker defers them, and they
-//! are read here, in order, before the block's other rows. So the output,
+//! and hands them to the same reading loop as on one thread. A block's
+//! leading rows whose chapter or section is blank ("same as above") depend
+//! on the block before: the block's reader defers them, and they are read
+//! here, in order, before the block's other rows. So the output,
 //! every message, the counts and the roll-ups are those of reading on one
 //! thread; `tests/parallel.rs` checks that byte for byte.
 //!
 //! At most two blocks per thread are in flight, so memory stays flat.
 //!
-//! Rows are freed by the worker that made them: this thread only borrows
-//! them, and hands each block's rows back to its worker once read. Freed
+//! Rows are freed by the thread that made them: this thread only borrows a
+//! worker's rows, and hands each block's rows back to its worker once read. Freed
 //! here, a row's strings would cost more than anything else done with it:
 //! glibc takes the worker's arena lock for each, against the worker's own
 //! allocations (with one worker, a 1M-row file took twice as long).
@@ -39,8 +40,8 @@ pub struct Plan {
 }
 
 /// Whether to read in blocks, and how: on as many threads as cores (this
-/// one and a worker per other core), when there are several (`PLANCHECK_THREADS` and `PLANCHECK_BLOCK_SIZE` set
-/// them, for tests).
+/// one and a worker per other core), when there are several
+/// (`PLANCHECK_THREADS` and `PLANCHECK_BLOCK_SIZE` set them, for tests).
 pub fn plan() -> Option<Plan> {
     // The browser page (wasm32) has one thread.
     if cfg!(target_arch = "wasm32") {

@@ -267,6 +267,7 @@ pub struct IndicatorReader {
     /// else empty: validated once per record, so that its cells are slices
     /// of it rather than each checked again.
     text: String,
+    /// Whether `text` holds the record (an empty record's text is empty too).
     text_valid: bool,
     line: u64,
     fill: FillDown,
@@ -618,6 +619,8 @@ impl IndicatorReader {
         (text.len() <= MAX_CELL).then_some(text)
     }
 
+    /// The next record's cells and line: rows replayed after the header
+    /// search first, then the CSV stream or the sheet.
     fn read_bytes(&mut self) -> Result<bool, csv::Error> {
         if let Some((record, line)) = self.table.replay.pop_front() {
             self.record = record;
