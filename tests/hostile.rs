@@ -134,6 +134,40 @@ fn a_header_of_millions_of_columns_is_refused_at_once() {
 }
 
 #[test]
+fn an_endless_data_line_stops_reading_in_blocks_as_on_one_thread() {
+    // Rows, then a line of 17 MiB with no end: read in blocks (the file is
+    // large), the rows before it are written and the same error ends the
+    // run as on one thread; the block reader never waits for a line feed.
+    let mut text = String::from("indicator,direction,target,actual\n");
+    for i in 0..2000 {
+        text.push_str(&format!("i{i},up,10,{}\n", i % 12));
+    }
+    text.push_str(&"9".repeat(17 << 20));
+    let (_dir, path) = temp_file(text.as_bytes());
+    let path = path.to_str().unwrap();
+    let run_with = |threads: &str| {
+        let output = std_command()
+            .args(["eval", path, "--format", "csv"])
+            .env("PLANCHECK_THREADS", threads)
+            .output()
+            .unwrap();
+        (
+            output.stdout,
+            String::from_utf8(output.stderr).unwrap(),
+            output.status.code(),
+        )
+    };
+    let (one, blocks) = (run_with("1"), run_with("2"));
+    assert_eq!(blocks.2, Some(2));
+    assert!(
+        blocks.1.contains("line 2002 is longer than 16 MiB"),
+        "{}",
+        blocks.1
+    );
+    assert_eq!(blocks, one);
+}
+
+#[test]
 fn a_remark_is_not_a_reason_and_placeholders_explain_nothing() {
     let input = "目標指標,方向,目標値,実績値,理由,備考\n\
                  a,↗,10,5,,H29から算定方法変更\n\

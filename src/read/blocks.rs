@@ -12,7 +12,7 @@
 
 use std::io::{self, Read};
 
-use super::lines::{count_byte, count_crlf};
+use super::lines::{MAX_LINE, count_byte, count_crlf};
 
 /// Forces the block path with blocks of this many bytes, for tests that
 /// compare it with reading on one thread (the size is otherwise `BLOCK`,
@@ -79,6 +79,14 @@ impl<R: Read> Splitter<R> {
                     break;
                 }
                 None if self.done => break,
+                // A line too long to read (`lines::MAX_LINE`): the block goes
+                // as it is, and is the last. Its reader stops at that line
+                // with the error reading on one thread gives, and a file
+                // that is one endless line is never held whole.
+                None if too_long_a_line(&bytes) => {
+                    self.done = true;
+                    break;
+                }
                 // No boundary yet (a long quoted cell): read on.
                 _ => {
                     let read = (&mut self.reader)
@@ -95,6 +103,12 @@ impl<R: Read> Splitter<R> {
         self.line += line_breaks(&bytes);
         Ok(Some(Block { bytes, first_line }))
     }
+}
+
+/// Whether the last line of `bytes` is longer than a line may be.
+fn too_long_a_line(bytes: &[u8]) -> bool {
+    let start = memchr::memrchr2(b'\n', b'\r', bytes).map_or(0, |at| at + 1);
+    (bytes.len() - start) as u64 > MAX_LINE
 }
 
 /// Where the quote scan of a growing buffer stands, so that reading more
@@ -192,6 +206,18 @@ mod tests {
             let joined: String = blocks(text, size).into_iter().map(|(b, _)| b).collect();
             assert_eq!(joined, text, "size {size}");
         }
+    }
+
+    #[test]
+    fn an_endless_line_is_one_last_block_not_the_whole_input() {
+        // Without a line feed the block would grow for ever: it stops once
+        // its line is longer than any line read.
+        let endless = io::repeat(b'a');
+        let mut splitter = Splitter::new(endless, 2, 1 << 20);
+        let block = splitter.next_block().unwrap().unwrap();
+        assert!(block.bytes.len() as u64 > MAX_LINE);
+        assert!((block.bytes.len() as u64) < MAX_LINE + (2 << 20));
+        assert!(splitter.next_block().unwrap().is_none());
     }
 
     #[test]
