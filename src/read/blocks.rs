@@ -24,10 +24,10 @@ pub const THREADS_VAR: &str = "PLANCHECK_THREADS";
 
 /// The size blocks are cut at (at the last record boundary within it, or
 /// after the first record when one is longer). Small: a block's rows, once
-/// read and evaluated, take about ten times its bytes, and two blocks per
-/// worker are in flight (and as many waiting to be freed by their worker);
-/// 64 KiB keeps `eval` of any size near 12 MB,
-/// against about 48 MB with 512 KiB blocks, which were 5% faster.
+/// read and evaluated, take about ten times its bytes, and four blocks per
+/// thread are in flight (and as many waiting to be freed by their worker);
+/// 64 KiB keeps `eval` of any size near 10–13 MB, against about 48 MB with
+/// 512 KiB blocks (two per worker then), which were 5% faster.
 pub const BLOCK: usize = 64 << 10;
 
 /// Whole records, and the line the first one starts on.
