@@ -82,12 +82,12 @@ fn read_block(
     settings: &Settings,
     (index, worker): (usize, Option<usize>),
     block: Block,
-    expected_rows: usize,
+    expected_rows: &mut usize,
 ) -> Done {
     let mut reader = template.reader(block);
     // Sized from the worker's block before: a block's rows are large, and
     // growing their vector by doubling copied each of them twice over.
-    let mut rows = Vec::with_capacity(expected_rows);
+    let mut rows = Vec::with_capacity(*expected_rows);
     let fatal = loop {
         match reader.next_row() {
             Ok(Some(row)) => rows.push(evaluate_row(row, settings)),
@@ -95,6 +95,7 @@ fn read_block(
             Err(error) => break Some(error),
         }
     };
+    *expected_rows = rows.len() + rows.len() / 8;
     let deferred = reader.take_deferred();
     Done {
         index,
@@ -145,8 +146,13 @@ pub fn read(
                         Err(_) => break,
                     };
                     let Ok((index, block)) = job else { break };
-                    let read = read_block(&template, &settings, (index, Some(worker)), block, expected_rows);
-                    expected_rows = read.rows.len() + read.rows.len() / 8;
+                    let read = read_block(
+                        &template,
+                        &settings,
+                        (index, Some(worker)),
+                        block,
+                        &mut expected_rows,
+                    );
                     if finished.send(read).is_err() {
                         break;
                     }
@@ -204,10 +210,7 @@ pub fn read(
                     let job = jobs.try_lock().ok().and_then(|jobs| jobs.try_recv().ok());
                     match job {
                         Some((index, block)) => {
-                            let read =
-                                read_block(&template, &run.settings, (index, None), block, expected_rows);
-                            expected_rows = read.rows.len() + read.rows.len() / 8;
-                            read
+                            read_block(&template, &run.settings, (index, None), block, &mut expected_rows)
                         }
                         None => done.recv()?,
                     }

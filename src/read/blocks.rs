@@ -65,6 +65,7 @@ impl<R: Read> Splitter<R> {
         // without regrowing (and copying) the block as it fills.
         bytes.reserve(self.size.saturating_sub(bytes.len()) + (self.size >> 3).min(4096));
         let mut scanned = Scan::default();
+        let mut last_line = LastLine::default();
         loop {
             if !self.done && bytes.len() < self.size {
                 let want = self.size - bytes.len();
@@ -83,7 +84,7 @@ impl<R: Read> Splitter<R> {
                 // as it is, and is the last. Its reader stops at that line
                 // with the error reading on one thread gives, and a file
                 // that is one endless line is never held whole.
-                None if too_long_a_line(&bytes) => {
+                None if last_line.too_long(&bytes) => {
                     self.done = true;
                     break;
                 }
@@ -105,10 +106,23 @@ impl<R: Read> Splitter<R> {
     }
 }
 
-/// Whether the last line of `bytes` is longer than a line may be.
-fn too_long_a_line(bytes: &[u8]) -> bool {
-    let start = memchr::memrchr2(b'\n', b'\r', bytes).map_or(0, |at| at + 1);
-    (bytes.len() - start) as u64 > MAX_LINE
+/// Where a growing block's last line starts, from the bytes looked at so
+/// far: each byte is looked at once however long the block grows.
+#[derive(Default)]
+struct LastLine {
+    start: usize,
+    checked: usize,
+}
+
+impl LastLine {
+    /// Whether the last line of `bytes` is longer than a line may be.
+    fn too_long(&mut self, bytes: &[u8]) -> bool {
+        if let Some(at) = memchr::memrchr2(b'\n', b'\r', &bytes[self.checked..]) {
+            self.start = self.checked + at + 1;
+        }
+        self.checked = bytes.len();
+        (bytes.len() - self.start) as u64 > MAX_LINE
+    }
 }
 
 /// Where the quote scan of a growing buffer stands, so that reading more

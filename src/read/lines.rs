@@ -31,9 +31,10 @@ pub fn count_byte(bytes: &[u8], byte: u8) -> u64 {
 
 /// How many CRLF pairs `bytes` hold, counted as `count_byte` counts.
 pub fn count_crlf(bytes: &[u8]) -> u64 {
-    let (Some(firsts), Some(seconds)) = (bytes.get(..bytes.len().saturating_sub(1)), bytes.get(1..)) else {
+    if bytes.len() < 2 {
         return 0;
-    };
+    }
+    let (firsts, seconds) = (&bytes[..bytes.len() - 1], &bytes[1..]);
     firsts
         .chunks(255)
         .zip(seconds.chunks(255))
@@ -48,7 +49,7 @@ pub fn count_crlf(bytes: &[u8]) -> u64 {
 }
 
 /// The error for line `line`, longer than `MAX_LINE`.
-pub fn too_long(line: u64) -> io::Error {
+fn too_long(line: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
         format!(
