@@ -325,6 +325,15 @@ fn exact_sum(num: i128, den: i128, rate: Fraction) -> Option<RateSum> {
 /// floor and ceiling of `rate` in units of 10^-18, if they fit an `i128`.
 fn small_bounds(rate: Fraction) -> Option<(i128, i128)> {
     let scaled = rate.num.checked_mul(UNIT)?;
+    // Rates are rarely negative: one unsigned division then, where
+    // `div_euclid` and `rem_euclid` divide twice or more (twice a row for
+    // each roll-up group, and 128-bit division is the slow kind).
+    if let (Ok(magnitude), Ok(den)) = (u128::try_from(scaled), u128::try_from(rate.den)) {
+        let floor = magnitude / den;
+        let whole = floor * den == magnitude;
+        let floor = i128::try_from(floor).ok()?;
+        return Some((floor, floor + i128::from(!whole)));
+    }
     let floor = scaled.div_euclid(rate.den);
     Some((floor, floor + i128::from(scaled.rem_euclid(rate.den) != 0)))
 }
@@ -382,6 +391,21 @@ mod tests {
             if rounded.is_some() || num.unsigned_abs() < 1 << 90 {
                 proptest::prop_assert_eq!(rounded, expected);
             }
+        }
+
+        /// A rate's bounds in units of 10^-18 are its floor and ceiling,
+        /// for rates of either sign.
+        #[test]
+        fn bounds_are_floor_and_ceiling(
+            num in proptest::prop_oneof![0i64..10i64.pow(13), -10i64.pow(13)..0, proptest::prelude::any::<i64>()],
+            den in proptest::prop_oneof![1i64..100, 1i64..10i64.pow(13)],
+        ) {
+            let rate = fraction(i128::from(num), i128::from(den));
+            let (floor, ceil) = floor_and_ceiling(BigInt::from(num), i128::from(den));
+            proptest::prop_assert_eq!(
+                small_bounds(rate).map(|(l, h)| (BigInt::from(l), BigInt::from(h))),
+                Some((floor, ceil))
+            );
         }
     }
 
