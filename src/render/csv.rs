@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use super::{
-    EvaluationWriter, NUMERIC_KEYS, SUMMARY_COLUMNS, Style, Summary, evaluation_keys, for_each_cell, labels,
-    looks_like_formula,
+    EvaluationWriter, NUMERIC_KEYS, RowCell, SUMMARY_COLUMNS, Style, Summary, evaluation_keys, for_each_cell,
+    labels, looks_like_formula, push_decimal,
 };
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
@@ -15,7 +15,6 @@ pub struct EvaluationCsv {
     /// The record being written, reused for every row.
     line: Vec<u8>,
     style: Style,
-    scratch: String,
     /// Per column: whether it holds text a spreadsheet could run as a formula.
     guarded: Vec<bool>,
 }
@@ -32,7 +31,6 @@ impl EvaluationCsv {
             out,
             line,
             style,
-            scratch: String::new(),
             guarded: keys
                 .iter()
                 .map(|key| !style.raw_text && !NUMERIC_KEYS.contains(key))
@@ -47,13 +45,24 @@ impl EvaluationWriter for EvaluationCsv {
             out,
             line,
             style,
-            scratch,
             guarded,
         } = self;
         line.clear();
         let mut column = 0;
-        for_each_cell(evaluation, course, "", style, scratch, |cell| {
-            push_cell(line, column == 0, cell, guarded[column]);
+        for_each_cell(evaluation, course, "", style, |cell| {
+            match cell {
+                RowCell::Text(text) => push_cell(line, column == 0, text, guarded[column]),
+                // Digits, a sign and a point: never quoted, never a formula.
+                RowCell::Figure(value, suffix) => {
+                    if column > 0 {
+                        line.push(b',');
+                    }
+                    if let Some(value) = value {
+                        push_decimal(line, value);
+                        line.extend_from_slice(suffix.as_bytes());
+                    }
+                }
+            }
             column += 1;
             Ok(())
         })?;

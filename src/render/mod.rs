@@ -500,107 +500,128 @@ pub fn evaluation_cells(
 ) -> Vec<String> {
     let mut cells = Vec::with_capacity(EVALUATION_COLUMNS.len() + 5);
     let mut scratch = String::new();
-    for_each_cell(evaluation, course, percent_suffix, style, &mut scratch, |cell| {
-        cells.push(cell.to_string());
+    for_each_cell(evaluation, course, percent_suffix, style, |cell| {
+        cells.push(cell.text(&mut scratch).to_string());
         Ok(())
     })
     .unwrap_or_default();
     cells
 }
 
+/// One cell of an evaluation's row, as `for_each_cell` hands it over.
+#[derive(Clone, Copy, Debug)]
+pub enum RowCell<'a> {
+    Text(&'a str),
+    /// A number (an empty cell when `None`) and the suffix a percent takes:
+    /// figures are most of a row, and a writer formats them where they go
+    /// (CSV straight into its line) rather than through a scratch string.
+    Figure(Option<Decimal>, &'a str),
+}
+
+impl<'a> RowCell<'a> {
+    /// The cell as text; a figure is formatted into `scratch`.
+    pub fn text<'b>(self, scratch: &'b mut String) -> &'b str
+    where
+        'a: 'b,
+    {
+        match self {
+            RowCell::Text(text) => text,
+            RowCell::Figure(value, suffix) => {
+                scratch.clear();
+                if let Some(value) = value {
+                    push_decimal(scratch, value);
+                    scratch.push_str(suffix);
+                }
+                scratch
+            }
+        }
+    }
+}
+
 /// Hands each cell of one evaluation to `write`, in `evaluation_keys`
 /// order, borrowing the text where it can: the streaming writers call this
-/// once per row, so it allocates nothing once `scratch` has grown.
+/// once per row, and it allocates nothing.
 pub fn for_each_cell(
     evaluation: &Evaluation,
     course: Option<&Course>,
     percent_suffix: &str,
     style: &Style,
-    scratch: &mut String,
-    mut write: impl FnMut(&str) -> io::Result<()>,
+    mut emit: impl FnMut(RowCell) -> io::Result<()>,
 ) -> io::Result<()> {
+    use RowCell::{Figure, Text};
     let indicator = &evaluation.indicator;
     let lang = style.lang;
     let achievement = evaluation.achievement;
-    let mut number = |value: Option<Decimal>, suffix: &str, write: &mut dyn FnMut(&str) -> io::Result<()>| {
-        scratch.clear();
-        if let Some(value) = value {
-            push_decimal(scratch, value);
-            scratch.push_str(suffix);
-        }
-        write(scratch)
-    };
-    write(&indicator.chapter)?;
-    write(&indicator.section)?;
-    write(&indicator.name)?;
-    write(&indicator.unit)?;
-    write(labels::direction(indicator.direction, lang))?;
-    write(&indicator.period)?;
-    number(indicator.baseline, "", &mut write)?;
-    number(Some(indicator.target), "", &mut write)?;
-    number(indicator.actual, "", &mut write)?;
-    number(achievement.map(|a| a.shown), percent_suffix, &mut write)?;
-    write(labels::row_status(evaluation, lang))?;
+    emit(Text(&indicator.chapter))?;
+    emit(Text(&indicator.section))?;
+    emit(Text(&indicator.name))?;
+    emit(Text(&indicator.unit))?;
+    emit(Text(labels::direction(indicator.direction, lang)))?;
+    emit(Text(&indicator.period))?;
+    emit(Figure(indicator.baseline, ""))?;
+    emit(Figure(Some(indicator.target), ""))?;
+    emit(Figure(indicator.actual, ""))?;
+    emit(Figure(achievement.map(|a| a.shown), percent_suffix))?;
+    emit(Text(labels::row_status(evaluation, lang)))?;
     match course.and_then(|c| c.forecast.as_ref()).filter(|f| f.approximate) {
         // Powers and roots are the one step in floating point: say so.
         Some(_) => {
             let note = note_text(evaluation, lang);
             let floating = labels::note_floating(lang);
             if note.is_empty() {
-                write(floating)?;
+                emit(Text(floating))?;
             } else {
-                write(&format!("{note}; {floating}"))?;
+                emit(Text(&format!("{note}; {floating}")))?;
             }
         }
-        None => write(&note_text(evaluation, lang))?,
+        None => emit(Text(&note_text(evaluation, lang)))?,
     }
     let extras = &style.extras;
     if extras.method {
-        write(evaluation.method.name())?;
+        emit(Text(evaluation.method.name()))?;
     }
     if extras.raw {
-        number(achievement.and_then(|a| a.raw), percent_suffix, &mut write)?;
+        emit(Figure(achievement.and_then(|a| a.raw), percent_suffix))?;
     }
     if extras.grades {
-        write(evaluation.grade.as_ref().map_or("", |g| &g.name))?;
+        emit(Text(evaluation.grade.as_ref().map_or("", |g| &g.name)))?;
     }
     if extras.grade_points {
-        number(evaluation.grade.as_ref().and_then(|g| g.points), "", &mut write)?;
+        emit(Figure(evaluation.grade.as_ref().and_then(|g| g.points), ""))?;
     }
     if extras.trajectory {
         let trajectory = evaluation.trajectory;
-        number(trajectory.map(|t| t.expected), "", &mut write)?;
-        write(
+        emit(Figure(trajectory.map(|t| t.expected), ""))?;
+        emit(Text(
             trajectory
                 .map(|t| labels::position(t.position, lang))
                 .unwrap_or_default(),
-        )?;
+        ))?;
     }
     if extras.interim {
-        number(
+        emit(Figure(
             evaluation.trajectory.and_then(|t| t.achievement),
             percent_suffix,
-            &mut write,
-        )?;
+        ))?;
     }
     if extras.trend {
         let course = course.cloned().unwrap_or_default();
-        number(course.previous, "", &mut write)?;
-        number(course.change, "", &mut write)?;
-        write(course.trend.map_or("", |t| labels::trend(t, lang)))?;
+        emit(Figure(course.previous, ""))?;
+        emit(Figure(course.change, ""))?;
+        emit(Text(course.trend.map_or("", |t| labels::trend(t, lang))))?;
     }
     if extras.projection {
         let forecast = course.and_then(|c| c.forecast.as_ref());
-        number(forecast.map(|f| f.projected), "", &mut write)?;
-        number(forecast.and_then(|f| f.share), percent_suffix, &mut write)?;
-        write(
+        emit(Figure(forecast.map(|f| f.projected), ""))?;
+        emit(Figure(forecast.and_then(|f| f.share), percent_suffix))?;
+        emit(Text(
             forecast
                 .and_then(|f| f.outlook)
                 .map_or("", |o| labels::outlook(o, lang)),
-        )?;
+        ))?;
     }
     if extras.remark {
-        write(&indicator.remark)?;
+        emit(Text(&indicator.remark))?;
     }
     Ok(())
 }
@@ -685,11 +706,11 @@ pub fn note_text(evaluation: &Evaluation, lang: Lang) -> std::borrow::Cow<'_, st
 /// Appends `value` as `Decimal`'s `Display` writes it (plain digits, the
 /// given scale kept), without its formatting machinery: the number columns
 /// are most of the output, and this was the largest cost in writing them.
-pub fn push_decimal(out: &mut String, value: Decimal) {
+pub fn push_decimal(out: &mut impl TextSink, value: Decimal) {
     let mantissa = value.mantissa();
     let scale = value.scale() as usize;
     if mantissa < 0 {
-        out.push('-');
+        out.push_text("-");
     }
     let mut buffer = itoa::Buffer::new();
     // Formatting a u128 divides in 128 bits; a plan's figures fit in 64.
@@ -699,16 +720,35 @@ pub fn push_decimal(out: &mut String, value: Decimal) {
         Err(_) => buffer.format(magnitude),
     };
     if scale == 0 {
-        out.push_str(digits);
+        out.push_text(digits);
     } else if digits.len() > scale {
         let (whole, fraction) = digits.split_at(digits.len() - scale);
-        out.push_str(whole);
-        out.push('.');
-        out.push_str(fraction);
+        out.push_text(whole);
+        out.push_text(".");
+        out.push_text(fraction);
     } else {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(digits);
+        out.push_text("0.");
+        for _ in digits.len()..scale {
+            out.push_text("0");
+        }
+        out.push_text(digits);
+    }
+}
+
+/// Where `push_decimal` writes: a string, or the bytes of a CSV line.
+pub trait TextSink {
+    fn push_text(&mut self, text: &str);
+}
+
+impl TextSink for String {
+    fn push_text(&mut self, text: &str) {
+        self.push_str(text);
+    }
+}
+
+impl TextSink for Vec<u8> {
+    fn push_text(&mut self, text: &str) {
+        self.extend_from_slice(text.as_bytes());
     }
 }
 

@@ -137,8 +137,8 @@ impl EvaluationWriter for EvaluationXlsx {
         let mut cells = Vec::with_capacity(self.keys.len() + 1);
         let mut scratch = String::new();
         let mut column = 0;
-        for_each_cell(evaluation, course, "", &plain, &mut scratch, |text| {
-            cells.push(Cell::of(self.keys[column], text));
+        for_each_cell(evaluation, course, "", &plain, |cell| {
+            cells.push(Cell::of(self.keys[column], cell.text(&mut scratch)));
             column += 1;
             Ok(())
         })?;
