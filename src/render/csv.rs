@@ -84,8 +84,9 @@ fn push_field(line: &mut Vec<u8>, first: bool, prefix: &str, cell: &str) {
     if !first {
         line.push(b',');
     }
-    let special = |b: &u8| matches!(b, b',' | b'"' | b'\r' | b'\n');
-    if !prefix.as_bytes().iter().any(special) && !cell.as_bytes().iter().any(special) {
+    // The four bytes all lie at or below b',': most bytes fail the first test.
+    let special = |b: &u8| *b <= b',' && matches!(b, b',' | b'"' | b'\r' | b'\n');
+    if !cell.as_bytes().iter().any(special) && !prefix.as_bytes().iter().any(special) {
         line.extend_from_slice(prefix.as_bytes());
         line.extend_from_slice(cell.as_bytes());
         return;

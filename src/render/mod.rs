@@ -675,7 +675,11 @@ pub fn terminal_text(text: &str) -> std::borrow::Cow<'_, str> {
 /// Whether a spreadsheet would take a text cell for a formula (OWASP's
 /// CSV-injection list: `=`, `+`, `-`, `@`, tab, carriage return).
 pub fn looks_like_formula(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    // All ASCII: the first byte tells, without decoding a character.
+    matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 /// The note column: why a rate was decided other than by the formula, the
