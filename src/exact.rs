@@ -125,6 +125,17 @@ impl PartialOrd for Fraction {
 
 impl Ord for Fraction {
     fn cmp(&self, other: &Fraction) -> Ordering {
+        // Products of 64-bit parts cannot overflow 128 bits: no checks then
+        // (a roll-up compares each row's rate with the group's lowest).
+        let narrow = |v: i128| i64::try_from(v).map(i128::from);
+        if let (Ok(a), Ok(b), Ok(c), Ok(d)) = (
+            narrow(self.num),
+            narrow(self.den),
+            narrow(other.num),
+            narrow(other.den),
+        ) {
+            return (a * d).cmp(&(c * b));
+        }
         match (self.num.checked_mul(other.den), other.num.checked_mul(self.den)) {
             (Some(left), Some(right)) => left.cmp(&right),
             _ => self.to_big().cmp(&other.to_big()),
@@ -391,6 +402,21 @@ mod tests {
             if rounded.is_some() || num.unsigned_abs() < 1 << 90 {
                 proptest::prop_assert_eq!(rounded, expected);
             }
+        }
+
+        /// Fractions order as the rationals they are, in 64 bits or beyond.
+        #[test]
+        fn fractions_order_as_rationals(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![-10i64.pow(12)..10i64.pow(12), proptest::prelude::any::<i64>()],
+                4,
+            ),
+            widen in proptest::prelude::any::<bool>(),
+        ) {
+            let part = |i: usize| i128::from(parts[i]) << if widen && i % 2 == 0 { 40 } else { 0 };
+            let den = |v: i128| if v == 0 { 1 } else { v.abs() };
+            let (a, b) = (fraction(part(0), den(part(1))), fraction(part(2), den(part(3))));
+            proptest::prop_assert_eq!(a.cmp(&b), a.to_big().cmp(&b.to_big()));
         }
 
         /// A rate's bounds in units of 10^-18 are its floor and ceiling,
