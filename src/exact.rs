@@ -413,7 +413,7 @@ mod tests {
             ),
             widen in proptest::prelude::any::<bool>(),
         ) {
-            let part = |i: usize| i128::from(parts[i]) << if widen && i % 2 == 0 { 40 } else { 0 };
+            let part = |i: usize| i128::from(parts[i]) << if widen && i.is_multiple_of(2) { 40 } else { 0 };
             let den = |v: i128| if v == 0 { 1 } else { v.abs() };
             let (a, b) = (fraction(part(0), den(part(1))), fraction(part(2), den(part(3))));
             proptest::prop_assert_eq!(a.cmp(&b), a.to_big().cmp(&b.to_big()));
