@@ -23,8 +23,20 @@ fn run(path: &str, args: &[&str], block: Option<usize>) -> (Vec<u8>, Vec<u8>, Op
     (output.stdout, output.stderr, output.status.code())
 }
 
-const JOBS: [&[&str]; 7] = [
+const JOBS: [&[&str]; 8] = [
     &["eval", "--format", "csv"],
+    // Rows formatted on the threads that read them, filtered and relabelled there.
+    &[
+        "eval",
+        "--format",
+        "csv",
+        "--period",
+        "H26",
+        "--years",
+        "gregorian",
+        "--lang",
+        "ja",
+    ],
     &["eval", "--format", "jsonl", "--period", "latest"],
     &["summary", "--by", "chapter,section", "--format", "csv"],
     &["summary", "--by", "period", "--format", "csv", "--period", "H30"],

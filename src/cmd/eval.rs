@@ -1,14 +1,18 @@
 //! `plancheck eval`: every indicator row with its achievement.
 
+use std::io;
+use std::sync::Arc;
+
 use anyhow::Context;
 
+use super::reading::{Visitor, evaluate_input_to};
 use super::{
     CANNOT_WRITE, Outcome, PeriodFilter, Run, encoded_stdout, evaluate_with_history, needs_history,
     open_input, rollup, settings, style,
 };
 use crate::cli::{EvalArgs, InputArgs};
 use crate::evaluate::Evaluation;
-use crate::render::{self, Format};
+use crate::render::{self, EvaluationWriter, Format, RowFormat};
 use crate::summarize::{GroupBy, Rollup};
 use crate::timeline::Trend;
 pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
@@ -26,14 +30,36 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
         args.output.lang,
     );
     let history = needs_history(&args.input);
-    let counts = evaluate_with_history(reader, &mut run, history, |evaluation, course| {
-        if table {
-            rollups.add(evaluation, course.as_ref().and_then(|c| c.trend));
-        }
-        writer.write(evaluation, course.as_ref())
-    })?;
+    let counts = if history.is_none() && !table {
+        evaluate_input_to(reader, &mut run, Written(&mut writer))?
+    } else {
+        evaluate_with_history(reader, &mut run, history, |evaluation, course| {
+            if table {
+                rollups.add(evaluation, course.as_ref().and_then(|c| c.trend));
+            }
+            writer.write(evaluation, course.as_ref())
+        })?
+    };
     writer.finish(&rollups.into_shown()).context(CANNOT_WRITE)?;
     Ok(counts.outcome())
+}
+
+/// Rows straight to the writer, and formatted on the threads that read
+/// them where the format allows (`RowFormat`).
+struct Written<'w>(&'w mut Box<dyn EvaluationWriter>);
+
+impl Visitor for Written<'_> {
+    fn visit(&mut self, evaluation: &mut Evaluation) -> io::Result<()> {
+        self.0.write(evaluation, None)
+    }
+
+    fn row_format(&self) -> Option<Arc<dyn RowFormat>> {
+        self.0.row_format()
+    }
+
+    fn write_formatted(&mut self, rows: &[u8]) -> io::Result<()> {
+        self.0.write_formatted(rows)
+    }
 }
 
 /// The roll-ups under the table: by section (within its chapter when the

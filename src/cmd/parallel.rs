@@ -28,7 +28,7 @@ use std::thread;
 
 use csv::ByteRecord;
 
-use super::reading::{Evaluated, Run, evaluate_row};
+use super::reading::{BlockTaker, Evaluated, Run, Taken, TakenBlock, evaluate_row};
 use crate::evaluate::Settings;
 use crate::read::blocks::{BLOCK, BLOCK_SIZE_VAR, Block, Splitter, THREADS_VAR};
 use crate::read::{BlockEnd, BlockTemplate, IndicatorReader};
@@ -70,32 +70,68 @@ struct Done {
     worker: Option<usize>,
     /// Leading rows that depend on the block before, to read here.
     deferred: Vec<(ByteRecord, u64)>,
-    rows: Vec<Evaluated>,
+    /// The rest: evaluated, or also taken where they were read (`BlockTaker`).
+    rows: Rows,
     end: BlockEnd,
     /// The input failed inside the block (a line over 16 MiB): after the
     /// block's rows before it, reading stops with this error.
     fatal: Option<anyhow::Error>,
 }
 
+/// A block's rows as its reader leaves them.
+enum Rows {
+    Evaluated(Vec<Evaluated>),
+    Taken(Box<TakenBlock>),
+}
+
+/// How a thread reads blocks: the rows' settings, or a taker that takes
+/// them there too.
+#[derive(Clone)]
+enum Reading<'a> {
+    Evaluate(Settings),
+    Take(BlockTaker<'a>),
+}
+
 fn read_block(
     template: &BlockTemplate,
-    settings: &Settings,
+    reading: &Reading,
     (index, worker): (usize, Option<usize>),
     block: Block,
     expected_rows: &mut usize,
 ) -> Done {
+    let bytes = block.bytes.len();
     let mut reader = template.reader(block);
-    // Sized from the worker's block before: a block's rows are large, and
-    // growing their vector by doubling copied each of them twice over.
-    let mut rows = Vec::with_capacity(*expected_rows);
-    let fatal = loop {
-        match reader.next_row() {
-            Ok(Some(row)) => rows.push(evaluate_row(row, settings)),
-            Ok(None) => break None,
-            Err(error) => break Some(error),
+    let (rows, fatal) = match reading {
+        Reading::Evaluate(settings) => {
+            // Sized from the worker's block before: a block's rows are large,
+            // and growing their vector by doubling copied each of them twice over.
+            let mut rows = Vec::with_capacity(*expected_rows);
+            let fatal = loop {
+                match reader.next_row() {
+                    Ok(Some(row)) => rows.push(evaluate_row(row, settings)),
+                    Ok(None) => break None,
+                    Err(error) => break Some(error),
+                }
+            };
+            *expected_rows = rows.len() + rows.len() / 8;
+            (Rows::Evaluated(rows), fatal)
+        }
+        Reading::Take(taker) => {
+            let (mut taken, mut run) = taker.start(bytes);
+            let fatal = loop {
+                let row = match reader.next_row() {
+                    Ok(Some(row)) => row,
+                    Ok(None) => break None,
+                    Err(error) => break Some(error),
+                };
+                let mut row = evaluate_row(row, taker.settings());
+                if let Err(error) = taker.take(&mut taken, &mut run, &mut row, &reader) {
+                    break Some(error);
+                }
+            };
+            (Rows::Taken(Box::new(taken)), fatal)
         }
     };
-    *expected_rows = rows.len() + rows.len() / 8;
     let deferred = reader.take_deferred();
     Done {
         index,
@@ -121,9 +157,14 @@ pub fn read(
     mut splitter: Splitter<Box<dyn Read>>,
     plan: Plan,
     run: &mut Run,
-    take: &mut impl FnMut(&mut Evaluated, &IndicatorReader, &mut Run) -> anyhow::Result<()>,
+    taker: Option<BlockTaker>,
+    take: &mut impl FnMut(Taken, &IndicatorReader, &mut Run) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let template = reader.block_template();
+    let reading = match taker {
+        Some(taker) => Reading::Take(taker),
+        None => Reading::Evaluate(run.settings.clone()),
+    };
     let workers = plan.threads.saturating_sub(1).max(1);
     let in_flight = plan.threads * 4;
     thread::scope(|scope| {
@@ -134,7 +175,7 @@ pub fn read(
         let mut spent = Vec::with_capacity(workers);
         for worker in 0..workers {
             let (jobs, finished) = (Arc::clone(&jobs), finished.clone());
-            let (template, settings) = (template.clone(), run.settings.clone());
+            let (template, reading) = (template.clone(), reading.clone());
             let (give_back, returned) = mpsc::channel::<Vec<Evaluated>>();
             spent.push(give_back);
             scope.spawn(move || {
@@ -148,7 +189,7 @@ pub fn read(
                     let Ok((index, block)) = job else { break };
                     let read = read_block(
                         &template,
-                        &settings,
+                        &reading,
                         (index, Some(worker)),
                         block,
                         &mut expected_rows,
@@ -184,17 +225,21 @@ pub fn read(
                 reader.read_next(block.deferred);
                 while let Some(row) = reader.next_row()? {
                     let mut row = evaluate_row(row, &run.settings);
-                    take(&mut row, reader, run)?;
+                    take(Taken::Row(&mut row), reader, run)?;
                 }
                 reader.continue_after(block.end);
-                let mut rows = block.rows;
-                for row in &mut rows {
-                    take(row, reader, run)?;
-                }
-                // A worker that has ended frees nothing more: then they are
-                // freed here, as are the rows read here.
-                if let Some(worker) = block.worker {
-                    let _ = spent[worker].send(rows);
+                match block.rows {
+                    Rows::Evaluated(mut rows) => {
+                        for row in &mut rows {
+                            take(Taken::Row(row), reader, run)?;
+                        }
+                        // A worker that has ended frees nothing more: then
+                        // they are freed here, as are the rows read here.
+                        if let Some(worker) = block.worker {
+                            let _ = spent[worker].send(rows);
+                        }
+                    }
+                    Rows::Taken(taken) => take(Taken::Block(taken), reader, run)?,
                 }
                 if let Some(fatal) = block.fatal {
                     return Err(fatal);
@@ -210,7 +255,7 @@ pub fn read(
                     let job = jobs.try_lock().ok().and_then(|jobs| jobs.try_recv().ok());
                     match job {
                         Some((index, block)) => {
-                            read_block(&template, &run.settings, (index, None), block, &mut expected_rows)
+                            read_block(&template, &reading, (index, None), block, &mut expected_rows)
                         }
                         None => done.recv()?,
                     }

@@ -1,10 +1,11 @@
 //! CSV: a header row, then one record per evaluation or group.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use super::{
-    EvaluationWriter, NUMERIC_KEYS, RowCell, SUMMARY_COLUMNS, Style, Summary, evaluation_keys, for_each_cell,
-    labels, looks_like_formula, push_decimal,
+    EvaluationWriter, NUMERIC_KEYS, RowCell, RowFormat, SUMMARY_COLUMNS, Style, Summary, evaluation_keys,
+    for_each_cell, labels, looks_like_formula, push_decimal,
 };
 use crate::evaluate::Evaluation;
 use crate::summarize::Rollup;
@@ -14,10 +15,18 @@ pub struct EvaluationCsv {
     out: Box<dyn Write>,
     /// The record being written, reused for every row.
     line: Vec<u8>,
+    rows: Arc<CsvRows>,
+}
+
+/// How an evaluation becomes a CSV record: what `EvaluationCsv` writes, and
+/// what reading threads run on their own rows (`RowFormat`).
+#[derive(Debug)]
+pub struct CsvRows {
     style: Style,
     /// Per column: whether it holds text a spreadsheet could run as a formula.
     guarded: Vec<bool>,
 }
+
 impl EvaluationCsv {
     pub fn new(mut out: Box<dyn Write>, style: Style) -> io::Result<EvaluationCsv> {
         let keys = evaluation_keys(&style.extras);
@@ -27,31 +36,29 @@ impl EvaluationCsv {
         }
         line.push(b'\n');
         out.write_all(&line)?;
+        let guarded = keys
+            .iter()
+            .map(|key| !style.raw_text && !NUMERIC_KEYS.contains(key))
+            .collect();
         Ok(EvaluationCsv {
             out,
             line,
-            style,
-            guarded: keys
-                .iter()
-                .map(|key| !style.raw_text && !NUMERIC_KEYS.contains(key))
-                .collect(),
+            rows: Arc::new(CsvRows { style, guarded }),
         })
     }
 }
 
-impl EvaluationWriter for EvaluationCsv {
-    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
-        let EvaluationCsv {
-            out,
-            line,
-            style,
-            guarded,
-        } = self;
-        line.clear();
+impl RowFormat for CsvRows {
+    fn push_row(
+        &self,
+        line: &mut Vec<u8>,
+        evaluation: &Evaluation,
+        course: Option<&Course>,
+    ) -> io::Result<()> {
         let mut column = 0;
-        for_each_cell(evaluation, course, "", style, |cell| {
+        for_each_cell(evaluation, course, "", &self.style, |cell| {
             match cell {
-                RowCell::Text(text) => push_cell(line, column == 0, text, guarded[column]),
+                RowCell::Text(text) => push_cell(line, column == 0, text, self.guarded[column]),
                 // Digits, a sign and a point: never quoted, never a formula.
                 RowCell::Figure(value, suffix) => {
                     if column > 0 {
@@ -67,7 +74,23 @@ impl EvaluationWriter for EvaluationCsv {
             Ok(())
         })?;
         line.push(b'\n');
-        out.write_all(line)
+        Ok(())
+    }
+}
+
+impl EvaluationWriter for EvaluationCsv {
+    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
+        self.line.clear();
+        self.rows.push_row(&mut self.line, evaluation, course)?;
+        self.out.write_all(&self.line)
+    }
+
+    fn row_format(&self) -> Option<Arc<dyn RowFormat>> {
+        Some(self.rows.clone())
+    }
+
+    fn write_formatted(&mut self, rows: &[u8]) -> io::Result<()> {
+        self.out.write_all(rows)
     }
 
     fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {

@@ -18,6 +18,7 @@ mod text;
 mod xlsx;
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -315,9 +316,26 @@ pub const SUMMARY_COLUMNS: [&str; 9] = [
 pub trait EvaluationWriter {
     /// Writes one evaluation; `course` is its trend, with `--trend`.
     fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()>;
+    /// How this writer turns an evaluation into bytes, where that needs
+    /// nothing from the rows before (CSV): the threads that read a large
+    /// input then format their own rows, and `write_formatted` writes them.
+    fn row_format(&self) -> Option<Arc<dyn RowFormat>> {
+        None
+    }
+    /// Writes rows formatted by `row_format`, in input order.
+    fn write_formatted(&mut self, _rows: &[u8]) -> io::Result<()> {
+        Err(io::Error::other("this format formats its own rows"))
+    }
     /// Ends the output; `rollups` are the roll-ups a format may append
     /// (the terminal table shows them under the rows).
     fn finish(self: Box<Self>, rollups: &[Rollup]) -> io::Result<()>;
+}
+
+/// Formats one evaluation as the bytes its writer would write, on any
+/// thread. Only for formats whose rows depend on nothing but the row.
+pub trait RowFormat: Send + Sync {
+    fn push_row(&self, out: &mut Vec<u8>, evaluation: &Evaluation, course: Option<&Course>)
+    -> io::Result<()>;
 }
 
 /// A writer of evaluations in `format`.
