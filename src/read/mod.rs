@@ -1085,13 +1085,13 @@ impl IndicatorReader {
     }
 
     fn present_cell(&self, at: usize, column: Column, errors: &mut RowErrors) -> &str {
-        let Some(bytes) = self.record.get(at) else {
-            return "";
-        };
         // ASCII spaces go before decoding; others (全角 spaces) only if present.
         let decoded = match self.cell_text(at) {
             Some(text) => Ok(text.trim_ascii()),
-            None => self.decode(bytes.trim_ascii()),
+            None => match self.record.get(at) {
+                Some(bytes) => self.decode(bytes.trim_ascii()),
+                None => return "",
+            },
         };
         match decoded {
             Ok(text) if may_have_space_at_an_end(text) => text.trim(),
