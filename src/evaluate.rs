@@ -202,7 +202,8 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
         Value::Rate(rate) => {
             let shown_raw = raw_percent(rate, settings.decimals, met)
                 .ok_or_else(|| EvaluationError::too_large(Quantity::Actual))?;
-            let within_tolerance = met && !is_met(direction, target, actual, None);
+            // Without a tolerance, met is met by the plain comparison already.
+            let within_tolerance = met && tolerance.is_some() && !is_met(direction, target, actual, None);
             (Some(shown_raw), within_tolerance.then_some(Note::WithinTolerance))
         }
         Value::Undefined(note) => (None, Some(note)),
