@@ -11,6 +11,12 @@
 //! every message, the counts and the roll-ups are those of reading on one
 //! thread; `tests/parallel.rs` checks that byte for byte.
 //!
+//! Where the rows need nothing from one another (`eval` as CSV), a block's
+//! reader also takes its rows as the reading loop would (`BlockTaker`):
+//! formatted, counted, problems kept in order. This thread then adds the
+//! block's counts and problems and writes its bytes, and no finished row
+//! crosses from core to core.
+//!
 //! At most four blocks per thread are in flight, so memory stays flat
 //! (four rather than two: 2–5% faster, for about 3 MB more at 10M rows).
 //!
