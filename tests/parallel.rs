@@ -23,9 +23,11 @@ fn run(path: &str, args: &[&str], block: Option<usize>) -> (Vec<u8>, Vec<u8>, Op
     (output.stdout, output.stderr, output.status.code())
 }
 
-const JOBS: [&[&str]; 8] = [
+const JOBS: [&[&str]; 9] = [
     &["eval", "--format", "csv"],
-    // Rows formatted on the threads that read them, filtered and relabelled there.
+    // Rows formatted on the threads that read them (filtered and relabelled
+    // there, or with an optional column), written through the Shift_JIS encoder.
+    &["eval", "--format", "csv", "--output-encoding", "sjis", "--raw"],
     &[
         "eval",
         "--format",
