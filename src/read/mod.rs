@@ -503,7 +503,7 @@ impl IndicatorReader {
 
     /// Ends a block reader: where it stands, and what it gathered.
     pub fn end_block(mut self) -> BlockEnd {
-        let (chapter, section) = self.fill.above();
+        let (chapter, section) = self.above();
         BlockEnd {
             state: BlockState {
                 anchored: !self.leading,
@@ -515,6 +515,12 @@ impl IndicatorReader {
             note_rows: std::mem::take(&mut self.note_rows),
             section_reasons: std::mem::take(&mut self.section_reasons),
         }
+    }
+
+    /// The chapter and section of the last row, as the fill-down has them.
+    fn above(&self) -> (Arc<str>, Arc<str>) {
+        let repeats = self.repeats.borrow();
+        self.fill.above(&repeats.chapter, &repeats.section)
     }
 
     /// Takes over where a block reader ended, after reading the rows it
@@ -751,7 +757,7 @@ impl IndicatorReader {
         if is_reasons_heading(&text) {
             self.in_reasons = true;
         } else if self.in_reasons {
-            let (chapter, section) = self.fill.above();
+            let (chapter, section) = self.above();
             self.section_reasons.push(SectionReason {
                 chapter: chapter.to_string(),
                 section: section.to_string(),
@@ -815,13 +821,16 @@ impl IndicatorReader {
             && [&*row.chapter, &*row.section, row.name.as_str()]
                 .into_iter()
                 .any(subtotal::is_subtotal_word);
-        row.chapter = match &self.table.chapter {
-            Some(sheet) if row.chapter.is_empty() => sheet.clone(),
-            _ if subtotal && subtotal::is_subtotal_word(&row.chapter) => row.chapter,
-            _ => self.fill.fill(Level::Chapter, row.chapter),
-        };
-        if !(subtotal && subtotal::is_subtotal_word(&row.section)) {
-            row.section = self.fill.fill(Level::Section, row.section);
+        {
+            let repeats = &mut *self.repeats.borrow_mut();
+            row.chapter = match &self.table.chapter {
+                Some(sheet) if row.chapter.is_empty() => sheet.clone(),
+                _ if subtotal && subtotal::is_subtotal_word(&row.chapter) => row.chapter,
+                _ => self.fill.fill(Level::Chapter, row.chapter, &mut repeats.chapter),
+            };
+            if !(subtotal && subtotal::is_subtotal_word(&row.section)) {
+                row.section = self.fill.fill(Level::Section, row.section, &mut repeats.section);
+            }
         }
         row.subtotal = subtotal;
         if !self.table.columns.is_wide() {

@@ -18,6 +18,9 @@ pub struct Recent {
     /// The text the last row had, and where the next new one goes.
     last: usize,
     next: usize,
+    /// A text kept from being replaced: the fill-down's value above
+    /// (`read::fill`), which holds it by its place here.
+    pinned: Option<usize>,
 }
 
 impl Recent {
@@ -39,7 +42,10 @@ impl Recent {
         let at = match found {
             Some(at) => at,
             None => {
-                let at = self.next;
+                let mut at = self.next;
+                if count == REMEMBERED && self.pinned == Some(at) {
+                    at = (at + 1) % REMEMBERED;
+                }
                 if at == count {
                     self.texts.push(Arc::from(text));
                 } else {
@@ -51,6 +57,21 @@ impl Recent {
         };
         self.last = at;
         Arc::clone(&self.texts[at])
+    }
+
+    /// Where the text `share` returned last is held.
+    pub fn last(&self) -> usize {
+        self.last
+    }
+
+    /// The text held at `place` (one `last` gave).
+    pub fn held(&self, place: usize) -> &Arc<str> {
+        &self.texts[place]
+    }
+
+    /// Keeps the text at `place` from being replaced by new ones.
+    pub fn pin(&mut self, place: usize) {
+        self.pinned = Some(place);
     }
 }
 
@@ -76,6 +97,18 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &again));
         assert!(!Arc::ptr_eq(&first, &other));
         assert_eq!(&*again, "第1章");
+    }
+
+    #[test]
+    fn a_pinned_text_outlasts_any_number_of_new_ones() {
+        let mut recent = Recent::default();
+        let kept = recent.share("第1章");
+        recent.pin(recent.last());
+        let place = recent.last();
+        for i in 0..REMEMBERED * 3 {
+            recent.share(&format!("単位{i}"));
+        }
+        assert!(Arc::ptr_eq(recent.held(place), &kept));
     }
 
     #[test]
