@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use super::repeats::Recent;
 
-/// Fill-down of the chapter and section columns.
-#[derive(Clone, Debug)]
+/// Fill-down of the chapter and section columns. Not `Clone`: its value
+/// above may be a place in its reader's recent texts, valid only there.
+#[derive(Debug)]
 pub struct FillDown {
     on: bool,
     /// The last chapter and section written.
@@ -18,7 +19,7 @@ pub struct FillDown {
 }
 
 /// A value above: where the column's recent texts hold it, or the text.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 enum Above {
     /// Held (and pinned) by the column's `Recent`: following a value that
     /// changes row after row then moves no reference count, whose atomic
