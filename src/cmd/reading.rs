@@ -289,7 +289,9 @@ pub fn evaluate_input(
     evaluate_input_to(reader, run, visit)
 }
 
-/// `evaluate_input` for any `Visitor`.
+/// `evaluate_input` for any `Visitor`: one with a `RowFormat` gets a large
+/// input's rows as bytes formatted where they were read (`BlockTaker`),
+/// the same bytes `visit` would have written.
 pub fn evaluate_input_to(
     mut reader: IndicatorReader,
     run: &mut Run,
