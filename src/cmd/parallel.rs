@@ -98,6 +98,15 @@ enum Reading<'a> {
     Take(BlockTaker<'a>),
 }
 
+impl Reading<'_> {
+    fn settings(&self) -> &Settings {
+        match self {
+            Reading::Evaluate(settings) => settings,
+            Reading::Take(taker) => taker.settings(),
+        }
+    }
+}
+
 fn read_block(
     template: &BlockTemplate,
     reading: &Reading,
@@ -107,36 +116,38 @@ fn read_block(
 ) -> Done {
     let bytes = block.bytes.len();
     let mut reader = template.reader(block);
-    let (rows, fatal) = match reading {
-        Reading::Evaluate(settings) => {
-            // Sized from the worker's block before: a block's rows are large,
-            // and growing their vector by doubling copied each of them twice over.
-            let mut rows = Vec::with_capacity(*expected_rows);
-            let fatal = loop {
-                match reader.next_row() {
-                    Ok(Some(row)) => rows.push(evaluate_row(row, settings)),
-                    Ok(None) => break None,
-                    Err(error) => break Some(error),
-                }
-            };
-            *expected_rows = rows.len() + rows.len() / 8;
-            (Rows::Evaluated(rows), fatal)
+    // Sized from the worker's block before: a block's rows are large, and
+    // growing their vector by doubling copied each of them twice over.
+    let mut evaluated = Vec::new();
+    let mut taking = match reading {
+        Reading::Evaluate(_) => {
+            evaluated.reserve(*expected_rows);
+            None
         }
-        Reading::Take(taker) => {
-            let (mut taken, mut run) = taker.start(bytes);
-            let fatal = loop {
-                let row = match reader.next_row() {
-                    Ok(Some(row)) => row,
-                    Ok(None) => break None,
-                    Err(error) => break Some(error),
-                };
-                let mut row = evaluate_row(row, taker.settings());
-                if let Err(error) = taker.take(&mut taken, &mut run, &mut row, &reader) {
+        Reading::Take(taker) => Some((taker, taker.start(bytes))),
+    };
+    let fatal = loop {
+        let row = match reader.next_row() {
+            Ok(Some(row)) => row,
+            Ok(None) => break None,
+            Err(error) => break Some(error),
+        };
+        let mut row = evaluate_row(row, reading.settings());
+        match &mut taking {
+            None => evaluated.push(row),
+            Some((taker, (taken, run))) => {
+                if let Err(error) = taker.take(taken, run, &mut row, &reader) {
                     break Some(error);
                 }
-            };
-            (Rows::Taken(Box::new(taken)), fatal)
+            }
         }
+    };
+    let rows = match taking {
+        None => {
+            *expected_rows = evaluated.len() + evaluated.len() / 8;
+            Rows::Evaluated(evaluated)
+        }
+        Some((_, (taken, _))) => Rows::Taken(Box::new(taken)),
     };
     let deferred = reader.take_deferred();
     Done {
