@@ -8,6 +8,7 @@
 pub mod aggregate;
 pub mod cli;
 pub mod cmd;
+pub mod distinct;
 pub mod error;
 pub mod evaluate;
 pub mod exact;

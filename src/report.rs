@@ -6,6 +6,7 @@
 //! it out (`render::html`, `render::markdown`).
 
 use std::collections::HashMap;
+use std::io;
 
 use rust_decimal::Decimal;
 
@@ -14,7 +15,7 @@ use crate::evaluate::{Evaluation, Status};
 use crate::indicator::{Direction, SectionReason, is_explanation};
 use crate::period;
 use crate::projection::Outlook;
-use crate::summarize::{GroupBy, Rollup, StatsReport};
+use crate::summarize::{GroupBy, Rollup, Shape, Stats, StatsReport};
 use crate::timeline::{Course, Trend};
 
 /// One period of one indicator: target, actual and the rate as printed.
@@ -203,15 +204,16 @@ impl ReportBuilder {
         }
     }
 
-    /// The report, with figures rounded to `decimals`.
-    pub fn finish(self, title: String, decimals: u32) -> Report {
+    /// The report, with figures rounded to `decimals`. Fails only where the
+    /// distinct indicators cannot be read back from their temporary file.
+    pub fn finish(self, title: String, decimals: u32) -> io::Result<Report> {
         let period_count = self.periods.len();
         // Columns in time order where periods are years or dates, so that
         // H26 comes before H30 whichever the file lists first.
         let order = period::chronological(&self.periods);
         let mut stats: HashMap<Vec<String>, StatsReport> = self
             .rollup
-            .groups(decimals)
+            .groups(decimals)?
             .into_iter()
             .map(|group| (group.key, group.stats))
             .collect();
@@ -258,17 +260,17 @@ impl ReportBuilder {
                 name: chapter,
             })
             .collect();
-        Report {
+        Ok(Report {
             title,
             periods: order.iter().map(|&i| self.periods[i].clone()).collect(),
             chapters,
-            total: self.rollup.total(decimals),
-        }
+            total: self.rollup.total(decimals)?,
+        })
     }
 }
 
 fn empty_stats() -> StatsReport {
-    Rollup::new(Vec::new()).total(1)
+    Stats::default().report(0, 1, &Shape::default())
 }
 
 #[cfg(test)]
@@ -318,7 +320,7 @@ mod tests {
             "設備投資",
         ));
         builder.add(evaluation("第4節", "観光客数", "H26", "6000", "5590", ""));
-        let report = builder.finish("t".into(), 1);
+        let report = builder.finish("t".into(), 1).unwrap();
         assert_eq!(report.periods, ["H26", "H30"]);
         let section = &report.chapters[0].sections[0];
         assert_eq!(section.indicators.len(), 2);

@@ -6,12 +6,15 @@
 //! printed (rounded) rates is the spreadsheet slip this tool exists to avoid.
 
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
+use std::io;
 use std::sync::Arc;
 
 use crate::aggregate::{Aggregate, Sums, Weighted};
+use crate::distinct::{Counted, Distinct};
 use crate::evaluate::{Evaluation, Fraction, Status};
 use crate::exact::RateSum;
 use crate::indicator::Indicator;
@@ -88,9 +91,6 @@ impl fmt::Display for GroupBy {
 /// Running counts of one group.
 #[derive(Clone, Debug, Default)]
 pub struct Stats {
-    /// Distinct indicators (chapter + section + name), counted by `Rollup`:
-    /// a plan's 13 indicators measured in two periods are 13, not 16.
-    pub indicators: u64,
     /// Evaluations (rows), whatever their status.
     pub rows: u64,
     pub evaluated: u64,
@@ -163,7 +163,10 @@ impl Stats {
 
     /// The group's line of a summary, rounded for display; a count for each
     /// of `grade_names` and, if `positions`, for each trajectory position.
-    pub fn report(&self, decimals: u32, shape: &Shape) -> StatsReport {
+    /// `indicators` is the group's distinct indicators (chapter + section +
+    /// name), counted by `Rollup`: a plan's 13 indicators measured in two
+    /// periods are 13, not 16.
+    pub fn report(&self, indicators: u64, decimals: u32, shape: &Shape) -> StatsReport {
         let Shape {
             grade_names,
             points,
@@ -189,7 +192,7 @@ impl Stats {
             },
         };
         StatsReport {
-            indicators: self.indicators,
+            indicators,
             evaluated: self.evaluated,
             met: self.met,
             unmet: self.unmet,
@@ -258,7 +261,7 @@ pub struct StatsReport {
 }
 /// Evaluations grouped by some columns, groups in order of first appearance,
 /// plus one overall total.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Rollup {
     keys: Vec<GroupBy>,
     groups: Vec<(Vec<String>, Stats)>,
@@ -270,14 +273,14 @@ pub struct Rollup {
     /// The last row's group: the rows of a section come together in a plan.
     last: Option<usize>,
     total: Stats,
-    /// The indicators seen, as hashes of chapter, section and name: what
-    /// counts distinct indicators. Hashes, not names, keep memory small; two
-    /// indicators would have to collide in 64 bits to be miscounted. An
-    /// indicator's chapter and section never change, so its first row is
-    /// also its first in a chapter or section group; only groups by period
-    /// need the (group, indicator) pairs.
-    seen: HashSet<u64, foldhash::fast::FixedState>,
-    seen_in_group: HashSet<(usize, u64), foldhash::fast::FixedState>,
+    /// The indicators seen in each group, as hashes of chapter, section and
+    /// name: what counts distinct indicators, in memory that does not grow
+    /// with them (`distinct`). Two indicators would have to collide in 64
+    /// bits to be miscounted.
+    /// (In a cell: counting sorts what it holds, once all rows are in.)
+    distinct: RefCell<Distinct>,
+    /// The distinct counts, made once when first reported.
+    counted: OnceCell<Counted>,
     shape: Shape,
 }
 
@@ -303,8 +306,8 @@ impl Rollup {
             collided: Vec::new(),
             last: None,
             total: Stats::default(),
-            seen: HashSet::default(),
-            seen_in_group: HashSet::default(),
+            distinct: RefCell::default(),
+            counted: OnceCell::new(),
             shape: Shape {
                 cap: true,
                 ..Shape::default()
@@ -378,26 +381,32 @@ impl Rollup {
         }
         self.total.add(evaluation, self.shape.aggregate);
         let indicator = indicator_hash(&evaluation.indicator);
-        let new = self.seen.insert(indicator);
-        if new {
-            self.total.indicators += 1;
-        }
         if self.keys.is_empty() {
+            self.distinct.get_mut().insert(indicator, 0);
             return;
         }
         let slot = self.slot(&evaluation.indicator);
+        self.distinct.get_mut().insert(indicator, slot);
         self.groups[slot].1.add(evaluation, self.shape.aggregate);
         if let Some(trend) = Trend::ALL.iter().position(|t| Some(*t) == trend) {
             self.groups[slot].1.trends[trend] += 1;
         }
-        let new_in_group = if self.keys.contains(&GroupBy::Period) {
-            self.seen_in_group.insert((slot, indicator))
-        } else {
-            new
-        };
-        if new_in_group {
-            self.groups[slot].1.indicators += 1;
+    }
+
+    /// Sort distinct indicators `buffer` at a time before they go to a
+    /// temporary file (for tests: `distinct::BUFFER` otherwise).
+    pub fn with_distinct_buffer(mut self, buffer: usize) -> Rollup {
+        self.distinct = RefCell::new(Distinct::with_buffer(buffer));
+        self
+    }
+
+    /// The distinct indicators, counted once all rows are in.
+    fn counted(&self) -> io::Result<&Counted> {
+        if let Some(counted) = self.counted.get() {
+            return Ok(counted);
         }
+        let counted = self.distinct.borrow_mut().count(self.groups.len())?;
+        Ok(self.counted.get_or_init(|| counted))
     }
 
     /// The slot of `indicator`'s group, made when it is the first row of it.
@@ -440,21 +449,25 @@ impl Rollup {
 
     /// Every group's figures: in order of first appearance, except that
     /// periods that are years or dates come in time order.
-    pub fn groups(&self, decimals: u32) -> Vec<GroupReport> {
-        self.ordered()
+    /// Fails only where the distinct indicators cannot be read back from
+    /// their temporary file.
+    pub fn groups(&self, decimals: u32) -> io::Result<Vec<GroupReport>> {
+        let counted = self.counted()?;
+        Ok(self
+            .ordered()
             .into_iter()
-            .map(|(key, stats)| GroupReport {
+            .map(|(slot, (key, stats))| GroupReport {
                 key: key.clone(),
-                stats: stats.report(decimals, &self.shape),
+                stats: stats.report(counted.per_group[slot], decimals, &self.shape),
             })
-            .collect()
+            .collect())
     }
 
     /// The groups in first-appearance order or, when grouped by period, by
     /// a rank per key column: a period's place in time
     /// (`period::chronological`), any other value's first appearance.
-    fn ordered(&self) -> Vec<&(Vec<String>, Stats)> {
-        let mut groups: Vec<&(Vec<String>, Stats)> = self.groups.iter().collect();
+    fn ordered(&self) -> Vec<(usize, &(Vec<String>, Stats))> {
+        let mut groups: Vec<(usize, &(Vec<String>, Stats))> = self.groups.iter().enumerate().collect();
         if !self.keys.contains(&GroupBy::Period) {
             return groups;
         }
@@ -477,7 +490,7 @@ impl Rollup {
                     .collect()
             })
             .collect();
-        groups.sort_by_cached_key(|(key, _)| {
+        groups.sort_by_cached_key(|(_, (key, _))| {
             key.iter()
                 .zip(&ranks)
                 .map(|(value, rank)| rank[value.as_str()])
@@ -486,8 +499,9 @@ impl Rollup {
         groups
     }
 
-    pub fn total(&self, decimals: u32) -> StatsReport {
-        self.total.report(decimals, &self.shape)
+    /// Fails as [`Rollup::groups`] does.
+    pub fn total(&self, decimals: u32) -> io::Result<StatsReport> {
+        Ok(self.total.report(self.counted()?.total, decimals, &self.shape))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -546,7 +560,7 @@ mod tests {
             rollup.last = None;
             rollup.add(row);
         }
-        let groups = rollup.groups(1);
+        let groups = rollup.groups(1).unwrap();
         let keys: Vec<&str> = groups.iter().map(|g| g.key[0].as_str()).collect();
         assert_eq!(keys, ["第1節", "第2節"]);
         assert_eq!(groups[0].stats.evaluated, 2);
@@ -570,7 +584,7 @@ mod tests {
         let mut rollup = Rollup::new(vec![GroupBy::Section]);
         rollup.add(&evaluation("第3節 工業", "製造品出荷額", "2000", Some("1830")));
         rollup.add(&evaluation("第3節 工業", "償却資産", "15000", Some("12974")));
-        let groups = rollup.groups(1);
+        let groups = rollup.groups(1).unwrap();
         let stats = &groups[0].stats;
         assert_eq!((stats.evaluated, stats.met), (2, 0));
         // (91.5 + 86.4933…) / 2 = 88.9966… → 89.0
@@ -588,14 +602,17 @@ mod tests {
         // 33.333…% + 24.1666…% = 57.5% exactly, mean 28.75 → 28.8; averaging the
         // rounded rates (33.3 + 24.2) / 2 = 28.75 would agree only by luck, and any
         // fixed-precision sum lands just below or above 57.5.
-        assert_eq!(rollup.total(1).mean_achievement.unwrap().to_string(), "28.8");
+        assert_eq!(
+            rollup.total(1).unwrap().mean_achievement.unwrap().to_string(),
+            "28.8"
+        );
     }
 
     #[test]
     fn pending_groups_have_no_rates() {
         let mut rollup = Rollup::new(vec![GroupBy::Section]);
         rollup.add(&evaluation("a", "x", "3", None));
-        let stats = &rollup.groups(1)[0].stats;
+        let stats = &rollup.groups(1).unwrap()[0].stats;
         assert_eq!((stats.indicators, stats.pending, stats.evaluated), (1, 1, 0));
         assert_eq!(
             (stats.met_share, stats.mean_achievement, stats.min_achievement),
@@ -609,7 +626,12 @@ mod tests {
         for section in ["第2節", "第1節", "第2節"] {
             rollup.add(&evaluation(section, "x", "1", Some("1")));
         }
-        let keys: Vec<String> = rollup.groups(1).into_iter().map(|g| g.key[0].clone()).collect();
+        let keys: Vec<String> = rollup
+            .groups(1)
+            .unwrap()
+            .into_iter()
+            .map(|g| g.key[0].clone())
+            .collect();
         assert_eq!(keys, ["第2節", "第1節"]);
     }
 
@@ -618,8 +640,11 @@ mod tests {
         let mut rollup = Rollup::new(vec![]);
         rollup.add(&evaluation("a", "x", "10000", Some("9999")));
         rollup.add(&evaluation("a", "y", "1", Some("1")));
-        assert_eq!(rollup.total(1).mean_achievement.unwrap().to_string(), "99.9");
-        assert_eq!(rollup.total(1).met_share.unwrap().to_string(), "50.0");
+        assert_eq!(
+            rollup.total(1).unwrap().mean_achievement.unwrap().to_string(),
+            "99.9"
+        );
+        assert_eq!(rollup.total(1).unwrap().met_share.unwrap().to_string(), "50.0");
     }
 
     #[test]

@@ -145,3 +145,76 @@ fn latest_orders_years_by_fiscal_year_not_file_order() {
         .collect();
     assert_eq!(periods, ["令和元年度", "後期"]);
 }
+
+/// Distinct indicators are counted alike whether they stay in memory or go
+/// to a temporary file in sorted runs (`PLANCHECK_DISTINCT_BUFFER` makes the
+/// runs tiny): 30 indicators in 3 chapters and 6 sections, each with two
+/// rows in each of 4 periods, the periods interleaved so that an
+/// indicator's rows are apart.
+#[test]
+fn distinct_indicators_count_alike_spilled_or_not() {
+    let mut text = String::from("chapter,section,indicator,direction,target,actual,period\n");
+    for period in ["H26", "H28", "H30", "R2"] {
+        for i in 0..60 {
+            let actual = (i * 7 + period.len()) % 13;
+            text.push_str(&format!(
+                "第{}章,第{}節,指標{},up,10,{actual},{period}\n",
+                i % 3 + 1,
+                i % 6 + 1,
+                i % 30
+            ));
+        }
+    }
+    let (_dir, path) = common::temp_file(text.as_bytes());
+    let path = path.to_str().unwrap();
+    let jobs: [&[&str]; 5] = [
+        &["summary", path, "--by", "chapter,section", "--format", "csv"],
+        &["summary", path, "--by", "period", "--format", "csv"],
+        &["summary", path, "--by", "chapter,period", "--format", "csv"],
+        &["summary", path, "--format", "csv"],
+        &["eval", path, "--format", "table"],
+    ];
+    let summary = |job: &[&str], buffer: Option<&str>| {
+        let mut command = common::std_command();
+        command.args(job);
+        if let Some(buffer) = buffer {
+            command.env("PLANCHECK_DISTINCT_BUFFER", buffer);
+        }
+        if buffer == Some("3") {
+            // No temporary file can be made: the pairs stay in memory.
+            command.env("TMPDIR", "/nonexistent/plancheck");
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{job:?}");
+        (
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    for job in jobs {
+        let in_memory = summary(job, None);
+        for buffer in ["2", "3", "16"] {
+            assert_eq!(
+                summary(job, Some(buffer)),
+                in_memory,
+                "{job:?} with a buffer of {buffer}"
+            );
+        }
+    }
+    // And the counts are right: 30 indicators, 5 per section, 30 in each
+    // period.
+    let (stdout, _) = summary(jobs[0], Some("2"));
+    let indicators: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(indicators, ["5", "5", "5", "5", "5", "5", "30"]);
+    let (stdout, _) = summary(jobs[1], Some("2"));
+    let indicators: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(indicators, ["30", "30", "30", "30", "30"]);
+}

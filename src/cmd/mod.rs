@@ -219,8 +219,19 @@ pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
     } else {
         rollup
     };
+    let rollup = match std::env::var(DISTINCT_BUFFER_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        Some(buffer) => rollup.with_distinct_buffer(buffer),
+        None => rollup,
+    };
     if input.trend { rollup.with_trends() } else { rollup }
 }
+
+/// Sorts distinct indicators this many at a time before they go to a
+/// temporary file (for tests, which need small files to spill).
+pub const DISTINCT_BUFFER_VAR: &str = "PLANCHECK_DISTINCT_BUFFER";
 /// Whether rows need their indicator's other periods (`--trend`,
 /// `--projection`): then every row is read before any is written.
 pub(crate) fn needs_history(input: &InputArgs) -> Option<History> {

@@ -31,7 +31,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         .title
         .clone()
         .unwrap_or_else(|| labels::report(args.lang).title.to_string());
-    let report = builder.finish(title, args.input.decimals);
+    let report = builder.finish(title, args.input.decimals)?;
     let out = destination(args.output.as_deref(), args.format == ReportFormat::Xlsx)?;
     render::write_report(args.format, out, &report, args.input.decimals, args.lang).context(CANNOT_WRITE)?;
     Ok(counts.outcome())

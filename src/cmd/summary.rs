@@ -24,7 +24,7 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
             Ok(())
         },
     )?;
-    let summary = Summary::new(&rollup, args.input.decimals, !args.no_total);
+    let summary = Summary::new(&rollup, args.input.decimals, !args.no_total)?;
     render::write_summary(args.output.format, encoded_stdout(&args.output)?, &summary, style)
         .context(CANNOT_WRITE)?;
     Ok(counts.outcome())

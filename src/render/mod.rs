@@ -362,12 +362,14 @@ pub struct Summary<'a> {
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(rollup: &'a Rollup, decimals: u32, with_total: bool) -> Summary<'a> {
-        Summary {
+    /// Fails only where the rollup's distinct indicators cannot be read
+    /// back from their temporary file.
+    pub fn new(rollup: &'a Rollup, decimals: u32, with_total: bool) -> io::Result<Summary<'a>> {
+        Ok(Summary {
             rollup,
-            groups: rollup.groups(decimals),
-            total: with_total.then(|| rollup.total(decimals)),
-        }
+            groups: rollup.groups(decimals)?,
+            total: with_total.then(|| rollup.total(decimals)).transpose()?,
+        })
     }
 
     /// The group column names, then the figures' (`SUMMARY_COLUMNS`, then a

@@ -101,7 +101,7 @@ impl EvaluationWriter for EvaluationTable {
             )?;
             write_summary_table(
                 &mut self.out,
-                &Summary::new(rollup, self.style.decimals, false),
+                &Summary::new(rollup, self.style.decimals, false)?,
                 self.style,
             )?;
         }

@@ -163,7 +163,7 @@ impl EvaluationWriter for EvaluationXlsx {
         self.table.finish(sheet).map_err(xlsx_error)?;
         mark_unmet(sheet, rows, columns).map_err(xlsx_error)?;
         for rollup in rollups.iter().filter(|r| !r.is_empty()) {
-            let summary = Summary::new(rollup, self.style.decimals, true);
+            let summary = Summary::new(rollup, self.style.decimals, true)?;
             let sheet = self.book.add_worksheet();
             let mut name = labels::rollup_title(rollup.keys(), lang);
             name.retain(|c| !matches!(c, ':' | '：' | '/' | '\\' | '?' | '*' | '[' | ']'));
