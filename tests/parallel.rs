@@ -23,7 +23,7 @@ fn run(path: &str, args: &[&str], block: Option<usize>) -> (Vec<u8>, Vec<u8>, Op
     (output.stdout, output.stderr, output.status.code())
 }
 
-const JOBS: [&[&str]; 9] = [
+const JOBS: [&[&str]; 11] = [
     &["eval", "--format", "csv"],
     // Rows formatted on the threads that read them (filtered and relabelled
     // there, or with an optional column), written through the Shift_JIS encoder.
@@ -40,6 +40,10 @@ const JOBS: [&[&str]; 9] = [
         "ja",
     ],
     &["eval", "--format", "jsonl", "--period", "latest"],
+    // JSON and Markdown rows formatted on the threads that read them: an
+    // array's first object opens it, whichever block it is in.
+    &["eval", "--format", "json", "--period", "H30", "--raw"],
+    &["eval", "--format", "markdown", "--lang", "ja"],
     &["summary", "--by", "chapter,section", "--format", "csv"],
     &["summary", "--by", "period", "--format", "csv", "--period", "H30"],
     &["check", "--require-reason", "--format", "text"],

@@ -1,10 +1,11 @@
 //! GitHub-flavoured Markdown tables, for reports and pull requests.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use super::{
-    EvaluationWriter, Lang, Style, Summary, check_detail, check_subject, evaluation_cells, evaluation_keys,
-    grouped, labels, report_figures, tally_line,
+    EvaluationWriter, Lang, RowCell, RowFormat, Style, Summary, check_detail, check_subject, evaluation_keys,
+    for_each_cell, grouped, labels, push_decimal, report_figures, tally_line,
 };
 use crate::evaluate::Evaluation;
 use crate::gate::{GateReport, Verdict};
@@ -14,7 +15,8 @@ use crate::timeline::Course;
 
 pub struct EvaluationMarkdown {
     out: Box<dyn Write>,
-    style: Style,
+    rows: Arc<MarkdownRows>,
+    line: Vec<u8>,
 }
 impl EvaluationMarkdown {
     pub fn new(mut out: Box<dyn Write>, style: Style) -> io::Result<EvaluationMarkdown> {
@@ -22,16 +24,66 @@ impl EvaluationMarkdown {
             &mut out,
             &labels::headers(&evaluation_keys(&style.extras), style.lang),
         )?;
-        Ok(EvaluationMarkdown { out, style })
+        Ok(EvaluationMarkdown {
+            out,
+            rows: Arc::new(MarkdownRows { style }),
+            line: Vec::new(),
+        })
+    }
+}
+
+/// How an evaluation becomes a table row: what `EvaluationMarkdown` writes,
+/// and what reading threads run on their own rows (`RowFormat`).
+#[derive(Debug)]
+pub struct MarkdownRows {
+    style: Style,
+}
+
+impl RowFormat for MarkdownRows {
+    /// The row `write_row` writes for `evaluation_cells`, byte for byte,
+    /// with each cell escaped straight into the line.
+    fn push_row(
+        &self,
+        line: &mut Vec<u8>,
+        evaluation: &Evaluation,
+        course: Option<&Course>,
+    ) -> io::Result<()> {
+        line.extend_from_slice(b"| ");
+        let mut first = true;
+        for_each_cell(evaluation, course, "%", &self.style, |cell| {
+            if !std::mem::take(&mut first) {
+                line.extend_from_slice(b" | ");
+            }
+            match cell {
+                RowCell::Text(text) => push_escaped(line, text),
+                // Digits, a sign, a point and `%`: nothing to escape.
+                RowCell::Figure(value, suffix) => {
+                    if let Some(value) = value {
+                        push_decimal(line, value);
+                        line.extend_from_slice(suffix.as_bytes());
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        line.extend_from_slice(b" |\n");
+        Ok(())
     }
 }
 
 impl EvaluationWriter for EvaluationMarkdown {
     fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
-        write_row(
-            &mut self.out,
-            &evaluation_cells(evaluation, course, "%", &self.style),
-        )
+        self.line.clear();
+        self.rows.push_row(&mut self.line, evaluation, course)?;
+        self.out.write_all(&self.line)
+    }
+
+    fn row_format(&self) -> Option<Arc<dyn RowFormat>> {
+        Some(self.rows.clone())
+    }
+
+    fn write_formatted(&mut self, rows: &[u8]) -> io::Result<()> {
+        self.out.write_all(rows)
     }
 
     fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
@@ -159,4 +211,73 @@ fn escape(cell: &str) -> String {
         .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\r', '\n'], " ")
+}
+
+/// Appends `cell` escaped as `escape` escapes it, in one pass (rows'
+/// cells, where `escape`'s six strings a cell cost more than the rest of
+/// the row). Every byte replaced is ASCII, so the rest passes through whole.
+fn push_escaped(out: &mut Vec<u8>, cell: &str) {
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'\\' | b'|' | b'\r' | b'\n');
+    if !cell.as_bytes().iter().any(special) {
+        out.extend_from_slice(cell.as_bytes());
+        return;
+    }
+    for &b in cell.as_bytes() {
+        match b {
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'|' => out.extend_from_slice(b"\\|"),
+            b'\r' | b'\n' => out.push(b' '),
+            _ => out.push(b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A row pushed cell by cell is the row `write_row` writes for the
+        /// row's cells: any text, any figure, any optional columns.
+        #[test]
+        fn rows_are_written_as_write_row_writes_them(
+            (chapter, name, remark) in ("[&<>\\\\|\r\n a第]{0,8}", "[&<>\\\\|\r\n a第]{0,8}", any::<String>()),
+            (target, actual) in ((any::<i64>(), 0u32..6), prop::option::of((any::<i64>(), 0u32..6))),
+            flags in prop::collection::vec(any::<bool>(), 3),
+        ) {
+            use crate::evaluate::{Settings, evaluate};
+            use crate::indicator::{Direction, Indicator};
+            use rust_decimal::Decimal;
+            let indicator = Indicator {
+                chapter: chapter.as_str().into(),
+                remark,
+                actual: actual.map(|(m, s)| Decimal::new(m, s)),
+                ..Indicator::new(&name, Direction::Decrease, Decimal::new(target.0, target.1))
+            };
+            let Ok(evaluation) = evaluate(indicator, &Settings::default()) else {
+                return Ok(());
+            };
+            let mut style = Style::default();
+            style.extras.method = flags[0];
+            style.extras.raw = flags[1];
+            style.extras.remark = flags[2];
+            let mut pushed = Vec::new();
+            MarkdownRows { style }.push_row(&mut pushed, &evaluation, None).unwrap();
+            let mut written = Vec::new();
+            write_row(&mut written, &super::super::evaluation_cells(&evaluation, None, "%", &style)).unwrap();
+            prop_assert_eq!(String::from_utf8(pushed).unwrap(), String::from_utf8(written).unwrap());
+        }
+
+        /// One pass escapes as the six replacements do, for any text.
+        #[test]
+        fn cells_escape_in_one_pass_as_in_six(cell in prop_oneof![any::<String>(), "[&<>\\\\|\r\na第]{0,16}"]) {
+            let mut escaped = Vec::new();
+            push_escaped(&mut escaped, &cell);
+            prop_assert_eq!(String::from_utf8(escaped).unwrap(), escape(&cell));
+        }
+    }
 }
