@@ -1,25 +1,16 @@
 //! CSV: a header row, then one record per evaluation or group.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use super::{
-    EvaluationWriter, NUMERIC_KEYS, RowCell, RowFormat, SUMMARY_COLUMNS, Style, Summary, evaluation_keys,
+    NUMERIC_KEYS, RowCell, RowFormat, RowWriter, SUMMARY_COLUMNS, Style, Summary, evaluation_keys,
     for_each_cell, labels, looks_like_formula, push_decimal,
 };
 use crate::evaluate::Evaluation;
-use crate::summarize::Rollup;
 use crate::timeline::Course;
 
-pub struct EvaluationCsv {
-    out: Box<dyn Write>,
-    /// The record being written, reused for every row.
-    line: Vec<u8>,
-    rows: Arc<CsvRows>,
-}
-
-/// How an evaluation becomes a CSV record: what `EvaluationCsv` writes, and
-/// what reading threads run on their own rows (`RowFormat`).
+/// How an evaluation becomes a CSV record: what `eval`'s CSV writer writes,
+/// and what reading threads run on their own rows (`RowFormat`).
 #[derive(Debug)]
 pub struct CsvRows {
     style: Style,
@@ -27,25 +18,20 @@ pub struct CsvRows {
     guarded: Vec<bool>,
 }
 
-impl EvaluationCsv {
-    pub fn new(mut out: Box<dyn Write>, style: Style) -> io::Result<EvaluationCsv> {
-        let keys = evaluation_keys(&style.extras);
-        let mut line = Vec::new();
-        for (column, header) in labels::headers(&keys, style.lang).into_iter().enumerate() {
-            push_field(&mut line, column == 0, "", header);
-        }
-        line.push(b'\n');
-        out.write_all(&line)?;
-        let guarded = keys
-            .iter()
-            .map(|key| !style.raw_text && !NUMERIC_KEYS.contains(key))
-            .collect();
-        Ok(EvaluationCsv {
-            out,
-            line,
-            rows: Arc::new(CsvRows { style, guarded }),
-        })
+/// `eval`'s CSV: the header row, then a record per evaluation.
+pub fn evaluation_writer(mut out: Box<dyn Write>, style: Style) -> io::Result<RowWriter<CsvRows>> {
+    let keys = evaluation_keys(&style.extras);
+    let mut line = Vec::new();
+    for (column, header) in labels::headers(&keys, style.lang).into_iter().enumerate() {
+        push_field(&mut line, column == 0, "", header);
     }
+    line.push(b'\n');
+    out.write_all(&line)?;
+    let guarded = keys
+        .iter()
+        .map(|key| !style.raw_text && !NUMERIC_KEYS.contains(key))
+        .collect();
+    Ok(RowWriter::new(out, CsvRows { style, guarded }))
 }
 
 impl RowFormat for CsvRows {
@@ -75,26 +61,6 @@ impl RowFormat for CsvRows {
         })?;
         line.push(b'\n');
         Ok(())
-    }
-}
-
-impl EvaluationWriter for EvaluationCsv {
-    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
-        self.line.clear();
-        self.rows.push_row(&mut self.line, evaluation, course)?;
-        self.out.write_all(&self.line)
-    }
-
-    fn row_format(&self) -> Option<Arc<dyn RowFormat>> {
-        Some(self.rows.clone())
-    }
-
-    fn write_formatted(&mut self, rows: &[u8]) -> io::Result<()> {
-        self.out.write_all(rows)
-    }
-
-    fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
-        self.out.flush()
     }
 }
 

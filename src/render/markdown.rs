@@ -1,38 +1,26 @@
 //! GitHub-flavoured Markdown tables, for reports and pull requests.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use super::{
-    EvaluationWriter, Lang, RowCell, RowFormat, Style, Summary, check_detail, check_subject, evaluation_keys,
+    Lang, RowCell, RowFormat, RowWriter, Style, Summary, check_detail, check_subject, evaluation_keys,
     for_each_cell, grouped, labels, push_decimal, report_figures, tally_line,
 };
 use crate::evaluate::Evaluation;
 use crate::gate::{GateReport, Verdict};
 use crate::report::Report;
-use crate::summarize::Rollup;
 use crate::timeline::Course;
 
-pub struct EvaluationMarkdown {
-    out: Box<dyn Write>,
-    rows: Arc<MarkdownRows>,
-    line: Vec<u8>,
-}
-impl EvaluationMarkdown {
-    pub fn new(mut out: Box<dyn Write>, style: Style) -> io::Result<EvaluationMarkdown> {
-        write_header(
-            &mut out,
-            &labels::headers(&evaluation_keys(&style.extras), style.lang),
-        )?;
-        Ok(EvaluationMarkdown {
-            out,
-            rows: Arc::new(MarkdownRows { style }),
-            line: Vec::new(),
-        })
-    }
+/// `eval`'s Markdown: the table's header, then a row per evaluation.
+pub fn evaluation_writer(mut out: Box<dyn Write>, style: Style) -> io::Result<RowWriter<MarkdownRows>> {
+    write_header(
+        &mut out,
+        &labels::headers(&evaluation_keys(&style.extras), style.lang),
+    )?;
+    Ok(RowWriter::new(out, MarkdownRows { style }))
 }
 
-/// How an evaluation becomes a table row: what `EvaluationMarkdown` writes,
+/// How an evaluation becomes a table row: what `eval`'s Markdown writer writes,
 /// and what reading threads run on their own rows (`RowFormat`).
 #[derive(Debug)]
 pub struct MarkdownRows {
@@ -68,26 +56,6 @@ impl RowFormat for MarkdownRows {
         })?;
         line.extend_from_slice(b" |\n");
         Ok(())
-    }
-}
-
-impl EvaluationWriter for EvaluationMarkdown {
-    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
-        self.line.clear();
-        self.rows.push_row(&mut self.line, evaluation, course)?;
-        self.out.write_all(&self.line)
-    }
-
-    fn row_format(&self) -> Option<Arc<dyn RowFormat>> {
-        Some(self.rows.clone())
-    }
-
-    fn write_formatted(&mut self, rows: &[u8]) -> io::Result<()> {
-        self.out.write_all(rows)
-    }
-
-    fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
-        self.out.flush()
     }
 }
 

@@ -338,6 +338,46 @@ pub trait RowFormat: Send + Sync {
     -> io::Result<()>;
 }
 
+/// Writes the rows its `RowFormat` formats: each as it comes, or a block's
+/// at once, formatted by the thread that read them (CSV and Markdown, whose
+/// header is written before; JSON frames its objects in its own writer).
+pub struct RowWriter<R> {
+    out: Box<dyn Write>,
+    rows: Arc<R>,
+    /// The row being written, reused for every row.
+    line: Vec<u8>,
+}
+
+impl<R: RowFormat + 'static> RowWriter<R> {
+    pub fn new(out: Box<dyn Write>, rows: R) -> RowWriter<R> {
+        RowWriter {
+            out,
+            rows: Arc::new(rows),
+            line: Vec::new(),
+        }
+    }
+}
+
+impl<R: RowFormat + 'static> EvaluationWriter for RowWriter<R> {
+    fn write(&mut self, evaluation: &Evaluation, course: Option<&Course>) -> io::Result<()> {
+        self.line.clear();
+        self.rows.push_row(&mut self.line, evaluation, course)?;
+        self.out.write_all(&self.line)
+    }
+
+    fn row_format(&self) -> Option<Arc<dyn RowFormat>> {
+        Some(self.rows.clone())
+    }
+
+    fn write_formatted(&mut self, rows: &[u8]) -> io::Result<()> {
+        self.out.write_all(rows)
+    }
+
+    fn finish(mut self: Box<Self>, _rollups: &[Rollup]) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// A writer of evaluations in `format`.
 pub fn evaluation_writer(
     format: Format,
@@ -346,10 +386,10 @@ pub fn evaluation_writer(
 ) -> io::Result<Box<dyn EvaluationWriter>> {
     Ok(match format {
         Format::Table => Box::new(table::EvaluationTable::new(out, style)),
-        Format::Csv => Box::new(csv::EvaluationCsv::new(out, style)?),
+        Format::Csv => Box::new(csv::evaluation_writer(out, style)?),
         Format::Json => Box::new(json::EvaluationJson::new(out, false, style)),
         Format::Jsonl => Box::new(json::EvaluationJson::new(out, true, style)),
-        Format::Markdown => Box::new(markdown::EvaluationMarkdown::new(out, style)?),
+        Format::Markdown => Box::new(markdown::evaluation_writer(out, style)?),
         Format::Xlsx => Box::new(xlsx::EvaluationXlsx::new(out, style)),
     })
 }
