@@ -380,6 +380,8 @@ impl Rollup {
             self.total.trends[index] += 1;
         }
         self.total.add(evaluation, self.shape.aggregate);
+        // Counts made before this row no longer hold.
+        self.counted.take();
         let indicator = indicator_hash(&evaluation.indicator);
         if self.keys.is_empty() {
             self.distinct.get_mut().insert(indicator, 0);
@@ -618,6 +620,20 @@ mod tests {
             (stats.met_share, stats.mean_achievement, stats.min_achievement),
             (None, None, None)
         );
+    }
+
+    /// Rows added after a report count in the next one: the distinct
+    /// counts are made again, not kept from before.
+    #[test]
+    fn distinct_counts_follow_rows_added_after_a_report() {
+        let mut rollup = Rollup::new(vec![GroupBy::Section]).with_distinct_buffer(2);
+        rollup.add(&evaluation("第1節", "x", "1", Some("1")));
+        assert_eq!(rollup.total(1).unwrap().indicators, 1);
+        for name in ["y", "z", "x", "w"] {
+            rollup.add(&evaluation("第1節", name, "1", Some("1")));
+        }
+        assert_eq!(rollup.total(1).unwrap().indicators, 4);
+        assert_eq!(rollup.groups(1).unwrap()[0].stats.indicators, 4);
     }
 
     #[test]
