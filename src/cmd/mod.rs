@@ -219,10 +219,7 @@ pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
     } else {
         rollup
     };
-    let rollup = match std::env::var(DISTINCT_BUFFER_VAR)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-    {
+    let rollup = match test_setting(DISTINCT_BUFFER_VAR) {
         Some(buffer) => rollup.with_distinct_buffer(buffer),
         None => rollup,
     };
@@ -232,6 +229,12 @@ pub(crate) fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
 /// Sorts distinct indicators this many at a time before they go to a
 /// temporary file (for tests, which need small files to spill).
 pub const DISTINCT_BUFFER_VAR: &str = "PLANCHECK_DISTINCT_BUFFER";
+
+/// A number set in the environment variable `name`, which tests use to
+/// reach paths that only large inputs take (threads, block and buffer sizes).
+pub(crate) fn test_setting(name: &str) -> Option<usize> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
+}
 /// Whether rows need their indicator's other periods (`--trend`,
 /// `--projection`): then every row is read before any is written.
 pub(crate) fn needs_history(input: &InputArgs) -> Option<History> {

@@ -35,6 +35,7 @@ use std::thread;
 use csv::ByteRecord;
 
 use super::reading::{BlockTaker, Evaluated, Run, Taken, TakenBlock, evaluate_row};
+use super::test_setting;
 use crate::evaluate::Settings;
 use crate::read::blocks::{BLOCK, BLOCK_SIZE_VAR, Block, Splitter, THREADS_VAR};
 use crate::read::{BlockEnd, BlockTemplate, IndicatorReader};
@@ -54,16 +55,11 @@ pub fn plan() -> Option<Plan> {
     if cfg!(target_arch = "wasm32") {
         return None;
     }
-    let number = |name: &str| {
-        std::env::var(name)
-            .ok()
-            .and_then(|v| v.trim().parse::<usize>().ok())
-    };
-    let threads = number(THREADS_VAR)
+    let threads = test_setting(THREADS_VAR)
         .or_else(|| thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1);
     (threads >= 2).then(|| Plan {
-        block_size: number(BLOCK_SIZE_VAR).unwrap_or(BLOCK).max(1),
+        block_size: test_setting(BLOCK_SIZE_VAR).unwrap_or(BLOCK).max(1),
         threads,
     })
 }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::{
     NUMERIC_KEYS, RowCell, RowFormat, RowWriter, SUMMARY_COLUMNS, Style, Summary, evaluation_keys,
-    for_each_cell, labels, looks_like_formula, push_decimal,
+    for_each_cell, labels, looks_like_formula, push_figure,
 };
 use crate::evaluate::Evaluation;
 use crate::timeline::Course;
@@ -50,10 +50,7 @@ impl RowFormat for CsvRows {
                     if column > 0 {
                         line.push(b',');
                     }
-                    if let Some(value) = value {
-                        push_decimal(line, value);
-                        line.extend_from_slice(suffix.as_bytes());
-                    }
+                    push_figure(line, value, suffix);
                 }
             }
             column += 1;

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::{
     Lang, RowCell, RowFormat, RowWriter, Style, Summary, check_detail, check_subject, evaluation_keys,
-    for_each_cell, grouped, labels, push_decimal, report_figures, tally_line,
+    for_each_cell, grouped, labels, push_figure, report_figures, tally_line,
 };
 use crate::evaluate::Evaluation;
 use crate::gate::{GateReport, Verdict};
@@ -45,12 +45,7 @@ impl RowFormat for MarkdownRows {
             match cell {
                 RowCell::Text(text) => push_escaped(line, text),
                 // Digits, a sign, a point and `%`: nothing to escape.
-                RowCell::Figure(value, suffix) => {
-                    if let Some(value) = value {
-                        push_decimal(line, value);
-                        line.extend_from_slice(suffix.as_bytes());
-                    }
-                }
+                RowCell::Figure(value, suffix) => push_figure(line, value, suffix),
             }
             Ok(())
         })?;

@@ -588,13 +588,18 @@ impl<'a> RowCell<'a> {
             RowCell::Text(text) => text,
             RowCell::Figure(value, suffix) => {
                 scratch.clear();
-                if let Some(value) = value {
-                    push_decimal(scratch, value);
-                    scratch.push_str(suffix);
-                }
+                push_figure(scratch, value, suffix);
                 scratch
             }
         }
+    }
+}
+
+/// A figure cell's text: the number and its suffix (`%`), or nothing.
+pub fn push_figure(out: &mut impl TextSink, value: Option<Decimal>, suffix: &str) {
+    if let Some(value) = value {
+        push_decimal(out, value);
+        out.push_text(suffix);
     }
 }
 
