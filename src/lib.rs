@@ -8,6 +8,7 @@
 pub mod aggregate;
 pub mod cli;
 pub mod cmd;
+pub mod console;
 pub mod distinct;
 pub mod error;
 pub mod evaluate;
@@ -15,6 +16,7 @@ pub mod exact;
 pub mod gate;
 pub mod indicator;
 pub mod period;
+pub mod pipeline;
 pub mod projection;
 pub mod read;
 pub mod render;

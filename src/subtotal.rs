@@ -19,22 +19,7 @@ use rust_decimal::Decimal;
 
 use crate::indicator::Indicator;
 use crate::read::Column;
-
-/// The words that make a row a subtotal.
-const WORDS: [&str; 5] = ["計", "小計", "合計", "総計", "平均"];
-
-/// Whether a chapter, section or indicator cell makes its row a subtotal.
-pub fn is_subtotal_word(cell: &str) -> bool {
-    // Most cells are longer than any spelling of the words, or do not end
-    // in 計 or 均 as every word does: a test of the last character rejects
-    // almost every cell, on three cells of every row.
-    if cell.is_empty() || cell.len() > 18 || !cell.trim_end().ends_with(['計', '均']) {
-        return false;
-    }
-    // Compared without spaces (合 計), and without allocating.
-    let compact = cell.chars().filter(|c| !c.is_whitespace());
-    WORDS.iter().any(|word| compact.clone().eq(word.chars()))
-}
+use crate::read::vocabulary::is_subtotal_word;
 
 /// Whether `indicator` is a subtotal row.
 pub fn is_subtotal(indicator: &Indicator) -> bool {

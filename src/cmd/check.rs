@@ -6,13 +6,15 @@ use std::io::BufWriter;
 use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
-use super::{
-    CANNOT_WRITE, History, Outcome, PeriodFilter, Run, destination, evaluate_with_history, is_broken_pipe,
-    needs_history, open_input, settings,
-};
+use super::options::settings;
+use super::output::{destination, is_broken_pipe};
 use crate::cli::CheckArgs;
+use crate::console::CANNOT_WRITE;
 use crate::evaluate::Settings;
 use crate::gate::{Gate, Rules};
+use crate::pipeline::{
+    History, Outcome, PeriodFilter, Run, evaluate_with_history, needs_history, open_input,
+};
 use crate::read::Input;
 use crate::render::{self, CheckFormat, Lang};
 

@@ -5,13 +5,14 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::reading::{Visitor, evaluate_input_to};
-use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, Run, encoded_stdout, evaluate_with_history, needs_history,
-    open_input, rollup, settings, style,
-};
+use super::options::{rollup, settings, style};
+use super::output::encoded_stdout;
 use crate::cli::{EvalArgs, InputArgs};
+use crate::console::CANNOT_WRITE;
 use crate::evaluate::Evaluation;
+use crate::pipeline::{
+    Outcome, PeriodFilter, Run, Visitor, evaluate_input_to, evaluate_with_history, needs_history, open_input,
+};
 use crate::render::{self, EvaluationWriter, Format, RowFormat};
 use crate::summarize::{GroupBy, Rollup};
 use crate::timeline::Trend;

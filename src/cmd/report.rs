@@ -2,11 +2,11 @@
 
 use anyhow::Context;
 
-use super::{
-    CANNOT_WRITE, History, Outcome, PeriodFilter, Run, destination, evaluate_with_history, open_input,
-    settings,
-};
+use super::options::settings;
+use super::output::destination;
 use crate::cli::ReportArgs;
+use crate::console::CANNOT_WRITE;
+use crate::pipeline::{History, Outcome, PeriodFilter, Run, evaluate_with_history, open_input};
 use crate::projection::Projection;
 use crate::render::{self, ReportFormat, labels};
 use crate::report::ReportBuilder;

@@ -2,11 +2,11 @@
 
 use anyhow::Context;
 
-use super::{
-    CANNOT_WRITE, Outcome, PeriodFilter, Run, encoded_stdout, evaluate_with_history, needs_history,
-    open_input, rollup, settings, style,
-};
+use super::options::{rollup, settings, style};
+use super::output::encoded_stdout;
 use crate::cli::SummaryArgs;
+use crate::console::CANNOT_WRITE;
+use crate::pipeline::{Outcome, PeriodFilter, Run, evaluate_with_history, needs_history, open_input};
 use crate::render::{self, Summary};
 pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;

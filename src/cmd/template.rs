@@ -4,8 +4,9 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use super::{CANNOT_WRITE, Outcome, stdout};
 use crate::cli::TemplateArgs;
+use crate::console::{CANNOT_WRITE, stdout};
+use crate::pipeline::Outcome;
 use crate::read::Encoding;
 use crate::render;
 

@@ -4,8 +4,10 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use super::{CANNOT_WRITE, Outcome, PeriodFilter, Run, evaluate_input, open_input, settings, stdout};
+use super::options::settings;
 use crate::cli::ValidateArgs;
+use crate::console::{CANNOT_WRITE, stdout};
+use crate::pipeline::{Outcome, PeriodFilter, Run, evaluate_input, open_input};
 use crate::render::Lang;
 use crate::subtotal::SubtotalCheck;
 use crate::validate::Validator;

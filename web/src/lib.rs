@@ -12,7 +12,7 @@ use std::ffi::OsString;
 use std::sync::Arc;
 
 use plancheck::cli::Contents;
-use plancheck::cmd::{self, console};
+use plancheck::{cmd, console};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The example `index.html#example` evaluates: Tokorozawa's 5th chapter,

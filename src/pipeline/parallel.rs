@@ -34,11 +34,17 @@ use std::thread;
 
 use csv::ByteRecord;
 
-use super::reading::{BlockTaker, Evaluated, Run, Taken, TakenBlock, evaluate_row};
-use super::test_setting;
+use super::run::{Evaluated, Run, evaluate_row};
+use super::taker::{BlockTaker, Taken, TakenBlock};
 use crate::evaluate::Settings;
 use crate::read::blocks::{BLOCK, BLOCK_SIZE_VAR, Block, Splitter, THREADS_VAR};
 use crate::read::{BlockEnd, BlockTemplate, IndicatorReader};
+
+/// A number set in the environment variable `name`, which tests use to
+/// reach paths that only large inputs take (threads, block and buffer sizes).
+pub fn test_setting(name: &str) -> Option<usize> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
+}
 
 /// How to read in blocks.
 #[derive(Clone, Copy, Debug)]

@@ -6,6 +6,9 @@
 use std::cell::RefCell;
 use std::io::{self, BufWriter, Write};
 
+/// The context of every error writing output (a full disk, a closed pipe).
+pub const CANNOT_WRITE: &str = "cannot write output";
+
 /// What a captured run wrote.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Captured {

@@ -1,5 +1,7 @@
-//! The reading loop every subcommand shares: rows in, evaluations out, every
-//! problem reported with its place and counted, nothing dropped silently.
+//! The reading loop's state, row by row in input order: counts, problems
+//! reported with their places (and at most 50 on stderr), the period
+//! filter's answers, `--period latest`'s kept rows, and the closing checks
+//! that no input passes with nothing evaluated.
 
 use std::collections::HashMap;
 use std::io;
@@ -7,94 +9,17 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-use super::{CANNOT_WRITE, console, note};
-use crate::cli::InputArgs;
+use super::filter::{PeriodFilter, same_period};
+use super::run::{Counts, Evaluated, Run};
+use crate::console::{self, CANNOT_WRITE, note};
 use crate::error::InputError;
-use crate::evaluate::{self, Evaluation, Quantity, Rejected, Settings};
-use crate::indicator::{Indicator, SectionReason};
+use crate::evaluate::{self, Evaluation, Quantity, Rejected};
 use crate::period::{self, Period};
-use crate::read::{Column, IndicatorReader, RowErrors};
-use crate::render::{Lang, RowFormat};
-use crate::subtotal::SubtotalCheck;
-use crate::validate::Validator;
+use crate::read::{Column, IndicatorReader};
 
 /// At most this many problems go to stderr; the rest are counted.
 /// (`validate` prints every one: listing them is its job.)
 const PROBLEMS_SHOWN: u64 = 50;
-
-/// How one input is read and evaluated.
-pub struct Run<'a> {
-    pub input: &'a InputArgs,
-    pub settings: Settings,
-    pub filter: PeriodFilter,
-    /// The language periods are relabelled in (`--years`).
-    pub lang: Lang,
-    /// `validate`: print problems and warnings on stdout, all of them.
-    pub validator: Option<Validator>,
-    /// Reasons the input gave in blocks below their sections, once read.
-    pub section_reasons: Vec<SectionReason>,
-    /// Subtotal rows checked against the rows they close (`validate`,
-    /// `--verify-published`).
-    pub subtotals: Option<SubtotalCheck>,
-}
-
-impl<'a> Run<'a> {
-    pub fn new(input: &'a InputArgs, settings: Settings, filter: PeriodFilter, lang: Lang) -> Run<'a> {
-        Run {
-            input,
-            settings,
-            filter,
-            lang,
-            validator: None,
-            section_reasons: Vec::new(),
-            subtotals: input.verify_published.then(SubtotalCheck::default),
-        }
-    }
-}
-
-/// What happened to the rows of one input.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Rows read: one per indicator and period (a wide row counts once per period).
-    pub rows: u64,
-    pub evaluated: u64,
-    pub pending: u64,
-    /// Problems reported (a row may have several).
-    pub errors: u64,
-    /// Rows that could not be evaluated.
-    pub bad_rows: u64,
-    pub warnings: u64,
-    /// Printed rates that differ from the computed ones (`--verify-published`).
-    pub published_differences: u64,
-    /// Blank chapter and section cells filled from the row above.
-    pub filled: u64,
-    /// Rows read as notes (a footnote: one text, no figures), not indicators.
-    pub notes: u64,
-}
-
-impl Counts {
-    /// Adds the counts of rows read elsewhere (a block read on another thread).
-    fn add(&mut self, other: &Counts) {
-        self.rows += other.rows;
-        self.evaluated += other.evaluated;
-        self.pending += other.pending;
-        self.errors += other.errors;
-        self.bad_rows += other.bad_rows;
-        self.warnings += other.warnings;
-        self.published_differences += other.published_differences;
-        self.filled += other.filled;
-        self.notes += other.notes;
-    }
-
-    /// `BadInput` when any row could not be evaluated, else `Success`.
-    pub fn outcome(&self) -> super::Outcome {
-        if self.errors > 0 {
-            super::Outcome::BadInput
-        } else {
-            super::Outcome::Success
-        }
-    }
-}
 
 /// Prints problems where the run wants them, and counts them.
 struct Problems {
@@ -120,206 +45,9 @@ impl Problems {
     }
 }
 
-/// Which rows to keep, by period.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PeriodFilter {
-    All,
-    Only(Vec<String>),
-    /// Each indicator's latest period.
-    Latest,
-}
-
-impl PeriodFilter {
-    pub fn from_args(periods: &[String]) -> anyhow::Result<PeriodFilter> {
-        let periods: Vec<String> = periods.iter().map(|p| p.trim().to_string()).collect();
-        if periods.is_empty() {
-            return Ok(PeriodFilter::All);
-        }
-        if periods.iter().any(|p| p == "latest") {
-            if periods.len() > 1 {
-                bail!("--period latest cannot be combined with other periods");
-            }
-            return Ok(PeriodFilter::Latest);
-        }
-        Ok(PeriodFilter::Only(periods))
-    }
-
-    /// Whether a row of `period` is kept by `--period`: the same text, or
-    /// the same fiscal year where both are years (`H30`, `平成30年度`,
-    /// `2018年度` and `2018` are one period).
-    fn keeps(&self, period: &str) -> bool {
-        match self {
-            PeriodFilter::All | PeriodFilter::Latest => true,
-            PeriodFilter::Only(wanted) => wanted.iter().any(|w| same_period(w, period)),
-        }
-    }
-}
-
-/// Whether two period labels name the same period.
-fn same_period(a: &str, b: &str) -> bool {
-    a == b
-        || matches!(
-            (Period::parse(a), Period::parse(b)),
-            (Some(Period::Year(x)), Some(Period::Year(y))) if x == y
-        )
-}
-
-/// One row as read and evaluated: an evaluation, a row the method
-/// rejects, or a row that could not be read.
-pub type Evaluated = Result<Result<Evaluation, Box<Rejected>>, RowErrors>;
-
-/// Where `evaluate_input` hands the kept evaluations, in file order.
-///
-/// `visit` borrows each one. A visitor whose rows depend on nothing but the
-/// row (`eval` as CSV) also gives its `RowFormat`: a large input's rows are
-/// then formatted on the threads that read them, and come back here as
-/// bytes for `write_formatted`, in order: moving finished evaluations
-/// (about 500 bytes each) from core to core cost a tenth of the CPU time.
-/// A closure is a visitor that formats nothing elsewhere.
-pub trait Visitor {
-    fn visit(&mut self, evaluation: &mut Evaluation) -> io::Result<()>;
-
-    fn row_format(&self) -> Option<Arc<dyn RowFormat>> {
-        None
-    }
-
-    fn write_formatted(&mut self, _rows: &[u8]) -> io::Result<()> {
-        Err(io::Error::other(
-            "rows formatted for a visitor without a row format",
-        ))
-    }
-}
-
-impl<F: FnMut(&mut Evaluation) -> io::Result<()>> Visitor for F {
-    fn visit(&mut self, evaluation: &mut Evaluation) -> io::Result<()> {
-        self(evaluation)
-    }
-}
-
-/// Takes rows on a reading thread as the reading loop would take them here,
-/// for a visitor with a `RowFormat` and a run whose rows need nothing from
-/// one another: no `--period latest`, no subtotal checks, no `validate`.
-#[derive(Clone)]
-pub struct BlockTaker<'a> {
-    input: &'a InputArgs,
-    settings: Settings,
-    filter: PeriodFilter,
-    lang: Lang,
-    format: Arc<dyn RowFormat>,
-}
-
-/// A block's rows taken where they were read: the kept rows formatted, and
-/// the counts, problems and periods for the reading loop to add in order.
-pub struct TakenBlock {
-    rows: Rows,
-    formatted: Vec<u8>,
-}
-
-impl<'a> BlockTaker<'a> {
-    /// A taker for `run`, when its rows may be taken elsewhere.
-    fn new(run: &Run<'a>, format: Option<Arc<dyn RowFormat>>) -> Option<BlockTaker<'a>> {
-        let apart = run.validator.is_none() && run.subtotals.is_none() && run.filter != PeriodFilter::Latest;
-        Some(BlockTaker {
-            input: run.input,
-            settings: run.settings.clone(),
-            filter: run.filter.clone(),
-            lang: run.lang,
-            format: format.filter(|_| apart)?,
-        })
-    }
-
-    /// The settings rows are evaluated with.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    /// An empty block, its output sized for `bytes` of input (the CSV
-    /// out is about as long as the CSV in: growing it by doubling copied it).
-    pub fn start(&self, bytes: usize) -> (TakenBlock, Run<'a>) {
-        // No validator, and no subtotal checks (a run with them has no taker).
-        let run = Run::new(self.input, self.settings.clone(), self.filter.clone(), self.lang);
-        let mut rows = Rows::new(&run);
-        rows.problems.kept = Some(Vec::new());
-        let block = TakenBlock {
-            rows,
-            formatted: Vec::with_capacity(bytes + bytes / 2),
-        };
-        (block, run)
-    }
-
-    /// Takes one row of the block into `block`.
-    pub fn take(
-        &self,
-        block: &mut TakenBlock,
-        run: &mut Run,
-        row: &mut Evaluated,
-        reader: &IndicatorReader,
-    ) -> anyhow::Result<()> {
-        let TakenBlock { rows, formatted } = block;
-        rows.take(row, reader, run, &mut |evaluation: &mut Evaluation| {
-            self.format.push_row(formatted, evaluation, None)
-        })
-    }
-}
-
-/// What the blocks of a large input bring back: rows to take here, or rows
-/// already taken on the thread that read them.
-pub enum Taken<'r> {
-    Row(&'r mut Evaluated),
-    Block(Box<TakenBlock>),
-}
-
-/// Evaluates a row as read; pure, so it may run on any thread.
-pub fn evaluate_row(row: Result<Indicator, RowErrors>, settings: &Settings) -> Evaluated {
-    row.map(|indicator| evaluate::evaluate(indicator, settings))
-}
-
-/// Reads `reader`, evaluates every row and hands each kept evaluation to
-/// `visit`, in file order. `visit` borrows it: rows are freed where they
-/// were made (`cmd::parallel`), and one that keeps an evaluation takes it
-/// out with `std::mem::take`. Bad rows are reported and counted; reading goes
-/// on so that one run shows every problem of a file. A large CSV input is
-/// read and evaluated in blocks on every core (`cmd::parallel`); what
-/// `visit` sees, and every message, is the same either way.
-pub fn evaluate_input(
-    reader: IndicatorReader,
-    run: &mut Run,
-    visit: impl FnMut(&mut Evaluation) -> io::Result<()>,
-) -> anyhow::Result<Counts> {
-    evaluate_input_to(reader, run, visit)
-}
-
-/// `evaluate_input` for any `Visitor`: one with a `RowFormat` gets a large
-/// input's rows as bytes formatted where they were read (`BlockTaker`),
-/// the same bytes `visit` would have written.
-pub fn evaluate_input_to(
-    mut reader: IndicatorReader,
-    run: &mut Run,
-    mut visit: impl Visitor,
-) -> anyhow::Result<Counts> {
-    let mut rows = Rows::new(run);
-    match super::parallel::plan().and_then(|plan| Some((plan, reader.split(plan.block_size)?))) {
-        Some((plan, splitter)) => {
-            let taker = BlockTaker::new(run, visit.row_format());
-            let mut take = |taken: Taken, reader: &IndicatorReader, run: &mut Run| match taken {
-                Taken::Row(row) => rows.take(row, reader, run, &mut |e: &mut Evaluation| visit.visit(e)),
-                Taken::Block(block) => rows.add_block(*block, run, &mut visit),
-            };
-            super::parallel::read(&mut reader, splitter, plan, run, taker, &mut take)?;
-        }
-        None => {
-            while let Some(row) = reader.next_row()? {
-                let mut row = evaluate_row(row, &run.settings);
-                rows.take(&mut row, &reader, run, &mut |e: &mut Evaluation| visit.visit(e))?;
-            }
-        }
-    }
-    rows.finish(reader, run, |e: &mut Evaluation| visit.visit(e))
-}
-
 /// The reading loop's state: counts, problems shown, the period filter's
 /// answers, and `--period latest`'s kept rows.
-struct Rows {
+pub(super) struct Rows {
     counts: Counts,
     problems: Problems,
     latest: Latest,
@@ -363,7 +91,7 @@ impl Periods {
 const FEW_PERIODS: usize = 8;
 
 impl Rows {
-    fn new(run: &Run) -> Rows {
+    pub(super) fn new(run: &Run) -> Rows {
         Rows {
             counts: Counts::default(),
             problems: Problems {
@@ -378,7 +106,7 @@ impl Rows {
 
     /// Takes one row, in file order: counts it, reports its problems, and
     /// hands its evaluation to `visit` (or keeps it for `--period latest`).
-    fn take(
+    pub(super) fn take(
         &mut self,
         row: &mut Evaluated,
         reader: &IndicatorReader,
@@ -468,23 +196,30 @@ impl Rows {
         Ok(())
     }
 
-    /// Adds a block taken on the thread that read it, as if its rows had
-    /// been taken here one by one: its problems printed, its counts and
-    /// periods added, its rows written.
-    fn add_block(&mut self, block: TakenBlock, run: &Run, visit: &mut impl Visitor) -> anyhow::Result<()> {
-        let TakenBlock { rows, formatted } = block;
-        for (kind, problem) in rows.problems.kept.iter().flatten() {
-            self.problems.report(kind, problem)?;
+    /// Rows taken on a reading thread: their problems kept, to be printed
+    /// in order by the thread that takes the blocks back (`add_to`).
+    pub(super) fn kept(run: &Run) -> Rows {
+        let mut rows = Rows::new(run);
+        rows.problems.kept = Some(Vec::new());
+        rows
+    }
+
+    /// Adds rows taken elsewhere (a block's, on its reading thread) to
+    /// `into`, as if they had been taken there one by one: their problems
+    /// printed, their counts and periods added.
+    pub(super) fn add_to(self, into: &mut Rows, filter: &PeriodFilter) -> anyhow::Result<()> {
+        for (kind, problem) in self.problems.kept.iter().flatten() {
+            into.problems.report(kind, problem)?;
         }
-        self.counts.add(&rows.counts);
-        for period in &rows.periods.seen {
-            self.periods.keeps(period, &run.filter);
+        into.counts.add(&self.counts);
+        for period in &self.periods.seen {
+            into.periods.keeps(period, filter);
         }
-        visit.write_formatted(&formatted).context(CANNOT_WRITE)
+        Ok(())
     }
 
     /// After the last row: the latest rows, notes, and the closing checks.
-    fn finish(
+    pub(super) fn finish(
         self,
         reader: IndicatorReader,
         run: &mut Run,

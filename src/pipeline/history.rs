@@ -1,0 +1,68 @@
+//! Rows with their indicator's other periods (`--trend`, `--projection`):
+//! every row is read before any is handed on, since an indicator's earlier
+//! period may come later in the file; then each goes out with its course.
+
+use std::io;
+
+use anyhow::Context;
+
+use super::evaluate_input;
+use super::run::{Counts, Run};
+use crate::cli::InputArgs;
+use crate::console::CANNOT_WRITE;
+use crate::evaluate::Evaluation;
+use crate::projection::{self, Projection};
+use crate::read::IndicatorReader;
+use crate::timeline::{self, Course};
+
+/// Whether rows need their indicator's other periods (`--trend`,
+/// `--projection`): then every row is read before any is written.
+pub fn needs_history(input: &InputArgs) -> Option<History> {
+    (input.trend || input.projection.is_some()).then_some(History {
+        projection: input.projection,
+    })
+}
+
+/// What to work out from an indicator's other periods: its trend always,
+/// and a projection to the target year when one is asked for.
+#[derive(Clone, Copy, Debug)]
+pub struct History {
+    pub projection: Option<Projection>,
+}
+
+/// Reads `reader` and lends every kept evaluation to `visit` with its course
+/// when `history` is asked for (`--trend`, `--projection`): then every row is
+/// read before any is handed on, since an indicator's earlier period may
+/// come later in the file. Otherwise rows stream through with no course.
+pub fn evaluate_with_history(
+    reader: IndicatorReader,
+    run: &mut Run,
+    history: Option<History>,
+    mut visit: impl FnMut(&mut Evaluation, Option<Course>) -> io::Result<()>,
+) -> anyhow::Result<Counts> {
+    let Some(history) = history else {
+        return evaluate_input(reader, run, |evaluation| visit(evaluation, None));
+    };
+    let mut evaluations = Vec::new();
+    let counts = evaluate_input(reader, run, |evaluation| {
+        evaluations.push(std::mem::take(evaluation));
+        Ok(())
+    })?;
+    let courses = courses(&evaluations, run.input, history);
+    for (mut evaluation, course) in evaluations.into_iter().zip(courses) {
+        visit(&mut evaluation, Some(course)).context(CANNOT_WRITE)?;
+    }
+    Ok(counts)
+}
+
+/// Each evaluation's course: its trend and, with `--projection`, its forecast.
+fn courses(evaluations: &[Evaluation], input: &InputArgs, history: History) -> Vec<Course> {
+    let mut courses = timeline::trace(evaluations, input.flat_band);
+    if let Some(method) = history.projection {
+        let forecasts = projection::project(evaluations, method, input.decimals);
+        for (course, forecast) in courses.iter_mut().zip(forecasts) {
+            course.forecast = forecast;
+        }
+    }
+    courses
+}

@@ -1,0 +1,101 @@
+//! Rows that are notes in a table rather than indicators: a heading of a
+//! block of reasons (未達成指標の理由・分析) and the reasons below it, a
+//! chapter or section heading alone in its column, and footnotes (※, 注,
+//! 出典). None is dropped: each is a reason, a heading, or a note row kept
+//! with its line for `validate`.
+
+use std::sync::Arc;
+
+use super::columns::Columns;
+use super::fill::Level;
+use super::number::parse_number;
+use super::records::Cells;
+use super::vocabulary::Column;
+use crate::indicator::SectionReason;
+
+/// The text of a row that is a note in the table rather than an
+/// indicator: one text (alone, or repeated over a merged region), not
+/// only in the indicator column, and not a number. A row naming only an
+/// indicator is still an indicator row, and an error for what it lacks.
+pub(super) fn note_text(cells: &Cells, columns: &Columns) -> Option<String> {
+    let indicator = columns.position(Column::Indicator)?;
+    let mut text: Option<&[u8]> = None;
+    let mut outside = false;
+    for (index, cell) in cells.record.iter().enumerate() {
+        let cell = cell.trim_ascii();
+        if cell.is_empty() {
+            continue;
+        }
+        match text {
+            None => text = Some(cell),
+            Some(seen) if seen == cell => {}
+            Some(_) => return None,
+        }
+        outside |= index != indicator;
+    }
+    let text = cells.decode(text?).ok()?.trim();
+    if !outside || matches!(parse_number(text, ""), Ok(Some(_))) {
+        return None;
+    }
+    Some(text.to_string())
+}
+
+/// The notes read so far, and whether rows are inside a reasons block.
+#[derive(Debug, Default)]
+pub(super) struct Notes {
+    /// Below a reasons heading (未達成指標の理由・分析): text rows are the
+    /// section's reason until the next indicator row.
+    pub in_reasons: bool,
+    pub section_reasons: Vec<SectionReason>,
+    /// Rows that are neither indicators nor understood notes (footnotes):
+    /// their line and text, so that none is dropped silently.
+    pub note_rows: Vec<(u64, String)>,
+}
+
+impl Notes {
+    /// Reads a note row at `line`: a reasons heading, a section's reason
+    /// below one (for the section `above` the row), a footnote, or the
+    /// heading it is alone in a chapter or section column (`alone_in`),
+    /// which is returned for the fill-down; else a note row.
+    pub fn read(
+        &mut self,
+        text: String,
+        line: u64,
+        alone_in: Option<Level>,
+        above: impl FnOnce() -> (Arc<str>, Arc<str>),
+    ) -> Option<(Level, String)> {
+        if is_reasons_heading(&text) {
+            self.in_reasons = true;
+        } else if self.in_reasons {
+            let (chapter, section) = above();
+            self.section_reasons.push(SectionReason {
+                chapter: chapter.to_string(),
+                section: section.to_string(),
+                text,
+                line,
+            });
+        } else if is_footnote(&text) {
+            self.note_rows.push((line, text));
+        } else if let Some(level) = alone_in {
+            return Some((level, text));
+        } else {
+            self.note_rows.push((line, text));
+        }
+        None
+    }
+}
+
+/// Whether a note row heads a block of reasons for a section's missed
+/// targets (後期基本計画に係る未達成指標の理由・分析, 未達成の理由).
+fn is_reasons_heading(text: &str) -> bool {
+    Columns::single(text).is_some_and(|c| matches!(c, Column::SectionReason | Column::Reason))
+        || text.ends_with("未達成指標の理由・分析")
+        || text.ends_with("の理由・分析")
+}
+
+/// Whether a note row is a footnote (※, 注, 出典, 資料) rather than a
+/// heading naming the chapter or section of the rows below it.
+fn is_footnote(text: &str) -> bool {
+    const MARKS: [&str; 9] = ["※", "＊", "*", "注", "(注", "（注", "出典", "資料", "備考"];
+    MARKS.iter().any(|mark| text.starts_with(mark))
+}

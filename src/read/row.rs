@@ -1,0 +1,458 @@
+//! One row's cells to an `Indicator`: the text cells, the numbers (with
+//! their units and placeholders), targets relative to the baseline
+//! (`393人増`), the optional columns (method, tolerance, years, weight), and
+//! every problem of the row with its cell, so that a file is fixed in one
+//! pass.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::fill::{FillDown, Level};
+use super::number::parse_number;
+use super::records::Cells;
+use super::repeats::{Recent, Repeats};
+use super::table::Table;
+use super::vocabulary::Column;
+use super::vocabulary::is_subtotal_word;
+use super::{ReadOptions, RowErrors, placeholder, relative};
+use crate::indicator::{Direction, Indicator, MethodChoice};
+use crate::period::FiscalYear;
+
+/// Reads the cells of the current row of `table`.
+pub(super) struct RowReader<'r> {
+    pub table: &'r Table,
+    pub cells: Cells<'r>,
+    pub line: u64,
+    pub options: &'r ReadOptions,
+    /// The chapters, sections, units and periods met so far, shared by
+    /// the rows that repeat them.
+    pub repeats: &'r RefCell<Repeats>,
+}
+
+impl<'r> RowReader<'r> {
+    /// Reads the row: one indicator, or one per period of a wide row. Long
+    /// rows come back directly; wide rows go through `queue`. Blank chapter
+    /// and section cells are filled from above (`fill`), except a
+    /// subtotal's: its 合計 or 小計 names no chapter or section for the rows
+    /// below it.
+    pub fn read(
+        &self,
+        fill: &mut FillDown,
+        queue: &mut VecDeque<Result<Indicator, RowErrors>>,
+    ) -> Option<Result<Indicator, RowErrors>> {
+        let mut errors = Vec::new();
+        let mut row = self.row_fields(&mut errors);
+        let subtotal = !self.options.keep_subtotals
+            && [&*row.chapter, &*row.section, row.name.as_str()]
+                .into_iter()
+                .any(is_subtotal_word);
+        {
+            let repeats = &mut *self.repeats.borrow_mut();
+            row.chapter = match &self.table.chapter {
+                Some(sheet) if row.chapter.is_empty() => sheet.clone(),
+                _ if subtotal && is_subtotal_word(&row.chapter) => row.chapter,
+                _ => fill.fill(Level::Chapter, row.chapter, &mut repeats.chapter),
+            };
+            if !(subtotal && is_subtotal_word(&row.section)) {
+                row.section = fill.fill(Level::Section, row.section, &mut repeats.section);
+            }
+        }
+        row.subtotal = subtotal;
+        if !self.table.columns.is_wide() {
+            let target = self.target(self.table.columns.position(Column::Target), &row, &mut errors);
+            let actual = self.actual(
+                self.table.columns.position(Column::Actual),
+                &row.unit,
+                &mut errors,
+            );
+            let published = self.published(self.table.columns.position(Column::Published), &mut errors);
+            let period = self.shared(
+                self.table.columns.position(Column::Period),
+                Column::Period,
+                &mut errors,
+                |repeats| &mut repeats.period,
+            );
+            let indicator = self.indicator(row, period, target, actual, published, &mut errors);
+            return Some(finish(indicator, errors));
+        }
+        let mut produced = 0;
+        for period in self.table.columns.periods().to_vec() {
+            let vacant = |p: usize| {
+                self.cells.record.get(p).is_none_or(|c| {
+                    let c = c.trim_ascii();
+                    c.is_empty()
+                        || std::str::from_utf8(c).is_ok_and(|t| placeholder::is_placeholder(t.trim()))
+                })
+            };
+            if vacant(period.target) && vacant(period.actual) {
+                // The published tables leave a period's cells empty (or
+                // dashed) where an indicator was not part of that period's plan.
+                continue;
+            }
+            produced += 1;
+            let mut period_errors = Vec::new();
+            let target = self.target(Some(period.target), &row, &mut period_errors);
+            let actual = self.actual(Some(period.actual), &row.unit, &mut period_errors);
+            let published = self.published(period.published, &mut period_errors);
+            let indicator = self.indicator(
+                row.clone(),
+                self.repeats.borrow_mut().period.share(&period.period),
+                target,
+                actual,
+                published,
+                &mut period_errors,
+            );
+            period_errors.extend(errors.iter().cloned());
+            queue.push_back(finish(indicator, period_errors));
+        }
+        if produced == 0 {
+            let position = self.table.columns.position(Column::Indicator);
+            errors.push(self.table.error_at(
+                self.line,
+                position,
+                Column::Indicator,
+                format!("\"{}\" has no target or actual in any period", row.name),
+            ));
+            queue.push_back(Err(sorted(errors)));
+        }
+        None
+    }
+
+    /// The cells every layout has once per row.
+    pub fn row_fields(&self, errors: &mut RowErrors) -> RowFields {
+        let direction_position = self.table.columns.position(Column::Direction);
+        let direction_text = self.str_cell(direction_position, Column::Direction, errors);
+        let direction = Direction::parse(direction_text).ok_or_else(|| direction_text.to_string());
+        let position = |column| self.table.columns.position(column);
+        let chapter = self.shared(position(Column::Chapter), Column::Chapter, errors, |r| {
+            &mut r.chapter
+        });
+        let section = self.shared(position(Column::Section), Column::Section, errors, |r| {
+            &mut r.section
+        });
+        let unit = self.shared(position(Column::Unit), Column::Unit, errors, |r| &mut r.unit);
+        let mut text = |column: Column| self.text(position(column), column, errors);
+        let fields = RowFields {
+            name: text(Column::Indicator),
+            direction,
+            chapter,
+            section,
+            unit,
+            reason: text(Column::Reason),
+            section_reason: text(Column::SectionReason),
+            remark: text(Column::Remark),
+            baseline: None,
+            method: None,
+            tolerance: None,
+            baseline_year: None,
+            target_year: None,
+            weight: None,
+            subtotal: false,
+        };
+        let baseline = self.number(
+            self.table.columns.position(Column::Baseline),
+            Column::Baseline,
+            &fields.unit,
+            errors,
+        );
+        let method = self.parsed(Column::Method, errors, |text| {
+            MethodChoice::parse(text)
+                .ok_or_else(|| format!("\"{text}\" is not a method; expected {}", MethodChoice::ACCEPTED))
+        });
+        let tolerance = self.parsed(Column::Tolerance, errors, |text| match parse_number(text, "%")? {
+            Some(tolerance) if tolerance >= Decimal::ZERO && tolerance <= Decimal::ONE_HUNDRED => {
+                Ok(tolerance)
+            }
+            _ => Err(format!(
+                "\"{text}\" is not a tolerance; expected a percentage from 0 to 100"
+            )),
+        });
+        let year = |text: &str| {
+            FiscalYear::parse(text).ok_or_else(|| {
+                format!("\"{text}\" is not a fiscal year; expected a year such as H22, 平成22年度, R1, 2010 or FY2010")
+            })
+        };
+        let weight = self.parsed(Column::Weight, errors, |text| match parse_number(text, "")? {
+            Some(weight) if weight.is_sign_negative() && !weight.is_zero() => Err(format!(
+                "\"{text}\" is a negative weight; weights are zero or more"
+            )),
+            Some(weight) if weight.scale() > 9 => Err(format!(
+                "\"{text}\" has more than 9 decimal places; weights are read to 9"
+            )),
+            Some(weight) => Ok(weight),
+            None => Err(format!("\"{text}\" is not a weight")),
+        });
+        let baseline_year = self.parsed(Column::BaselineYear, errors, year);
+        let target_year = self.parsed(Column::TargetYear, errors, year);
+        RowFields {
+            baseline,
+            method,
+            tolerance,
+            baseline_year,
+            target_year,
+            weight,
+            ..fields
+        }
+    }
+
+    /// A cell read by `parse`; `None` when empty, an error when it fails.
+    fn parsed<T>(
+        &self,
+        column: Column,
+        errors: &mut RowErrors,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let position = self.table.columns.position(column);
+        let text = self.str_cell(position, column, errors);
+        if text.is_empty() {
+            return None;
+        }
+        parse(text)
+            .map_err(|message| errors.push(self.table.error_at(self.line, position, column, message)))
+            .ok()
+    }
+
+    /// Checks the row's required cells and builds the indicator.
+    pub fn indicator(
+        &self,
+        row: RowFields,
+        period: Arc<str>,
+        (target, target_as_written): (Option<Decimal>, String),
+        (actual, placeholder): (Option<Decimal>, String),
+        published: Option<Decimal>,
+        errors: &mut RowErrors,
+    ) -> Option<Indicator> {
+        let line = self.line;
+        let name_position = self.table.columns.position(Column::Indicator);
+        if row.name.is_empty()
+            && !errors
+                .iter()
+                .any(|e| e.column == name_position.map(|p| p + 1 + self.table.column_offset))
+        {
+            errors.push(self.table.error_at(
+                line,
+                name_position,
+                Column::Indicator,
+                "the indicator name is empty",
+            ));
+        }
+        if let Err(text) = &row.direction {
+            errors.push(self.table.error_at(
+                line,
+                self.table.columns.position(Column::Direction),
+                Column::Direction,
+                Direction::unknown(text),
+            ));
+        }
+        let target_column = self
+            .table
+            .columns
+            .periods()
+            .iter()
+            .find(|p| *p.period == *period)
+            .map(|p| p.target);
+        let target_position = target_column.or(self.table.columns.position(Column::Target));
+        let target_cell = target_position
+            .and_then(|p| self.cells.record.get(p))
+            .unwrap_or_default();
+        if target.is_none() && target_cell.trim_ascii().is_empty() {
+            errors.push(self.table.error_at(
+                line,
+                target_position,
+                Column::Target,
+                "the target is empty; every indicator needs a target",
+            ));
+        }
+        Some(Indicator {
+            line,
+            chapter: row.chapter,
+            section: row.section,
+            name: row.name,
+            unit: row.unit,
+            direction: row.direction.ok()?,
+            baseline: row.baseline,
+            target: target?,
+            actual,
+            period,
+            reason: row.reason,
+            section_reason: row.section_reason,
+            remark: row.remark,
+            placeholder,
+            target_as_written,
+            weight: row.weight,
+            subtotal: row.subtotal,
+            published,
+            method: row.method,
+            tolerance: row.tolerance,
+            baseline_year: row.baseline_year,
+            target_year: row.target_year,
+        })
+    }
+
+    fn text(&self, position: Option<usize>, column: Column, errors: &mut RowErrors) -> String {
+        self.str_cell(position, column, errors).to_string()
+    }
+
+    /// A cell of a column whose values repeat (`repeats`), shared.
+    pub fn shared(
+        &self,
+        position: Option<usize>,
+        column: Column,
+        errors: &mut RowErrors,
+        recent: impl FnOnce(&mut Repeats) -> &mut Recent,
+    ) -> Arc<str> {
+        let text = self.str_cell(position, column, errors);
+        recent(&mut self.repeats.borrow_mut()).share(text)
+    }
+
+    /// A cell of the current record, trimmed; "" when absent or undecodable
+    /// (the error then goes to `errors`). Borrowed: most cells are parsed,
+    /// not kept, and a copy per cell was most of the reading time.
+    /// Inlined for the columns a file lacks (most of the optional ones), so
+    /// that they cost a test, not a call.
+    #[inline]
+    fn str_cell(&self, position: Option<usize>, column: Column, errors: &mut RowErrors) -> &'r str {
+        match position {
+            Some(at) => self.present_cell(at, column, errors),
+            None => "",
+        }
+    }
+
+    fn present_cell(&self, at: usize, column: Column, errors: &mut RowErrors) -> &'r str {
+        self.cells.cell(at).unwrap_or_else(|message| {
+            errors.push(self.table.error_at(self.line, Some(at), column, message));
+            ""
+        })
+    }
+
+    fn number(
+        &self,
+        position: Option<usize>,
+        column: Column,
+        unit: &str,
+        errors: &mut RowErrors,
+    ) -> Option<Decimal> {
+        let text = self.str_cell(position, column, errors);
+        self.number_in(text, position, column, unit, errors)
+    }
+
+    /// `text`, the cell at `position`, as a number; an error names the cell.
+    fn number_in(
+        &self,
+        text: &str,
+        position: Option<usize>,
+        column: Column,
+        unit: &str,
+        errors: &mut RowErrors,
+    ) -> Option<Decimal> {
+        parse_number(text, unit).unwrap_or_else(|message| {
+            errors.push(self.table.error_at(self.line, position, column, message));
+            None
+        })
+    }
+
+    /// The actual, or nothing yet: an empty cell, or a placeholder (`－`,
+    /// `集計中`) that is kept to show as the evaluation's note.
+    pub fn actual(
+        &self,
+        position: Option<usize>,
+        unit: &str,
+        errors: &mut RowErrors,
+    ) -> (Option<Decimal>, String) {
+        let text = self.str_cell(position, Column::Actual, errors);
+        if placeholder::is_placeholder(text) {
+            return (None, text.to_string());
+        }
+        (
+            self.number_in(text, position, Column::Actual, unit, errors),
+            String::new(),
+        )
+    }
+
+    /// The target, and the form it was written in when that is relative to
+    /// the baseline (`393人増`, `10%削減`, `倍増`, `現状維持`: resolved
+    /// against the baseline, exactly). A blank target on a maintain (→) row
+    /// is its baseline, as plans write "keep the current value".
+    pub fn target(
+        &self,
+        position: Option<usize>,
+        row: &RowFields,
+        errors: &mut RowErrors,
+    ) -> (Option<Decimal>, String) {
+        let text = self.str_cell(position, Column::Target, errors);
+        if text.is_empty() && row.direction == Ok(Direction::Maintain) && row.baseline.is_some() {
+            return (row.baseline, String::new());
+        }
+        // Plain numbers, the common case, are answered by their last byte.
+        if text.as_bytes().last().is_some_and(u8::is_ascii_digit) && !text.starts_with('+') {
+            return (
+                self.number_in(text, position, Column::Target, &row.unit, errors),
+                String::new(),
+            );
+        }
+        let problem = match (relative::Relative::parse(text, &row.unit), row.baseline) {
+            (Ok(None), _) => {
+                return (
+                    self.number_in(text, position, Column::Target, &row.unit, errors),
+                    String::new(),
+                );
+            }
+            (Ok(Some(relative)), Some(baseline)) => match relative.resolve(baseline) {
+                Some(target) => return (Some(target), text.to_string()),
+                None => "the numbers are too large to resolve it exactly".to_string(),
+            },
+            (Ok(Some(_)), None) => {
+                format!("\"{text}\" is relative to the baseline, but the row has no baseline (策定時)")
+            }
+            (Err(message), _) => message,
+        };
+        errors.push(self.table.error_at(self.line, position, Column::Target, problem));
+        (None, String::new())
+    }
+
+    /// The printed rate, read only when it is to be cross-checked: a
+    /// publisher's "—" in that column must not stop a plain evaluation.
+    pub fn published(&self, position: Option<usize>, errors: &mut RowErrors) -> Option<Decimal> {
+        if !self.options.published {
+            return None;
+        }
+        self.number(position, Column::Published, "%", errors)
+    }
+}
+
+/// The cells of a row that every period of it shares.
+#[derive(Clone)]
+pub(super) struct RowFields {
+    pub name: String,
+    /// The parsed direction, or the text that is not one.
+    pub direction: Result<Direction, String>,
+    pub chapter: Arc<str>,
+    pub section: Arc<str>,
+    pub unit: Arc<str>,
+    pub reason: String,
+    pub section_reason: String,
+    pub remark: String,
+    pub baseline: Option<Decimal>,
+    pub method: Option<MethodChoice>,
+    pub tolerance: Option<Decimal>,
+    pub baseline_year: Option<FiscalYear>,
+    pub target_year: Option<FiscalYear>,
+    pub weight: Option<Decimal>,
+    pub subtotal: bool,
+}
+
+pub(super) fn finish(indicator: Option<Indicator>, errors: RowErrors) -> Result<Indicator, RowErrors> {
+    match indicator {
+        Some(indicator) if errors.is_empty() => Ok(indicator),
+        _ => Err(sorted(errors)),
+    }
+}
+
+pub(super) fn sorted(mut errors: RowErrors) -> RowErrors {
+    errors.sort_by_key(|e| e.column);
+    errors.dedup();
+    errors
+}
