@@ -99,7 +99,7 @@ pub fn summary_headers(lang: Lang, aggregate: Aggregate) -> [&'static str; 9] {
 
 fn summary_headers_of(lang: Lang) -> [&'static str; 9] {
     match lang {
-        Lang::En => super::SUMMARY_COLUMNS,
+        Lang::En => SUMMARY_COLUMNS,
         Lang::Ja => [
             "指標数",
             "評価数",
@@ -309,3 +309,32 @@ pub fn arrow(direction: Direction) -> &'static str {
         Direction::Maintain => "→",
     }
 }
+
+/// The per-indicator columns of `eval`, in their stable order.
+pub const EVALUATION_COLUMNS: [&str; 12] = [
+    "chapter",
+    "section",
+    "indicator",
+    "unit",
+    "direction",
+    "period",
+    "baseline",
+    "target",
+    "actual",
+    "achievement",
+    "status",
+    "note",
+];
+
+/// The per-group columns of `summary`, after the group columns.
+pub const SUMMARY_COLUMNS: [&str; 9] = [
+    "indicators",
+    "evaluated",
+    "met",
+    "unmet",
+    "pending",
+    "met_share",
+    "mean_achievement",
+    "min_achievement",
+    "worst_indicator",
+];

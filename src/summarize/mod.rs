@@ -5,7 +5,10 @@
 //! Means are taken of exact rates and rounded once, at the end: averaging
 //! printed (rounded) rates is the spreadsheet slip this tool exists to avoid.
 
-use rust_decimal::Decimal;
+mod stats;
+
+pub use stats::{Shape, Stats, StatsReport};
+
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
@@ -13,10 +16,9 @@ use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::sync::Arc;
 
-use crate::aggregate::{Aggregate, Sums, Weighted};
+use crate::aggregate::Aggregate;
 use crate::distinct::{Counted, Distinct};
-use crate::evaluate::{Evaluation, Fraction, Status};
-use crate::exact::RateSum;
+use crate::evaluate::Evaluation;
 use crate::indicator::Indicator;
 use crate::period;
 use crate::timeline::Trend;
@@ -87,178 +89,6 @@ impl fmt::Display for GroupBy {
         f.write_str(self.name())
     }
 }
-
-/// Running counts of one group.
-#[derive(Clone, Debug, Default)]
-pub struct Stats {
-    /// Evaluations (rows), whatever their status.
-    pub rows: u64,
-    pub evaluated: u64,
-    pub met: u64,
-    pub unmet: u64,
-    pub pending: u64,
-    sum: RateSum,
-    /// The lowest rate, its indicator and period.
-    worst: Option<(Fraction, String, String)>,
-    /// The first period seen, and whether others followed: the worst
-    /// indicator is named with its period only where that is needed.
-    first_period: Option<Arc<str>>,
-    several_periods: bool,
-    grades: HashMap<Arc<str>, u64>,
-    /// The group's sums and weighted rates, for `--aggregate sum|weighted`.
-    sums: Sums,
-    weighted: Weighted,
-    /// The points of the graded rows, where grades carry points.
-    points: Decimal,
-    pointed: u64,
-    positions: [u64; 3],
-    /// Rows improved, flat and worsened since their previous period.
-    trends: [u64; 3],
-}
-impl Stats {
-    pub fn add(&mut self, evaluation: &Evaluation, aggregate: Aggregate) {
-        match aggregate {
-            Aggregate::Mean => {}
-            Aggregate::Sum => self.sums.add(evaluation),
-            Aggregate::Weighted => self.weighted.add(evaluation),
-        }
-        self.rows += 1;
-        let period = &evaluation.indicator.period;
-        match &self.first_period {
-            None => self.first_period = Some(period.clone()),
-            Some(first) => self.several_periods |= first != period,
-        }
-        match evaluation.status {
-            Status::Met => self.met += 1,
-            Status::Unmet => self.unmet += 1,
-            Status::Pending => self.pending += 1,
-        }
-        if let Some(grade) = &evaluation.grade {
-            *self.grades.entry(grade.name.clone()).or_default() += 1;
-            if let Some(points) = grade.points {
-                self.points += points;
-                self.pointed += 1;
-            }
-        }
-        if let Some(trajectory) = evaluation.trajectory {
-            self.positions[trajectory.position as usize] += 1;
-        }
-        let Some(achievement) = evaluation.achievement else {
-            return;
-        };
-        self.evaluated += 1;
-        self.sum.add(achievement.exact);
-        if self
-            .worst
-            .as_ref()
-            .is_none_or(|(rate, _, _)| achievement.exact < *rate)
-        {
-            self.worst = Some((
-                achievement.exact,
-                evaluation.indicator.name.clone(),
-                period.to_string(),
-            ));
-        }
-    }
-
-    /// The group's line of a summary, rounded for display; a count for each
-    /// of `grade_names` and, if `positions`, for each trajectory position.
-    /// `indicators` is the group's distinct indicators (chapter + section +
-    /// name), counted by `Rollup`: a plan's 13 indicators measured in two
-    /// periods are 13, not 16.
-    pub fn report(&self, indicators: u64, decimals: u32, shape: &Shape) -> StatsReport {
-        let Shape {
-            grade_names,
-            points,
-            positions,
-            aggregate,
-            cap,
-            ..
-        } = shape;
-        let (points, positions) = (*points, *positions);
-        let evaluated = i128::from(self.evaluated);
-        let met_share =
-            Fraction::new(i128::from(self.met), evaluated).and_then(|share| share.display_percent(decimals));
-        let (mean, note) = match aggregate {
-            _ if evaluated == 0 => (None, None),
-            Aggregate::Mean => (self.sum.mean_percent(self.evaluated, decimals), None),
-            Aggregate::Weighted => (self.weighted.mean_percent(decimals), None),
-            Aggregate::Sum => match self.sums.rate(*cap) {
-                Ok(rate) => (
-                    rate.and_then(|(rate, met)| rate.display_percent_for(decimals, met)),
-                    None,
-                ),
-                Err(unsummable) => (None, Some(unsummable.reason())),
-            },
-        };
-        StatsReport {
-            indicators,
-            evaluated: self.evaluated,
-            met: self.met,
-            unmet: self.unmet,
-            pending: self.pending,
-            met_share,
-            mean_achievement: mean,
-            aggregate: *aggregate,
-            note,
-            min_achievement: self
-                .worst
-                .as_ref()
-                .and_then(|(rate, _, _)| rate.display_percent(decimals)),
-            worst_indicator: self.worst.as_ref().map(|(_, name, period)| {
-                if self.several_periods && !period.is_empty() {
-                    format!("{name} ({period})")
-                } else {
-                    name.clone()
-                }
-            }),
-            grades: grade_names
-                .iter()
-                .map(|name| (name.clone(), self.grades.get(name).copied().unwrap_or(0)))
-                .collect(),
-            mean_points: points.then(|| {
-                // The exact mean, rounded once: points ÷ (rows × 100) is a
-                // fraction whose percent is the mean.
-                Fraction::quotient(self.points, Decimal::from(self.pointed) * Decimal::ONE_HUNDRED)
-                    .and_then(|mean| mean.round_percent(decimals))
-            }),
-            positions: positions.then_some(self.positions),
-            trends: shape.trends.then_some(self.trends),
-        }
-    }
-}
-
-/// A group's figures as printed: what every renderer of summaries takes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatsReport {
-    pub indicators: u64,
-    pub evaluated: u64,
-    pub met: u64,
-    pub unmet: u64,
-    pub pending: u64,
-    /// met ÷ evaluated, as a percent; `None` when nothing was evaluated.
-    pub met_share: Option<Decimal>,
-    /// The group's achievement by the chosen roll-up (`aggregate`): the
-    /// mean of its exact rates by default, else the ratio of its sums or
-    /// its weighted mean; `None` where it has none (`note` says why).
-    pub mean_achievement: Option<Decimal>,
-    pub aggregate: Aggregate,
-    /// Why a group has no roll-up (rows in different units cannot be summed).
-    pub note: Option<&'static str>,
-    pub min_achievement: Option<Decimal>,
-    /// The indicator with the lowest rate, with its period when the group
-    /// spans several.
-    pub worst_indicator: Option<String>,
-    /// Rows per grade, highest first (with `--grades`).
-    pub grades: Vec<(Arc<str>, u64)>,
-    /// The mean of the graded rows' points, with grades that carry points
-    /// (`Some(None)` where no row was graded).
-    pub mean_points: Option<Option<Decimal>>,
-    /// Rows ahead, on track and behind (with `--trajectory`).
-    pub positions: Option<[u64; 3]>,
-    /// Rows improved, flat and worsened (with `--trend`).
-    pub trends: Option<[u64; 3]>,
-}
 /// Evaluations grouped by some columns, groups in order of first appearance,
 /// plus one overall total.
 #[derive(Debug)]
@@ -284,19 +114,6 @@ pub struct Rollup {
     shape: Shape,
 }
 
-/// What a roll-up reports beyond the counts: grades, points, trajectory
-/// positions, and the rule for its achievement.
-#[derive(Clone, Debug, Default)]
-pub struct Shape {
-    pub grade_names: Vec<Arc<str>>,
-    pub points: bool,
-    pub positions: bool,
-    pub aggregate: Aggregate,
-    /// Whether rates are capped at 100 (the sums' rate too).
-    pub cap: bool,
-    /// Count trends (`--trend`).
-    pub trends: bool,
-}
 impl Rollup {
     pub fn new(keys: Vec<GroupBy>) -> Rollup {
         Rollup {
@@ -546,6 +363,7 @@ mod tests {
     use super::*;
     use crate::evaluate::{Settings, evaluate};
     use crate::indicator::Direction;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     /// Two groups whose key values hash alike (made to, here) stay two
