@@ -369,7 +369,7 @@ fn parse_tolerance(text: &str) -> Result<Decimal, String> {
 
 fn parse_grades(text: &str) -> Result<Grades, String> {
     if text.trim() == "baseline" {
-        // The band comes from --grade-band (see `cmd::settings`).
+        // The band comes from --grade-band (see `cmd::options::settings`).
         return Ok(Grades::baseline(Band::default()));
     }
     let grades = text
