@@ -463,8 +463,8 @@ impl IndicatorReader {
         }
     }
 
-    /// The error for `column` of `indicator`'s row: in the wide layout, the
-    /// target, actual and published columns of the indicator's period.
+    /// An error at `column` of `indicator`'s row, placed by its table
+    /// (`Table::locate`): for messages about a row after it was read.
     pub fn locate(
         &self,
         indicator: &Indicator,
