@@ -218,28 +218,51 @@ pub struct SectionReason {
     pub line: u64,
 }
 
-/// Whether a reason cell explains anything: the dashes and words tables put
-/// in an empty reason cell (`-`, `－`, `なし`, `特になし`, `該当なし`) do not.
+/// Words a reason cell holds when it gives no reason: "none", "not
+/// filled in", "not decided" (compared after the folding of
+/// `is_explanation`: lower case, no spaces, no brackets or punctuation at
+/// the ends).
+pub const NO_REASON_WORDS: [&str; 19] = [
+    "なし",
+    "無し",
+    "特になし",
+    "特に無し",
+    "該当なし",
+    "該当無し",
+    "未記入",
+    "記入なし",
+    "記載なし",
+    "未定",
+    "不明",
+    "空欄",
+    "n/a",
+    "na",
+    "none",
+    "nil",
+    "null",
+    "tbd",
+    "no",
+];
+
+/// Whether a reason cell explains anything. A dash, an ellipsis, a number,
+/// a mark (`×`, `.`) or a word saying there is none (`なし。`, `（なし）`,
+/// `特に なし`, `未記入`) does not: an explanation has a letter in it and is
+/// not one of `NO_REASON_WORDS`, whatever its width, spaces, brackets or
+/// closing punctuation.
 pub fn is_explanation(reason: &str) -> bool {
-    let reason = reason.trim();
-    !reason.is_empty()
-        && !matches!(
-            reason,
-            "-" | "－"
-                | "―"
-                | "—"
-                | "‐"
-                | "ー"
-                | "なし"
-                | "無し"
-                | "特になし"
-                | "特に無し"
-                | "該当なし"
-                | "n/a"
-                | "N/A"
-                | "none"
-                | "None"
-        )
+    let folded: String = reason
+        .chars()
+        .map(|c| match c {
+            // Full-width ASCII (Ｎ／Ａ) as ASCII.
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    // The long-vowel mark ー is a letter to Unicode but a dash in a cell.
+    let core = folded.trim_matches(|c: char| !c.is_alphanumeric() || c == 'ー');
+    core.chars().any(|c| c.is_alphabetic() && c != 'ー') && !NO_REASON_WORDS.contains(&core)
 }
 
 /// How large a change still counts as none (a flat trend, a grade within

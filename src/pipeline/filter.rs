@@ -1,8 +1,12 @@
 //! `--period`: which rows are kept, by period. Rows are read whatever the
 //! filter; it chooses what is handed on.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use anyhow::bail;
 
+use crate::indicator::Indicator;
 use crate::period::Period;
 
 /// Which rows to keep, by period.
@@ -47,4 +51,47 @@ pub(super) fn same_period(a: &str, b: &str) -> bool {
             (Period::parse(a), Period::parse(b)),
             (Some(Period::Year(x)), Some(Period::Year(y))) if x == y
         )
+}
+
+/// Keeps each indicator's latest row, in order of first appearance: the
+/// later period where both are years or dates (a file may list H30 before
+/// H26), else the later row. Memory grows with the number of indicators,
+/// which `--period latest` cannot avoid: the last period of an indicator is
+/// known only at the end.
+pub(super) struct Latest<T> {
+    index: HashMap<(Arc<str>, Arc<str>, String), usize>,
+    pub kept: Vec<T>,
+}
+
+impl<T> Default for Latest<T> {
+    fn default() -> Self {
+        Latest {
+            index: HashMap::new(),
+            kept: Vec::new(),
+        }
+    }
+}
+
+impl<T> Latest<T> {
+    /// Keeps `row` if it is its indicator's latest so far.
+    pub fn keep(&mut self, row: T, indicator: impl Fn(&T) -> &Indicator) {
+        let i = indicator(&row);
+        let key = (i.chapter.clone(), i.section.clone(), i.name.clone());
+        match self.index.get(&key) {
+            Some(&slot) => {
+                let kept = &mut self.kept[slot];
+                let periods = (
+                    Period::parse(&indicator(kept).period),
+                    Period::parse(&indicator(&row).period),
+                );
+                if !matches!(periods, (Some(old), Some(new)) if new.sort_key() < old.sort_key()) {
+                    *kept = row;
+                }
+            }
+            None => {
+                self.index.insert(key, self.kept.len());
+                self.kept.push(row);
+            }
+        }
+    }
 }

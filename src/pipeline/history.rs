@@ -7,10 +7,12 @@ use std::io;
 use anyhow::Context;
 
 use super::evaluate_input;
+use super::filter::{Latest, PeriodFilter};
 use super::run::{Counts, Run};
 use crate::cli::InputArgs;
 use crate::console::CANNOT_WRITE;
 use crate::evaluate::Evaluation;
+use crate::period;
 use crate::projection::{self, Projection};
 use crate::read::IndicatorReader;
 use crate::timeline::{self, Course};
@@ -44,12 +46,33 @@ pub fn evaluate_with_history(
         return evaluate_input(reader, run, |evaluation| visit(evaluation, None));
     };
     let mut evaluations = Vec::new();
+    run.every_period = true;
     let counts = evaluate_input(reader, run, |evaluation| {
         evaluations.push(std::mem::take(evaluation));
         Ok(())
-    })?;
+    });
+    run.every_period = false;
+    let counts = counts?;
+    // The course of each row is traced over every period; `--period` then
+    // chooses which rows are shown.
     let courses = courses(&evaluations, run.input, history);
-    for (mut evaluation, course) in evaluations.into_iter().zip(courses) {
+    let rows = evaluations.into_iter().zip(courses);
+    let shown: Vec<(Evaluation, Course)> = match &run.filter {
+        PeriodFilter::All => rows.collect(),
+        PeriodFilter::Only(_) => rows
+            .filter(|(e, _)| run.filter.keeps(&e.indicator.period))
+            .collect(),
+        PeriodFilter::Latest => {
+            let mut latest = Latest::default();
+            rows.for_each(|row| latest.keep(row, |(e, _)| &e.indicator));
+            latest.kept
+        }
+    };
+    for (mut evaluation, course) in shown {
+        if let Some(style) = run.input.years {
+            evaluation.indicator.period =
+                period::relabel(&evaluation.indicator.period, style, run.lang.is_japanese()).into();
+        }
         visit(&mut evaluation, Some(course)).context(CANNOT_WRITE)?;
     }
     Ok(counts)

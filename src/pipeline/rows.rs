@@ -9,12 +9,12 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-use super::filter::{PeriodFilter, same_period};
+use super::filter::{Latest, PeriodFilter, same_period};
 use super::run::{Counts, Evaluated, Run};
 use crate::console::{self, CANNOT_WRITE, note};
 use crate::error::InputError;
 use crate::evaluate::{self, Evaluation, Quantity, Rejected};
-use crate::period::{self, Period};
+use crate::period;
 use crate::read::{Column, IndicatorReader};
 
 /// At most this many problems go to stderr; the rest are counted.
@@ -50,7 +50,7 @@ impl Problems {
 pub(super) struct Rows {
     counts: Counts,
     problems: Problems,
-    latest: Latest,
+    latest: Latest<Evaluation>,
     periods: Periods,
 }
 
@@ -131,6 +131,13 @@ impl Rows {
             Err(rejected) => &rejected.indicator,
         };
         if !self.periods.keeps(&indicator.period, &run.filter) {
+            // Rows `--period` leaves out still feed an indicator's history
+            // (trend, projection), which picks the rows to show afterwards.
+            if run.every_period
+                && let Ok(evaluation) = evaluated
+            {
+                visit(evaluation).context(CANNOT_WRITE)?;
+            }
             return Ok(());
         }
         if let Some(check) = &mut run.subtotals {
@@ -179,7 +186,9 @@ impl Rows {
                 &reader.locate(&evaluation.indicator, Column::Published, message),
             )?;
         }
-        if let Some(style) = run.input.years {
+        if let Some(style) = run.input.years
+            && !run.every_period
+        {
             evaluation.indicator.period =
                 period::relabel(&evaluation.indicator.period, style, run.lang.is_japanese()).into();
         }
@@ -188,8 +197,8 @@ impl Rows {
         } else {
             counts.pending += 1;
         }
-        if run.filter == PeriodFilter::Latest {
-            self.latest.keep(std::mem::take(evaluation));
+        if run.filter == PeriodFilter::Latest && !run.every_period {
+            self.latest.keep(std::mem::take(evaluation), |e| &e.indicator);
         } else {
             visit(evaluation).context(CANNOT_WRITE)?;
         }
@@ -232,7 +241,7 @@ impl Rows {
             periods,
             ..
         } = self;
-        for mut evaluation in latest.evaluations {
+        for mut evaluation in latest.kept {
             visit(&mut evaluation).context(CANNOT_WRITE)?;
         }
         counts.filled = reader.filled_cells();
@@ -328,38 +337,4 @@ fn check_selection(
         }
     }
     Ok(())
-}
-
-/// Keeps each indicator's latest evaluation, in order of first appearance:
-/// the later period where both are years or dates (a file may list H30
-/// before H26), else the later row. Memory grows with the number of
-/// indicators, which `--period latest` cannot avoid: the last period of an
-/// indicator is known only at the end.
-#[derive(Default)]
-struct Latest {
-    index: HashMap<(Arc<str>, Arc<str>, String), usize>,
-    evaluations: Vec<Evaluation>,
-}
-
-impl Latest {
-    fn keep(&mut self, evaluation: Evaluation) {
-        let i = &evaluation.indicator;
-        let key = (i.chapter.clone(), i.section.clone(), i.name.clone());
-        match self.index.get(&key) {
-            Some(&slot) => {
-                let kept = &mut self.evaluations[slot];
-                let periods = (
-                    Period::parse(&kept.indicator.period),
-                    Period::parse(&evaluation.indicator.period),
-                );
-                if !matches!(periods, (Some(old), Some(new)) if new.sort_key() < old.sort_key()) {
-                    *kept = evaluation;
-                }
-            }
-            None => {
-                self.index.insert(key, self.evaluations.len());
-                self.evaluations.push(evaluation);
-            }
-        }
-    }
 }

@@ -29,6 +29,10 @@ pub struct Run<'a> {
     /// Subtotal rows checked against the rows they close (`validate`,
     /// `--verify-published`).
     pub subtotals: Option<SubtotalCheck>,
+    /// Hand every period's rows to the visitor, periods as written, and
+    /// leave `--period` and `--years` to it: an indicator's history (trend,
+    /// projection) reads the periods `--period` does not show.
+    pub every_period: bool,
 }
 
 impl<'a> Run<'a> {
@@ -41,6 +45,7 @@ impl<'a> Run<'a> {
             validator: None,
             section_reasons: Vec::new(),
             subtotals: input.verify_published.then(SubtotalCheck::default),
+            every_period: false,
         }
     }
 }

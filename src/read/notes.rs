@@ -66,6 +66,14 @@ impl Notes {
     ) -> Option<(Level, String)> {
         if is_reasons_heading(&text) {
             self.in_reasons = true;
+        } else if self.in_reasons && alone_in.is_some() && is_heading(&text) {
+            // A chapter or section heading ends the block of reasons.
+            self.in_reasons = false;
+            return alone_in.map(|level| (level, text));
+        } else if is_footnote(&text) || is_page_number(&text) {
+            // Below a block of reasons too: a source or a page number
+            // explains nothing.
+            self.note_rows.push((line, text));
         } else if self.in_reasons {
             let (chapter, section) = above();
             self.section_reasons.push(SectionReason {
@@ -74,8 +82,6 @@ impl Notes {
                 text,
                 line,
             });
-        } else if is_footnote(&text) {
-            self.note_rows.push((line, text));
         } else if let Some(level) = alone_in {
             return Some((level, text));
         } else {
@@ -98,4 +104,115 @@ fn is_reasons_heading(text: &str) -> bool {
 fn is_footnote(text: &str) -> bool {
     const MARKS: [&str; 9] = ["※", "＊", "*", "注", "(注", "（注", "出典", "資料", "備考"];
     MARKS.iter().any(|mark| text.starts_with(mark))
+}
+
+/// Whether a note row is a page number as printed tables carry them
+/// (`- 12 -`, `－12－`, `p.12`, `12頁`, `3/40`).
+pub(super) fn is_page_number(text: &str) -> bool {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let dashes = |c: char| {
+        matches!(
+            c,
+            '-' | '－' | '―' | '—' | '–' | '‐' | 'ー' | '(' | ')' | '[' | ']'
+        )
+    };
+    let core = folded.trim_matches(dashes);
+    let core = core
+        .strip_prefix("p.")
+        .or_else(|| core.strip_prefix("P."))
+        .or_else(|| core.strip_prefix('p'))
+        .or_else(|| core.strip_prefix('P'))
+        .unwrap_or(core);
+    let core = core
+        .strip_suffix("頁")
+        .or_else(|| core.strip_suffix("ページ"))
+        .unwrap_or(core);
+    let mut parts = core.split('/');
+    let number = |part: Option<&str>| {
+        part.is_some_and(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    number(parts.next()) && parts.next().is_none_or(|p| number(Some(p))) && parts.next().is_none()
+}
+
+/// Whether a note row names a chapter or section the way plans number
+/// them (`第6章 健康・福祉`, `第2節`, `Chapter 3`): a heading, even right
+/// below a block of reasons.
+pub(super) fn is_heading(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    if let Some(rest) = ["chapter", "section"].iter().find_map(|w| lower.strip_prefix(w)) {
+        return rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    }
+    let Some(rest) = text.trim().strip_prefix('第') else {
+        return false;
+    };
+    let numeral =
+        |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十百".contains(c);
+    let digits = rest.chars().take_while(|&c| numeral(c)).count();
+    digits > 0
+        && rest
+            .chars()
+            .nth(digits)
+            .is_some_and(|c| "章節編部款項".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for text in [
+            "- 12 -",
+            "－12－",
+            "12",
+            "p.12",
+            "P 3",
+            "12頁",
+            "3/40",
+            "（4）",
+            "— 7 —",
+        ] {
+            assert!(is_page_number(text), "{text}");
+        }
+        for text in [
+            "-",
+            "※出典：県統計",
+            "第12章",
+            "12人",
+            "p.",
+            "1/2/3",
+            "理由の本文",
+        ] {
+            assert!(!is_page_number(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn headings() {
+        for text in [
+            "第6章 健康・福祉",
+            "第２節 保育",
+            "第十二章",
+            "Chapter 3 Health",
+            "section 2",
+        ] {
+            assert!(is_heading(text), "{text}");
+        }
+        for text in [
+            "第一に、予算が不足した",
+            "理由の本文",
+            "章立て",
+            "Sections differ",
+            "第",
+        ] {
+            assert!(!is_heading(text), "{text}");
+        }
+    }
 }

@@ -1,0 +1,203 @@
+//! What a second hostile test of the features of issues 13–19 found
+//! (issue 30): each test is a variation of a case that failed before its
+//! fix.
+
+mod common;
+
+use common::{run, run_stdin, temp_file};
+
+/// Two indicators over three fiscal years, given out of order; the first
+/// worsens in its latest year, the second improves.
+const HISTORY: &str = "\
+chapter,section,indicator,unit,direction,baseline,baseline_year,target,target_year,actual,period
+A,a,Recycling rate,%,up,20,2015,40,2025,31,2021
+A,a,Recycling rate,%,up,20,2015,40,2025,29,2022
+B,b,Waste per person,g,down,900,2015,800,2025,870,2022
+A,a,Recycling rate,%,up,20,2015,40,2025,25,2020
+B,b,Waste per person,g,down,900,2015,800,2025,880,2021
+";
+
+#[test]
+fn the_trend_gate_fires_whatever_period_is_shown() {
+    for period in ["latest", "2022", "R4"] {
+        let (out, err, code) = run_stdin(
+            &[
+                "check",
+                "-",
+                "--fail-on-worsened",
+                "--threshold",
+                "0",
+                "--period",
+                period,
+            ],
+            HISTORY,
+        );
+        assert_eq!(code, 1, "--period {period}: {out}{err}");
+        assert!(
+            out.contains("Recycling rate") && out.contains("worsened"),
+            "{out}"
+        );
+        assert!(!out.contains("Waste per person (2022): worsened"), "{out}");
+    }
+}
+
+#[test]
+fn a_shown_period_keeps_the_trend_of_the_periods_before_it() {
+    let (out, err, code) = run_stdin(
+        &["eval", "-", "--trend", "--period", "2021", "--format", "csv"],
+        HISTORY,
+    );
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    // 2021 follows 2020 for the first indicator: an improvement, not "first";
+    // the second has no earlier period.
+    assert!(
+        rows[0].starts_with("A,a,Recycling rate") && rows[0].ends_with(",25,6,improved"),
+        "{out}"
+    );
+    assert!(
+        rows[1].starts_with("B,b,Waste per person") && rows[1].ends_with(",,,first"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_projection_of_the_latest_period_uses_every_period() {
+    let (out, err, code) = run_stdin(
+        &[
+            "eval",
+            "-",
+            "--projection",
+            "linear",
+            "--period",
+            "latest",
+            "--format",
+            "json",
+        ],
+        HISTORY,
+    );
+    assert_eq!(code, 0, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{out}");
+    for row in rows {
+        assert_eq!(row["period"], "2022", "{row}");
+        assert!(!row["projected"].is_null(), "no projection: {row}");
+    }
+    // The same projection as without --period.
+    let (all, _, _) = run_stdin(
+        &["eval", "-", "--projection", "linear", "--format", "json"],
+        HISTORY,
+    );
+    let all: serde_json::Value = serde_json::from_str(&all).unwrap();
+    let latest_of_first = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["indicator"] == "Recycling rate" && r["period"] == "2022")
+        .unwrap();
+    assert_eq!(latest_of_first["projected"], rows[0]["projected"]);
+}
+
+#[test]
+fn a_period_that_does_not_occur_is_still_an_error_with_history() {
+    let (_, err, code) = run_stdin(&["eval", "-", "--trend", "--period", "2030"], HISTORY);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no row has period 2030"), "{err}");
+    let _ = (run, temp_file);
+}
+
+const REASONS_HEAD: &str = "\
+chapter,section,indicator,unit,direction,baseline,target,actual,period
+第1章 環境,第1節 ごみ,ごみ排出量,t,↘,100,80,90,H30
+後期基本計画に係る未達成指標の理由・分析,,,,,,,,
+";
+
+#[test]
+fn a_source_or_page_number_below_the_reasons_explains_nothing() {
+    for tail in [
+        "※出典：環境課調べ",
+        "資料：県統計年報",
+        "－ 12 －",
+        "p.7",
+        "３/４０",
+    ] {
+        let input = format!("{REASONS_HEAD}{tail},,,,,,,,\n");
+        let (out, err, code) = run_stdin(&["check", "-", "--require-reason"], &input);
+        assert_eq!(code, 1, "{tail:?} passed as a reason: {out}{err}");
+        let (out, _, _) = run_stdin(&["validate", "-"], &input);
+        assert!(out.contains("note: not an indicator"), "{tail:?}: {out}");
+    }
+    let input = format!("{REASONS_HEAD}分別収集の開始が遅れたため,,,,,,,,\n- 3 -,,,,,,,,\n");
+    let (out, err, code) = run_stdin(&["check", "-", "--require-reason"], &input);
+    assert_eq!(code, 0, "a real reason, then a page number: {out}{err}");
+}
+
+#[test]
+fn reasons_that_mean_none_do_not_pass_the_gate() {
+    for none in [
+        "…",
+        "なし。",
+        "（なし）",
+        "特に なし",
+        "未記入",
+        "0",
+        ".",
+        "×",
+        "ー",
+        "Ｎ／Ａ",
+        "【該当無し】",
+        "None.",
+    ] {
+        // As a block below the section, and in the row's own reason cell.
+        let block = format!("{REASONS_HEAD}{none},,,,,,,,\n");
+        let (out, err, code) = run_stdin(&["check", "-", "--require-reason"], &block);
+        // (A lone `0` is a row of its own there: an error, exit 2.)
+        assert_ne!(code, 0, "{none:?} passed as a block reason: {out}{err}");
+        assert!(out.contains("0 explained"), "{none:?}: {out}");
+        let cell = format!(
+            "chapter,section,indicator,unit,direction,baseline,target,actual,period,reason\n\
+             第1章,第1節,ごみ排出量,t,↘,100,80,90,H30,\"{none}\"\n"
+        );
+        let (out, err, code) = run_stdin(&["check", "-", "--require-reason"], &cell);
+        assert_eq!(code, 1, "{none:?} passed as a row's reason: {out}{err}");
+    }
+    for reason in [
+        "人口減少のため",
+        "Budget cut.",
+        "（景気の後退）",
+        "×印の施設が閉鎖",
+    ] {
+        let cell = format!(
+            "chapter,section,indicator,unit,direction,baseline,target,actual,period,reason\n\
+             第1章,第1節,ごみ排出量,t,↘,100,80,90,H30,\"{reason}\"\n"
+        );
+        let (out, err, code) = run_stdin(&["check", "-", "--require-reason"], &cell);
+        assert_eq!(code, 0, "{reason:?} is a reason: {out}{err}");
+    }
+}
+
+#[test]
+fn a_heading_right_after_the_reasons_starts_its_chapter() {
+    for heading in ["第2章 福祉", "第２章　福祉", "Chapter 2 Welfare"] {
+        let input = format!(
+            "{REASONS_HEAD}分別収集の開始が遅れたため,,,,,,,,\n{heading},,,,,,,,\n\
+             ,第1節 介護,介護認定率,%,↘,20,18,19,H30\n"
+        );
+        let (out, err, code) = run_stdin(&["eval", "-", "--format", "csv"], &input);
+        assert_eq!(code, 0, "{err}");
+        let last = out.lines().last().unwrap();
+        assert!(
+            last.starts_with(&format!("{heading},第1節 介護,介護認定率")),
+            "{heading:?}: {out}"
+        );
+        // The reason still belongs to the first chapter's section.
+        let (out, _, code) = run_stdin(&["check", "-", "--require-reason"], &input);
+        assert_eq!(code, 1, "{out}");
+        assert!(
+            out.contains("介護認定率") && !out.contains("ごみ排出量 (H30): unmet"),
+            "{out}"
+        );
+    }
+}
