@@ -12,7 +12,7 @@ use crate::read::Column;
 /// to find duplicates, so memory grows with the number of indicators.
 #[derive(Debug, Default)]
 pub struct Validator {
-    seen: HashMap<(String, String, String, String), u64>,
+    seen: HashMap<(String, String, String, String), (u64, String)>,
 }
 
 /// How far apart actual and target may be before it looks like a unit slip
@@ -20,8 +20,9 @@ pub struct Validator {
 const MAGNITUDE: i64 = 1000;
 
 impl Validator {
-    /// The warnings for one row, each with the column it is about.
-    pub fn check(&mut self, indicator: &Indicator) -> Vec<(Column, String)> {
+    /// The warnings for one row of the table named `table` (a file, or a
+    /// workbook's sheet), each with the column it is about.
+    pub fn check(&mut self, indicator: &Indicator, table: &str) -> Vec<(Column, String)> {
         let mut warnings = Vec::new();
         let key = (
             indicator.chapter.to_string(),
@@ -29,21 +30,24 @@ impl Validator {
             indicator.name.clone(),
             indicator.period.to_string(),
         );
-        if let Some(first) = self.seen.get(&key) {
+        if let Some((first, first_table)) = self.seen.get(&key) {
             let period = if indicator.period.is_empty() {
                 String::new()
             } else {
                 format!(" for period {}", indicator.period)
             };
+            // Rows of another sheet are named with their sheet.
+            let place = if first_table == table {
+                format!("line {first}")
+            } else {
+                format!("{first_table}, row {first}")
+            };
             warnings.push((
                 Column::Indicator,
-                format!(
-                    "\"{}\"{period} appears again (first on line {first})",
-                    indicator.name
-                ),
+                format!("\"{}\"{period} appears again (first on {place})", indicator.name),
             ));
         } else {
-            self.seen.insert(key, indicator.line);
+            self.seen.insert(key, (indicator.line, table.to_string()));
         }
         warnings.extend(baseline_warnings(indicator));
         warnings.extend(magnitude_warning(indicator));
@@ -138,7 +142,7 @@ mod tests {
 
     fn warnings(indicator: &Indicator) -> Vec<String> {
         Validator::default()
-            .check(indicator)
+            .check(indicator, "plan.csv")
             .into_iter()
             .map(|(_, m)| m)
             .collect()
@@ -148,20 +152,20 @@ mod tests {
     fn duplicates_name_the_first_line() {
         let mut validator = Validator::default();
         let first = row(Direction::Increase, None, "10", "5");
-        assert!(validator.check(&first).is_empty());
+        assert!(validator.check(&first, "plan.csv").is_empty());
         let again = Indicator {
             line: 9,
             ..first.clone()
         };
         assert_eq!(
-            validator.check(&again),
+            validator.check(&again, "plan.csv"),
             [(Column::Indicator, "\"x\" appears again (first on line 2)".into())]
         );
         let other_period = Indicator {
             period: "H30".into(),
             ..first
         };
-        assert!(validator.check(&other_period).is_empty());
+        assert!(validator.check(&other_period, "plan.csv").is_empty());
     }
 
     #[test]

@@ -201,3 +201,104 @@ fn a_heading_right_after_the_reasons_starts_its_chapter() {
         );
     }
 }
+
+/// A workbook of `sheets` (name, rows, hidden), saved showing sheet `active`.
+fn workbook(sheets: &[(&str, &[&[&str]], bool)], active: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (index, (name, rows, hidden)) in sheets.iter().enumerate() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                match cell.parse::<f64>() {
+                    Ok(number) => sheet.write_number(r as u32, c as u16, number).unwrap(),
+                    Err(_) => sheet.write_string(r as u32, c as u16, *cell).unwrap(),
+                };
+            }
+        }
+        if index == active {
+            sheet.set_active(true);
+        }
+        if *hidden {
+            sheet.set_hidden(true);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    book.save(&path).unwrap();
+    (dir, path)
+}
+
+const HEADER: &[&str] = &[
+    "chapter",
+    "section",
+    "indicator",
+    "unit",
+    "direction",
+    "target",
+    "actual",
+    "period",
+];
+
+#[test]
+fn sheets_with_a_blank_chapter_column_never_merge() {
+    let first: &[&[&str]] = &[HEADER, &["", "1節", "参加者数", "人", "↗", "100", "90", "H30"]];
+    let second: &[&[&str]] = &[HEADER, &["", "1節", "参加者数", "人", "↗", "100", "120", "H30"]];
+    let (_dir, path) = workbook(&[("環境", first, false), ("福祉", second, false)], 0);
+    let path = path.to_str().unwrap();
+    let (out, err, code) = run(&["check", path, "--all-sheets", "--period", "latest"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("1 unmet, 0 explained, 0 pending of 2 checked"),
+        "{out}"
+    );
+    let (out, _, _) = run(&["eval", path, "--all-sheets", "--format", "csv"]);
+    assert!(
+        out.contains("\n環境,1節,参加者数") && out.contains("\n福祉,1節,参加者数"),
+        "{out}"
+    );
+    // With the chapter written on the second sheet's rows, the two collide:
+    // validate names the sheet of the first.
+    let second: &[&[&str]] = &[
+        HEADER,
+        &["環境", "1節", "参加者数", "人", "↗", "100", "120", "H30"],
+    ];
+    let (_dir, path) = workbook(&[("環境", first, false), ("福祉", second, false)], 0);
+    let (out, _, _) = run(&["validate", path.to_str().unwrap(), "--all-sheets"]);
+    assert!(
+        out.contains("appears again (first on ") && out.contains("plan.xlsx[環境], row 2)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn hidden_sheets_are_read_only_when_named() {
+    let hidden: &[&[&str]] = &[HEADER, &["古", "1節", "旧指標", "人", "↗", "100", "10", "H30"]];
+    let shown: &[&[&str]] = &[HEADER, &["新", "1節", "参加者数", "人", "↗", "100", "120", "H30"]];
+    let cover: &[&[&str]] = &[&["表紙"]];
+    // The hidden sheet first, the visible one active; then a cover sheet
+    // active that is not a table, so the active sheet is what is read.
+    let (_dir, path) = workbook(&[("旧", hidden, true), ("新", shown, false)], 1);
+    let path = path.to_str().unwrap();
+    let (out, err, code) = run(&["check", path]);
+    assert_eq!(code, 0, "the hidden sheet was read: {out}{err}");
+    let (out, err, code) = run(&["eval", path, "--all-sheets", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("旧指標") && out.contains("参加者数"), "{out}");
+    assert!(
+        err.contains("plan.xlsx[旧]: skipped, a hidden or chart sheet"),
+        "{err}"
+    );
+    let (out, _, code) = run(&["eval", path, "--sheet", "旧", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("旧指標"), "{out}");
+    let (_dir, path) = workbook(&[("新", shown, false), ("表紙", cover, false)], 1);
+    let (_, err, code) = run(&["eval", path.to_str().unwrap()]);
+    assert_eq!(code, 2, "the active sheet is read: {err}");
+    assert!(err.contains("plan.xlsx[表紙]"), "{err}");
+    // The same sheet named twice is read once.
+    let (_dir, path) = workbook(&[("新", shown, false)], 0);
+    let path = path.to_str().unwrap();
+    let (out, _, _) = run(&["eval", path, "--sheet", "新", "--sheet", "新", "--format", "csv"]);
+    assert_eq!(out.lines().count(), 2, "{out}");
+}

@@ -154,7 +154,7 @@ impl Rows {
         if let Some(validator) = &mut run.validator
             && !indicator.subtotal
         {
-            for (column, message) in validator.check(indicator) {
+            for (column, message) in validator.check(indicator, reader.table_file()) {
                 counts.warnings += 1;
                 self.problems
                     .report("warning", &reader.locate(indicator, column, message))?;

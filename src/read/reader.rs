@@ -183,9 +183,9 @@ impl IndicatorReader {
     /// has no header is skipped with a note under `--all-sheets`.
     fn workbook(path: String, bytes: Vec<u8>, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
         let mut book = Workbook::open(&path, bytes)?;
-        let names = book.select(&options.sheets, options.all_sheets)?;
+        let (names, mut notes) = book.select(&options.sheets, options.all_sheets)?;
         let several = names.len() > 1;
-        let (mut tables, mut notes) = (Vec::new(), Vec::new());
+        let mut tables = Vec::new();
         for name in names {
             let rows = book.sheet(&name)?;
             match Table::from_sheet(&path, rows, &options, several) {
@@ -366,6 +366,12 @@ impl IndicatorReader {
         std::iter::once(&self.table)
             .chain(&self.later)
             .any(|t| t.columns.position(column).is_some())
+    }
+
+    /// The name of the table being read, as messages show it: the file,
+    /// or `plan.xlsx[第5章]`.
+    pub fn table_file(&self) -> &str {
+        &self.table.file
     }
 
     /// The input's name as messages show it (a workbook's, not a sheet's).

@@ -51,10 +51,17 @@ impl<'r> RowReader<'r> {
                 .any(is_subtotal_word);
         {
             let repeats = &mut *self.repeats.borrow_mut();
+            let has_chapters = self.table.columns.position(Column::Chapter).is_some();
             row.chapter = match &self.table.chapter {
-                Some(sheet) if row.chapter.is_empty() => sheet.clone(),
+                Some(sheet) if !has_chapters => sheet.clone(),
                 _ if subtotal && is_subtotal_word(&row.chapter) => row.chapter,
-                _ => fill.fill(Level::Chapter, row.chapter, &mut repeats.chapter),
+                // One of several sheets: a blank chapter with none above it
+                // in the sheet is the sheet's, so that sheets never merge.
+                Some(sheet) => {
+                    let filled = fill.fill(Level::Chapter, row.chapter, &mut repeats.chapter);
+                    if filled.is_empty() { sheet.clone() } else { filled }
+                }
+                None => fill.fill(Level::Chapter, row.chapter, &mut repeats.chapter),
             };
             if !(subtotal && is_subtotal_word(&row.section)) {
                 row.section = fill.fill(Level::Section, row.section, &mut repeats.section);

@@ -5,10 +5,13 @@
 //! binary floats; they are turned back into the decimal Excel shows, never
 //! into `0.30000000000000004`.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use anyhow::bail;
-use calamine::{Data, Dimensions, NumberFormat, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+use calamine::{
+    Data, Dimensions, NumberFormat, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx,
+    open_workbook_from_rs,
+};
 use rust_decimal::Decimal;
 
 /// How many leading bytes tell a workbook from text.
@@ -88,6 +91,21 @@ impl Book {
         }
     }
 
+    /// Whether each sheet (in workbook order) is a visible worksheet: not
+    /// hidden, and not a chart sheet, which has no cells to read.
+    fn readable(&self) -> Vec<bool> {
+        let sheets = match self {
+            Book::Xlsx(book) => book.sheets_metadata(),
+            Book::Xlsb(book) => book.sheets_metadata(),
+            Book::Xls(book) => book.sheets_metadata(),
+            Book::Ods(book) => book.sheets_metadata(),
+        };
+        sheets
+            .iter()
+            .map(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+            .collect()
+    }
+
     /// Which cells of `sheet` are formatted as percents, where the format
     /// can be read (.xlsx; other kinds are read as stored).
     #[allow(clippy::type_complexity)]
@@ -127,42 +145,72 @@ impl Book {
 pub struct Workbook {
     path: String,
     book: Book,
+    /// The sheet the workbook was saved showing (.xlsx `activeTab`).
+    active: Option<usize>,
 }
 
 impl Workbook {
     /// Opens the workbook `bytes`, named `path` in messages.
     pub fn open(path: &str, bytes: Vec<u8>) -> anyhow::Result<Workbook> {
+        let active = active_tab(&bytes);
         Ok(Workbook {
             path: path.to_string(),
             book: Book::open(path, bytes)?,
+            active,
         })
     }
 
-    /// The sheets to read, in workbook order: every one (`--all-sheets`),
-    /// those `wanted` (`--sheet`, repeatable; in the order given), or the
-    /// first. A name the workbook lacks is an error listing the sheets.
-    pub fn select(&self, wanted: &[String], all: bool) -> anyhow::Result<Vec<String>> {
+    /// The sheets to read, in workbook order, and notes on those passed
+    /// over: every visible worksheet (`--all-sheets`; hidden and chart
+    /// sheets skipped with a note), those `wanted` (`--sheet`, repeatable,
+    /// in the order given, hidden ones too, each once), or the sheet the
+    /// workbook opens on (its active sheet where visible, else the first
+    /// visible one). A name the workbook lacks is an error listing them.
+    pub fn select(&self, wanted: &[String], all: bool) -> anyhow::Result<(Vec<String>, Vec<String>)> {
         let names = self.book.sheet_names();
         if names.is_empty() {
             bail!("{}: the workbook has no sheets", self.path);
         }
+        let readable = self.book.readable();
+        let is_readable = |i: usize| readable.get(i).copied().unwrap_or(true);
+        let skipped = |i: usize| {
+            format!(
+                "{}[{}]: skipped, a hidden or chart sheet (--sheet \"{}\" reads it)",
+                self.path, names[i], names[i]
+            )
+        };
         if all {
-            return Ok(names);
+            let (read, passed): (Vec<usize>, Vec<usize>) = (0..names.len()).partition(|&i| is_readable(i));
+            if read.is_empty() {
+                bail!(
+                    "{}: every sheet is hidden or a chart; name one with --sheet",
+                    self.path
+                );
+            }
+            let notes = passed.into_iter().map(skipped).collect();
+            return Ok((read.into_iter().map(|i| names[i].clone()).collect(), notes));
         }
         if wanted.is_empty() {
-            return Ok(vec![names[0].clone()]);
+            let first = self
+                .active
+                .filter(|&i| i < names.len() && is_readable(i))
+                .or_else(|| (0..names.len()).find(|&i| is_readable(i)))
+                .unwrap_or(0);
+            return Ok((vec![names[first].clone()], Vec::new()));
         }
-        wanted
-            .iter()
-            .map(|want| match names.iter().find(|n| *n == want) {
-                Some(name) => Ok(name.clone()),
+        let mut chosen: Vec<String> = Vec::new();
+        for want in wanted {
+            match names.iter().find(|n| *n == want) {
+                Some(name) if !chosen.contains(name) => chosen.push(name.clone()),
+                Some(_) => {}
                 None => bail!(
                     "{}: no sheet named \"{want}\"; sheets: {}",
                     self.path,
                     names.join(", ")
                 ),
-            })
-            .collect()
+            }
+        }
+        Ok((chosen, Vec::new()))
     }
 
     /// The cells of sheet `name` as text: merged regions filled with their
@@ -315,6 +363,24 @@ pub fn float_text(value: f64) -> String {
     Decimal::from_scientific(&format!("{value:.14e}"))
         .map(|d| d.normalize().to_string())
         .unwrap_or(shortest)
+}
+
+/// The sheet an .xlsx workbook opens on: `activeTab` of its first
+/// workbook view, counted over every sheet (hidden ones too). `None` for
+/// other kinds, or where the workbook does not say (then the first sheet).
+fn active_tab(bytes: &[u8]) -> Option<usize> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut xml = String::new();
+    archive
+        .by_name("xl/workbook.xml")
+        .ok()?
+        .take(1 << 20)
+        .read_to_string(&mut xml)
+        .ok()?;
+    let view = &xml[xml.find("<workbookView")?..];
+    let view = &view[..view.find('>')?];
+    let at = view.find("activeTab=\"")? + "activeTab=\"".len();
+    view[at..].split('"').next()?.parse().ok()
 }
 
 #[cfg(test)]

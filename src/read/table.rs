@@ -33,8 +33,9 @@ pub(super) struct Table {
     pub column_offset: usize,
     /// Rows read while looking for the header that lie below it.
     pub replay: VecDeque<(ByteRecord, u64)>,
-    /// The sheet's name, as the chapter of rows that have none (several
-    /// sheets, one per 章, and no chapter column).
+    /// With several sheets read, the sheet's name: the chapter of its rows
+    /// where the sheet has no chapter column, or a blank chapter cell with
+    /// none above it in the sheet (one sheet per 章).
     pub chapter: Option<Arc<str>>,
     /// Where the header was found: its first line, and 1 or 2 rows.
     pub header_line: u64,
@@ -244,9 +245,8 @@ impl Table {
             )
         })?;
         rows.skip_to(first + header.row + header.tiers);
-        let has_chapter = header.columns.position(Column::Chapter).is_some();
         Ok(Table {
-            chapter: (several && !has_chapter).then(|| rows.name.as_str().into()),
+            chapter: several.then(|| rows.name.as_str().into()),
             column_offset: rows.column_offset(),
             header_line: rows.row_number(first + header.row),
             header_tiers: header.tiers,
