@@ -302,3 +302,116 @@ fn hidden_sheets_are_read_only_when_named() {
     let (out, _, _) = run(&["eval", path, "--sheet", "新", "--sheet", "新", "--format", "csv"]);
     assert_eq!(out.lines().count(), 2, "{out}");
 }
+
+fn save(mut book: rust_xlsxwriter::Workbook) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    book.save(&path).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_literal_percent_sign_in_a_format_is_not_a_percent() {
+    use rust_xlsxwriter::{Format, Workbook};
+    for code in ["0.0\\%", "0.0\"%\"", "#,##0.0_%"] {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in HEADER.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in ["第5章", "第1節", "経営面積割合", "%", "↗"].iter().enumerate() {
+            sheet.write_string(1, c as u16, *v).unwrap();
+        }
+        let shown_as_percent = Format::new().set_num_format(code);
+        sheet
+            .write_number_with_format(1, 5, 42.0, &shown_as_percent)
+            .unwrap();
+        sheet
+            .write_number_with_format(1, 6, 34.4, &shown_as_percent)
+            .unwrap();
+        sheet.write_string(1, 7, "H26").unwrap();
+        let (_dir, path) = save(book);
+        let (out, err, code_) = run(&["eval", path.to_str().unwrap(), "--format", "csv"]);
+        assert_eq!(code_, 0, "{err}");
+        assert!(out.contains(",42,34.4,81.9,unmet"), "{code}: {out}");
+    }
+}
+
+#[test]
+fn relative_targets_against_the_direction_are_errors() {
+    let input = "chapter,section,indicator,unit,direction,baseline,target,actual,period\n\
+                 A,a,排出量,t,↗,200,5%削減,150,H30\n\
+                 A,a,事故件数,件,↘,40,倍増,40,H30\n\
+                 A,a,収支,千円,↗,-30,倍増,-30,H30\n\
+                 A,a,参加者数,人,↗,200,50人増,240,H30\n";
+    let (out, err, code) = run_stdin(&["check", "-"], input);
+    assert_eq!(code, 2, "{out}{err}");
+    for line in [
+        ":2:7: target: \"5%削減\" lowers",
+        ":3:7: target: \"倍増\" raises",
+        ":4:7: target: \"倍増\" lowers",
+    ] {
+        assert!(err.contains(line), "{line}: {err}");
+    }
+    assert!(
+        out.contains("1 unmet, 0 explained, 0 pending of 1 checked"),
+        "{out}"
+    );
+}
+
+#[test]
+fn subtotal_blocks_are_left_out_of_the_counts() {
+    // A subtotal named only in its section cell; a CSV export of a 合計
+    // merged down the chapter column; a 合計 heading row over accounts.
+    let layouts = [
+        "第1章,第1節,参加者数,人,↗,100,120,H30\n,小計,,人,↗,200,170,H30\n",
+        "第1章,第1節,参加者数,人,↗,100,120,H30\n合計,,一般会計,千円,↗,100,90,H30\n,,特別会計,千円,↗,50,10,H30\n",
+        "第1章,第1節,参加者数,人,↗,100,120,H30\n合計,,,,,,,\n,,一般会計,千円,↗,100,90,H30\n,,特別会計,千円,↗,50,10,H30\n",
+    ];
+    for rows in layouts {
+        let input = format!("{}\n{rows}", HEADER.join(","));
+        let (out, err, code) = run_stdin(&["check", "-"], &input);
+        assert_eq!(code, 0, "{rows}: {out}{err}");
+        assert!(out.contains("of 1 checked"), "{rows}: {out}");
+        let (out, _, _) = run_stdin(&["eval", "-", "--format", "csv"], &input);
+        assert!(out.contains("subtotal"), "{rows}: {out}");
+    }
+}
+
+#[test]
+fn headings_merged_across_a_sheet_read_as_the_csv_export_does() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: &[&[&str]] = &[
+        HEADER,
+        &["第1章 環境", "第1節 ごみ", "排出量", "t", "↘", "80", "90", "H30"],
+        &[],
+        &["", "", "リサイクル率", "%", "↗", "40", "30", "H30"],
+        &[],
+        &["", "", "一般会計", "千円", "↗", "100", "90", "H30"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(n) => sheet.write_number(r as u32, c as u16, n).unwrap(),
+                Err(_) => sheet.write_string(r as u32, c as u16, *cell).unwrap(),
+            };
+        }
+    }
+    sheet
+        .merge_range(2, 0, 2, 7, "第2章 福祉", &Format::new())
+        .unwrap();
+    sheet.merge_range(4, 0, 4, 7, "合計", &Format::new()).unwrap();
+    let (_dir, path) = save(book);
+    let (out, err, code) = run(&["eval", path.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\n第2章 福祉,,リサイクル率"), "{out}");
+    assert!(
+        out.contains("\n合計,,一般会計") && out.contains(",subtotal"),
+        "{out}"
+    );
+    let (out, _, code) = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("of 2 checked"), "{out}");
+}

@@ -112,6 +112,11 @@ fn awkward_file() -> Vec<u8> {
         if i == 29 {
             text.push_str(",第九節,,,,,\r\n");
         }
+        if i % 9 == 8 {
+            // A subtotal row, its name only in the section cell, then a row
+            // under it whose chapter is "same as above".
+            text.push_str(",小計,,up,\"6,000\",\"5,500\",H30\r\n");
+        }
     }
     text.push_str("※出典：市統計書,,,,,,\r\n");
     text.into_bytes()
@@ -125,8 +130,8 @@ fn every_block_size_reads_alike() {
 
 fn row() -> impl Strategy<Value = String> {
     (
-        prop_oneof![Just(""), Just("第1章"), Just("第2章")],
-        prop_oneof![Just(""), Just("第1節"), Just("\"第2\n節\"")],
+        prop_oneof![Just(""), Just("第1章"), Just("第2章"), Just("合計")],
+        prop_oneof![Just(""), Just("第1節"), Just("\"第2\n節\""), Just("小計")],
         prop_oneof![
             Just("a"),
             Just("\"b,c\""),

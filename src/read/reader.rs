@@ -497,19 +497,21 @@ impl IndicatorReader {
     }
 
     /// Reads a note row: a reasons heading, a section's reason below one,
-    /// a chapter or section heading alone in its column, or a footnote.
+    /// a chapter or section heading, or a footnote. A heading's text is in
+    /// the chapter (or section) column: alone there, or merged across the
+    /// row, which a workbook repeats in every cell of the region.
     fn read_note(&mut self, text: String) {
-        let only_in = |column| {
-            self.table.columns.position(column).is_some_and(|c| {
-                self.record
-                    .iter()
-                    .enumerate()
-                    .all(|(i, cell)| i == c || cell.trim_ascii().is_empty())
-            })
+        // A note row's cells are empty or all the same text.
+        let filled = |column| {
+            self.table
+                .columns
+                .position(column)
+                .and_then(|p| self.record.get(p))
+                .is_some_and(|c| !c.trim_ascii().is_empty())
         };
-        let alone_in = if only_in(Column::Chapter) {
+        let alone_in = if filled(Column::Chapter) {
             Some(Level::Chapter)
-        } else if only_in(Column::Section) {
+        } else if filled(Column::Section) {
             Some(Level::Section)
         } else {
             None

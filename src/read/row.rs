@@ -45,16 +45,25 @@ impl<'r> RowReader<'r> {
     ) -> Option<Result<Indicator, RowErrors>> {
         let mut errors = Vec::new();
         let mut row = self.row_fields(&mut errors);
-        let subtotal = !self.options.keep_subtotals
+        let keep = self.options.keep_subtotals;
+        let subtotal = !keep
             && [&*row.chapter, &*row.section, row.name.as_str()]
                 .into_iter()
                 .any(is_subtotal_word);
+        if subtotal && row.name.is_empty() {
+            // The printed layout names a subtotal in its chapter or section
+            // cell only (`,小計,,件,↗,200,170`): that word is its name.
+            row.name = [&*row.section, &*row.chapter]
+                .into_iter()
+                .find(|cell| is_subtotal_word(cell))
+                .unwrap_or_default()
+                .to_string();
+        }
         {
             let repeats = &mut *self.repeats.borrow_mut();
             let has_chapters = self.table.columns.position(Column::Chapter).is_some();
             row.chapter = match &self.table.chapter {
                 Some(sheet) if !has_chapters => sheet.clone(),
-                _ if subtotal && is_subtotal_word(&row.chapter) => row.chapter,
                 // One of several sheets: a blank chapter with none above it
                 // in the sheet is the sheet's, so that sheets never merge.
                 Some(sheet) => {
@@ -63,11 +72,13 @@ impl<'r> RowReader<'r> {
                 }
                 None => fill.fill(Level::Chapter, row.chapter, &mut repeats.chapter),
             };
-            if !(subtotal && is_subtotal_word(&row.section)) {
-                row.section = fill.fill(Level::Section, row.section, &mut repeats.section);
-            }
+            row.section = fill.fill(Level::Section, row.section, &mut repeats.section);
         }
-        row.subtotal = subtotal;
+        // Rows under a subtotal's word are its rows: 合計 merged down the
+        // chapter column (a CSV export has the word on the first row only),
+        // or a 合計 heading over the accounts.
+        row.subtotal =
+            subtotal || (!keep && (is_subtotal_word(&row.chapter) || is_subtotal_word(&row.section)));
         if !self.table.columns.is_wide() {
             let target = self.target(self.table.columns.position(Column::Target), &row, &mut errors);
             let actual = self.actual(
@@ -408,7 +419,14 @@ impl<'r> RowReader<'r> {
                 );
             }
             (Ok(Some(relative)), Some(baseline)) => match relative.resolve(baseline) {
-                Some(target) => return (Some(target), text.to_string()),
+                Some(target) => match against_direction(row.direction.as_ref().ok(), baseline, target) {
+                    None => return (Some(target), text.to_string()),
+                    Some(way) => format!(
+                        "\"{text}\" {way} the baseline ({baseline} → {target}), but the direction is {}; \
+                         correct the direction or the target",
+                        row.direction.as_ref().map_or("", |d| d.as_str())
+                    ),
+                },
                 None => "the numbers are too large to resolve it exactly".to_string(),
             },
             (Ok(Some(_)), None) => {
@@ -462,4 +480,20 @@ pub(super) fn sorted(mut errors: RowErrors) -> RowErrors {
     errors.sort_by_key(|e| e.column);
     errors.dedup();
     errors
+}
+
+/// How a target relative to the baseline moves it, where that goes against
+/// the direction: `10%削減` on a row where higher is better, `倍増` where
+/// lower is (or of a negative baseline, which doubling lowers). Such a row
+/// would count as met by standing still, so it is an error.
+fn against_direction(
+    direction: Option<&Direction>,
+    baseline: Decimal,
+    target: Decimal,
+) -> Option<&'static str> {
+    match direction? {
+        Direction::Increase if target < baseline => Some("lowers"),
+        Direction::Decrease if target > baseline => Some("raises"),
+        _ => None,
+    }
 }

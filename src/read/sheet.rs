@@ -28,14 +28,27 @@ pub fn is_workbook(head: &[u8]) -> bool {
 /// formats 9 (`0%`) and 10 (`0.00%`), or a format code with a `%` outside
 /// quoted text.
 fn is_percent_format(format: &NumberFormat) -> bool {
-    if matches!(format.format_id, Some(9 | 10)) {
-        return true;
-    }
-    let mut quoted = false;
-    for c in format.format_code.chars() {
+    matches!(format.format_id, Some(9 | 10)) || scales_by_100(&format.format_code)
+}
+
+/// Whether a number format code multiplies by 100: a `%` that is not
+/// literal text. Quoted (`"%"`), escaped (`\%`), after `_` (a space as wide
+/// as the character) or `*` (a fill), or inside brackets (`[Red]`,
+/// `[$%-409]`), `%` is shown as itself and the value is as stored.
+fn scales_by_100(code: &str) -> bool {
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
         match c {
-            '"' => quoted = !quoted,
-            '%' if !quoted => return true,
+            '"' => {
+                chars.by_ref().find(|&c| c == '"');
+            }
+            '[' => {
+                chars.by_ref().find(|&c| c == ']');
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '%' => return true,
             _ => {}
         }
     }
@@ -385,6 +398,25 @@ fn active_tab(bytes: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn only_a_live_percent_sign_scales_a_value() {
+        for code in ["0%", "0.0%", "#,##0.00%;[Red]-0.00%", "0.0 %", "%0"] {
+            assert!(scales_by_100(code), "{code}");
+        }
+        for code in [
+            "0.0\\%",
+            "0.0\"%\"",
+            "0.0_%",
+            "0.0*%",
+            "[$%-409]0.0",
+            "General",
+            "0.0\"％\"",
+            "0.0\"a%b\"",
+        ] {
+            assert!(!scales_by_100(code), "{code}");
+        }
+    }
     use super::*;
 
     #[test]
