@@ -415,3 +415,152 @@ fn headings_merged_across_a_sheet_read_as_the_csv_export_does() {
     assert_eq!(code, 1);
     assert!(out.contains("of 2 checked"), "{out}");
 }
+
+#[test]
+fn threads_that_cannot_be_started_leave_the_work_to_those_that_can() {
+    let mut input = String::from("chapter,section,indicator,unit,direction,target,actual,period\n");
+    for i in 0..3000 {
+        input.push_str(&format!(
+            "第{}章,,指標{i},人,↗,{},{},H30\n",
+            i / 500,
+            100 + i,
+            90 + i
+        ));
+    }
+    let (_dir, path) = temp_file(input.as_bytes());
+    let path = path.to_str().unwrap();
+    let one = common::plancheck()
+        .env("PLANCHECK_THREADS", "1")
+        .args(["eval", path, "--format", "csv"])
+        .output()
+        .unwrap();
+    for limit in ["0", "1", "2"] {
+        let many = common::plancheck()
+            .env("PLANCHECK_THREADS", "20000")
+            .env("PLANCHECK_BLOCK_SIZE", "4096")
+            .env("PLANCHECK_SPAWN_LIMIT", limit)
+            .args(["eval", path, "--format", "csv"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            many.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&many.stderr)
+        );
+        assert!(
+            many.stdout == one.stdout,
+            "{limit} threads started: the output differs"
+        );
+    }
+}
+
+#[test]
+fn the_input_is_never_the_output() {
+    let (dir, input) = temp_file(b"indicator,direction,target,actual,period\nA,up,10,5,H30\n");
+    let before = std::fs::read(&input).unwrap();
+    // By its own name, and by another path to the same file.
+    let other = dir.path().join(".").join("input.csv");
+    for output in [input.clone(), other] {
+        for subcommand in [vec!["eval"], vec!["summary"], vec!["check"], vec!["report"]] {
+            let mut args = subcommand.clone();
+            args.extend([input.to_str().unwrap(), "-o", output.to_str().unwrap()]);
+            let (_, err, code) = run(&args);
+            assert_eq!(code, 2, "{args:?}: {err}");
+            assert!(err.contains("that is the input file"), "{err}");
+            assert_eq!(
+                std::fs::read(&input).unwrap(),
+                before,
+                "{args:?} changed the input"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_failed_run_keeps_the_file_that_was_there() {
+    let (dir, input) = temp_file("indicator,direction,target,actual,period\n😀,up,10,5,H30\n".as_bytes());
+    let output = dir.path().join("out.csv");
+    std::fs::write(&output, "last month's results\n").unwrap();
+    let (_, err, code) = run(&[
+        "eval",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--output-encoding",
+        "sjis",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("out.csv left as it was"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "last month's results\n"
+    );
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // A run that succeeds replaces it, readable as before.
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "indicator,direction,target,actual,period\nA,up,10,5,H30\n").unwrap();
+    let (_, err, code) = run(&[
+        "eval",
+        good.to_str().unwrap(),
+        "--format",
+        "csv",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&output).unwrap().contains(",A,"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&output).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o600, 0o600, "{mode:o}");
+    }
+}
+
+/// A workbook whose temporary files cannot be written (here: past a file
+/// size limit, as on a full disk) ends in one line and exit 2, not a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_workbook_that_cannot_be_written_is_one_line_and_no_file() {
+    let mut input = String::from("chapter,section,indicator,unit,direction,target,actual,period\n");
+    for i in 0..4000 {
+        input.push_str(&format!(
+            "第{}章,第1節,指標{i},人,↗,{},{},H30\n",
+            i / 500,
+            100 + i,
+            90 + i
+        ));
+    }
+    let (dir, path) = temp_file(input.as_bytes());
+    let output = dir.path().join("out.xlsx");
+    let binary = assert_cmd::cargo::cargo_bin!("plancheck");
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 100; exec '{}' eval '{}' --format xlsx -o '{}'",
+        binary.display(),
+        path.display(),
+        output.display()
+    );
+    let result = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("temporary files could not be written"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(!output.exists());
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}

@@ -52,7 +52,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let file = Input::display_name(&args.input.file);
     // A reader that stops early (`check | head`) must not turn a failing
     // gate into a passing one: the verdict is the exit code, output or not.
-    let out = destination(args.output.as_deref(), args.format == CheckFormat::Xlsx)?;
+    let out = destination(
+        args.output.as_deref(),
+        args.format == CheckFormat::Xlsx,
+        &args.input.file,
+    )?;
     match render::write_check(args.format, out, &report, file).context(CANNOT_WRITE) {
         Err(error) if is_broken_pipe(&error) => {}
         written => written?,

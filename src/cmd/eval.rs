@@ -19,8 +19,12 @@ use crate::timeline::Trend;
 pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     let reader = open_input(&args.input)?;
     let style = style(&args.input, &args.output, &reader, args.raw);
-    let mut writer = render::evaluation_writer(args.output.format, encoded_stdout(&args.output)?, style)
-        .context(CANNOT_WRITE)?;
+    let mut writer = render::evaluation_writer(
+        args.output.format,
+        encoded_stdout(&args.output, &args.input.file)?,
+        style,
+    )
+    .context(CANNOT_WRITE)?;
     // The terminal table and the workbook show roll-ups under the rows.
     let table = matches!(args.output.format, Format::Table | Format::Xlsx);
     let mut rollups = SectionRollups::new(&args.input);

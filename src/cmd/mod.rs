@@ -12,13 +12,13 @@ pub mod template;
 pub mod validate;
 
 use std::io;
+use std::panic::{self, AssertUnwindSafe};
 
 use clap::Parser;
 
 pub use crate::pipeline::Outcome;
 
 use crate::console::{self, note};
-use output::remove_incomplete_output;
 
 use crate::cli::{Cli, Command, Contents};
 
@@ -34,21 +34,58 @@ pub fn main(args: Vec<std::ffi::OsString>, contents: Option<Contents>) -> u8 {
     if let Some(input) = cli.command.input_mut() {
         input.contents = contents;
     }
-    match run(cli) {
+    keep_panics();
+    let ran = panic::catch_unwind(AssertUnwindSafe(|| run(cli)));
+    let ran = ran.unwrap_or_else(|_| Err(panicked()));
+    match ran.and_then(|outcome| output::commit_output().map(|()| outcome)) {
         Ok(outcome) => outcome.exit_code(),
         // Rust ignores SIGPIPE: `plancheck … | head -1` ends here, quietly.
         Err(error) if output::is_broken_pipe(&error) => 0,
         Err(error) => {
             note(format_args!("plancheck: {error:#}"));
-            if let Some(path) = remove_incomplete_output() {
-                note(format_args!(
-                    "plancheck: removed the incomplete {}",
-                    path.display()
-                ));
+            if let Some(what) = output::discard_output() {
+                note(format_args!("plancheck: {what}"));
             }
             2
         }
     }
+}
+
+/// What a panic said, kept by the hook [`main`] sets so that it is
+/// reported in one line like any other error.
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Keeps each panic's message and place instead of printing them: a run
+/// that panics ends in one line and exit code 2, its `-o` file discarded.
+fn keep_panics() {
+    panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut kept) = PANIC.lock() {
+            kept.get_or_insert(format!("{message}{place}"));
+        }
+    }));
+}
+
+/// The error a panic becomes. The workbook writer panics when its
+/// temporary files cannot be written (a full temporary directory).
+fn panicked() -> anyhow::Error {
+    let kept = PANIC.lock().ok().and_then(|mut p| p.take()).unwrap_or_default();
+    if kept.contains("Couldn't write to xml file") || kept.contains("required a temp file") {
+        return anyhow::anyhow!(
+            "cannot write output: the workbook's temporary files could not be written \
+             (is the temporary directory full? TMPDIR chooses another)"
+        );
+    }
+    anyhow::anyhow!("internal error, please report it: {kept}")
 }
 
 /// Prints a command line clap refused (or `--help`, `--version`) and

@@ -32,7 +32,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         .clone()
         .unwrap_or_else(|| labels::report(args.lang).title.to_string());
     let report = builder.finish(title, args.input.decimals)?;
-    let out = destination(args.output.as_deref(), args.format == ReportFormat::Xlsx)?;
+    let out = destination(
+        args.output.as_deref(),
+        args.format == ReportFormat::Xlsx,
+        &args.input.file,
+    )?;
     render::write_report(args.format, out, &report, args.input.decimals, args.lang).context(CANNOT_WRITE)?;
     Ok(counts.outcome())
 }

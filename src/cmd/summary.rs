@@ -25,7 +25,12 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
         },
     )?;
     let summary = Summary::new(&rollup, args.input.decimals, !args.no_total)?;
-    render::write_summary(args.output.format, encoded_stdout(&args.output)?, &summary, style)
-        .context(CANNOT_WRITE)?;
+    render::write_summary(
+        args.output.format,
+        encoded_stdout(&args.output, &args.input.file)?,
+        &summary,
+        style,
+    )
+    .context(CANNOT_WRITE)?;
     Ok(counts.outcome())
 }

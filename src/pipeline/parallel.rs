@@ -46,6 +46,13 @@ pub fn test_setting(name: &str) -> Option<usize> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
 }
 
+/// Tests: refuse to start more than this many workers, as a process limit
+/// would (the threads already started read every block).
+pub const SPAWN_LIMIT_VAR: &str = "PLANCHECK_SPAWN_LIMIT";
+
+/// The most worker threads started, whatever `PLANCHECK_THREADS` asks.
+const MAX_WORKERS: usize = 256;
+
 /// How to read in blocks.
 #[derive(Clone, Copy, Debug)]
 pub struct Plan {
@@ -184,20 +191,19 @@ pub fn read(
         Some(taker) => Reading::Take(taker),
         None => Reading::Evaluate(run.settings.clone()),
     };
-    let workers = plan.threads.saturating_sub(1).max(1);
-    let in_flight = plan.threads * 4;
+    let workers = plan.threads.saturating_sub(1).clamp(1, MAX_WORKERS);
     thread::scope(|scope| {
-        let (work, jobs) = mpsc::sync_channel::<(usize, Block)>(in_flight);
+        let (work, jobs) = mpsc::sync_channel::<(usize, Block)>((workers + 1) * 4);
         let jobs = Arc::new(Mutex::new(jobs));
         let (finished, done) = mpsc::channel::<Done>();
         // Each worker's rows, read here and handed back to be freed.
         let mut spent = Vec::with_capacity(workers);
-        for worker in 0..workers {
+        let limit = test_setting(SPAWN_LIMIT_VAR).unwrap_or(usize::MAX);
+        for worker in 0..workers.min(limit) {
             let (jobs, finished) = (Arc::clone(&jobs), finished.clone());
             let (template, reading) = (template.clone(), reading.clone());
             let (give_back, returned) = mpsc::channel::<Vec<Evaluated>>();
-            spent.push(give_back);
-            scope.spawn(move || {
+            let spawned = thread::Builder::new().spawn_scoped(scope, move || {
                 let mut expected_rows = 0;
                 loop {
                     returned.try_iter().for_each(drop);
@@ -219,7 +225,14 @@ pub fn read(
                 }
                 // Rows handed back after the last block go with `returned`.
             });
+            if spawned.is_err() {
+                // A process limit (a CI runner's): read with the threads
+                // there are; with none, this thread reads every block.
+                break;
+            }
+            spent.push(give_back);
         }
+        let in_flight = (spent.len() + 1) * 4;
         drop(finished);
         let (mut sent, mut next, mut ended) = (0, 0, false);
         let mut expected_rows = 0;
