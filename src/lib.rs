@@ -15,6 +15,7 @@ pub mod evaluate;
 pub mod exact;
 pub mod gate;
 pub mod indicator;
+pub mod output;
 pub mod period;
 pub mod pipeline;
 pub mod projection;

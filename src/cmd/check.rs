@@ -7,11 +7,11 @@ use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
 use super::options::settings;
-use super::output::{destination, is_broken_pipe};
 use crate::cli::CheckArgs;
 use crate::console::CANNOT_WRITE;
 use crate::evaluate::Settings;
 use crate::gate::{Gate, Rules};
+use crate::output::{destination, is_broken_pipe};
 use crate::pipeline::{
     History, Outcome, PeriodFilter, Run, evaluate_with_history, needs_history, open_input,
 };

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use super::options::{rollup, settings, style};
-use super::output::encoded_stdout;
 use crate::cli::{EvalArgs, InputArgs};
 use crate::console::CANNOT_WRITE;
 use crate::evaluate::Evaluation;
+use crate::output::encoded_stdout;
 use crate::pipeline::{
     Outcome, PeriodFilter, Run, Visitor, evaluate_input_to, evaluate_with_history, needs_history, open_input,
 };

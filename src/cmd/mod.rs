@@ -1,11 +1,10 @@
 //! One file of glue per subcommand (open, configure, visit, write); the
-//! options and output they share are `options` and `output`. The reading
+//! options they share are `options`; where output goes is `crate::output`. The reading
 //! itself is `crate::pipeline`.
 
 pub mod check;
 pub mod eval;
 pub mod options;
-pub mod output;
 pub mod report;
 pub mod summary;
 pub mod template;
@@ -37,13 +36,13 @@ pub fn main(args: Vec<std::ffi::OsString>, contents: Option<Contents>) -> u8 {
     keep_panics();
     let ran = panic::catch_unwind(AssertUnwindSafe(|| run(cli)));
     let ran = ran.unwrap_or_else(|_| Err(panicked()));
-    match ran.and_then(|outcome| output::commit_output().map(|()| outcome)) {
+    match ran.and_then(|outcome| crate::output::commit_output().map(|()| outcome)) {
         Ok(outcome) => outcome.exit_code(),
         // Rust ignores SIGPIPE: `plancheck … | head -1` ends here, quietly.
-        Err(error) if output::is_broken_pipe(&error) => 0,
+        Err(error) if crate::output::is_broken_pipe(&error) => 0,
         Err(error) => {
             note(format_args!("plancheck: {error:#}"));
-            if let Some(what) = output::discard_output() {
+            if let Some(what) = crate::output::discard_output() {
                 note(format_args!("plancheck: {what}"));
             }
             2

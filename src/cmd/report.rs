@@ -3,9 +3,9 @@
 use anyhow::Context;
 
 use super::options::settings;
-use super::output::destination;
 use crate::cli::ReportArgs;
 use crate::console::CANNOT_WRITE;
+use crate::output::destination;
 use crate::pipeline::{History, Outcome, PeriodFilter, Run, evaluate_with_history, open_input};
 use crate::projection::Projection;
 use crate::render::{self, ReportFormat, labels};

@@ -3,9 +3,9 @@
 use anyhow::Context;
 
 use super::options::{rollup, settings, style};
-use super::output::encoded_stdout;
 use crate::cli::SummaryArgs;
 use crate::console::CANNOT_WRITE;
+use crate::output::encoded_stdout;
 use crate::pipeline::{Outcome, PeriodFilter, Run, evaluate_with_history, needs_history, open_input};
 use crate::render::{self, Summary};
 pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {

@@ -1,5 +1,6 @@
 //! Where a subcommand's output goes: standard output or the file of `-o`
-//! (removed again if the run fails), in the encoding asked for.
+//! (written through a temporary file, renamed into place when the run
+//! succeeds), in the encoding asked for.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
