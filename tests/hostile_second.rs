@@ -564,3 +564,96 @@ fn a_workbook_that_cannot_be_written_is_one_line_and_no_file() {
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
+
+#[test]
+fn a_formula_without_its_saved_value_is_worked_out_or_named() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let build = |actual: &str| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in HEADER.iter().chain(&["base"]).enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in ["第5章", "第1節", "認定農業者数", "人", "↗"].iter().enumerate() {
+            sheet.write_string(1, c as u16, *v).unwrap();
+        }
+        sheet.write_number(1, 5, 225.0).unwrap();
+        sheet.write_number(1, 8, 200.0).unwrap();
+        // As scripts save it: the formula, and no value (openpyxl), or 0 (xlsxwriter).
+        if actual.contains("I2*") {
+            sheet.write_formula(1, 6, Formula::new(actual)).unwrap();
+        } else {
+            sheet.set_formula_result_default("");
+            sheet.write_formula(1, 6, Formula::new(actual)).unwrap();
+        }
+        sheet.write_string(1, 7, "H26").unwrap();
+        save(book)
+    };
+    for (formula, actual) in [
+        ("=I2*0.91", "182"),
+        ("=SUM(I2,-18)", "182"),
+        ("=($I$2-18)", "182"),
+    ] {
+        let (_dir, path) = build(formula);
+        let (out, err, code) = run(&["eval", path.to_str().unwrap(), "--format", "csv"]);
+        assert_eq!(code, 0, "{formula}: {err}");
+        assert!(
+            out.contains(&format!(",225,{actual},80.9,unmet")),
+            "{formula}: {out}"
+        );
+    }
+    let (_dir, path) = build("=VLOOKUP(A2,Sheet2!A1:B9,2,FALSE)");
+    let (out, err, code) = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 2, "an unsaved formula passed the gate: {out}{err}");
+    assert!(
+        err.contains("plan.xlsx[Sheet1]!G2") || err.contains("G2"),
+        "{err}"
+    );
+    assert!(err.contains("did not save"), "{err}");
+    assert!(!out.contains("pending of 1"), "{out}");
+}
+
+#[test]
+fn a_printed_rate_is_compared_at_the_places_its_cell_shows() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in HEADER.iter().chain(&["達成率"]).enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        (182.0, 225.0, 182.0 / 225.0, "0.0%"),
+        (30.0, 42.0, 30.0 / 42.0, "0.00%"),
+        (7.0, 9.0, 0.7, "0%"),
+    ];
+    for (r, (actual, target, rate, code)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in ["第5章", "第1節", &format!("指標{r}"), "人", "↗"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(r, c as u16, *v).unwrap();
+        }
+        sheet.write_number(r, 5, *target).unwrap();
+        sheet.write_number(r, 6, *actual).unwrap();
+        sheet.write_string(r, 7, "H26").unwrap();
+        sheet
+            .write_number_with_format(r, 8, *rate, &Format::new().set_num_format(*code))
+            .unwrap();
+    }
+    let (_dir, path) = save(book);
+    let (_, err, code) = run(&[
+        "eval",
+        path.to_str().unwrap(),
+        "--verify-published",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // 80.9% and 71.43% agree; 70% (7/9 = 77.8) does not.
+    assert_eq!(err.matches("differs from the computed").count(), 1, "{err}");
+    assert!(
+        err.contains("published rate 70% differs from the computed 77.8%"),
+        "{err}"
+    );
+}

@@ -178,6 +178,11 @@ fn describe_bad_number(original: &str, body: &str) -> String {
             "\"{found}\" has a misplaced thousands separator (expected groups of three \
              digits, like 2,900)"
         )
+    } else if found.starts_with('=') {
+        format!(
+            "\"{found}\" is a formula whose value the workbook did not save (files written by \
+             scripts often hold formulas alone); open and save it in Excel or LibreOffice, or write the value"
+        )
     } else {
         format!("\"{found}\" is not a number (expected digits like 2,900, 8.3, -5 or 34.4%)")
     }

@@ -9,10 +9,12 @@ use std::io::{Cursor, Read};
 
 use anyhow::bail;
 use calamine::{
-    Data, Dimensions, NumberFormat, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx,
-    open_workbook_from_rs,
+    Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, open_workbook_from_rs,
 };
 use rust_decimal::Decimal;
+
+use super::formula;
+use super::number_format::{is_percent_format, shown_places};
 
 /// How many leading bytes tell a workbook from text.
 pub const MAGIC_LEN: usize = 8;
@@ -22,37 +24,6 @@ pub const MAGIC_LEN: usize = 8;
 /// an OLE compound file (.xls). A CSV named .xlsx is still read as CSV.
 pub fn is_workbook(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
-}
-
-/// Whether a number format shows its value as a percent: the built-in
-/// formats 9 (`0%`) and 10 (`0.00%`), or a format code with a `%` outside
-/// quoted text.
-fn is_percent_format(format: &NumberFormat) -> bool {
-    matches!(format.format_id, Some(9 | 10)) || scales_by_100(&format.format_code)
-}
-
-/// Whether a number format code multiplies by 100: a `%` that is not
-/// literal text. Quoted (`"%"`), escaped (`\%`), after `_` (a space as wide
-/// as the character) or `*` (a fill), or inside brackets (`[Red]`,
-/// `[$%-409]`), `%` is shown as itself and the value is as stored.
-fn scales_by_100(code: &str) -> bool {
-    let mut chars = code.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                chars.by_ref().find(|&c| c == '"');
-            }
-            '[' => {
-                chars.by_ref().find(|&c| c == ']');
-            }
-            '\\' | '_' | '*' => {
-                chars.next();
-            }
-            '%' => return true,
-            _ => {}
-        }
-    }
-    false
 }
 
 /// The message of the innermost cause: calamine's errors repeat their
@@ -119,19 +90,18 @@ impl Book {
             .collect()
     }
 
-    /// Which cells of `sheet` are formatted as percents, where the format
-    /// can be read (.xlsx; other kinds are read as stored).
+    /// Which cells of `sheet` are formatted as percents, with the decimal
+    /// places they show, where the format can be read (.xlsx; other kinds
+    /// are read as stored).
     #[allow(clippy::type_complexity)]
-    fn percent_cells(&mut self, sheet: &str) -> Option<Box<dyn Fn((u32, u32)) -> bool>> {
+    fn percent_cells(&mut self, sheet: &str) -> Option<Box<dyn Fn((u32, u32)) -> Option<u32>>> {
         let Book::Xlsx(book) = self else {
             return None;
         };
         let styles = book.worksheet_style(sheet).ok()?;
         Some(Box::new(move |at| {
-            styles
-                .get(at)
-                .and_then(|style| style.number_format.as_ref())
-                .is_some_and(is_percent_format)
+            let format = styles.get(at).and_then(|style| style.number_format.as_ref())?;
+            is_percent_format(format).then(|| shown_places(format))
         }))
     }
 
@@ -141,6 +111,16 @@ impl Book {
             Book::Xlsx(book) => book.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
             Book::Xls(book) => book.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
             Book::Xlsb(_) | Book::Ods(_) => Vec::new(),
+        }
+    }
+
+    /// The formulas of `sheet`, where the kind of workbook gives them.
+    fn formulas(&mut self, sheet: &str) -> Option<Range<String>> {
+        match self {
+            Book::Xlsx(book) => book.worksheet_formula(sheet).ok(),
+            Book::Xlsb(book) => book.worksheet_formula(sheet).ok(),
+            Book::Xls(book) => book.worksheet_formula(sheet).ok(),
+            Book::Ods(book) => book.worksheet_formula(sheet).ok(),
         }
     }
 
@@ -245,11 +225,14 @@ impl Workbook {
                     .enumerate()
                     .map(|(c, cell)| {
                         let at = (top + r as u32, left + c as u32);
-                        cell_text(cell, percent.as_ref().is_some_and(|p| p(at)))
+                        cell_text(cell, percent.as_ref().and_then(|p| p(at)))
                     })
                     .collect()
             })
             .collect();
+        if let Some(formulas) = self.book.formulas(name) {
+            unsaved_formulas(&mut rows, (top, left), &range, &formulas);
+        }
         for region in self.book.merged_regions(name) {
             fill_region(&mut rows, (top, left), region);
         }
@@ -336,18 +319,23 @@ impl SheetRows {
 
 /// A cell as the text Excel shows. A number in a cell formatted as a
 /// percent (a 達成率 of 0.809 shown as 80.9%) is written as that percent,
-/// `80.9%`: the format, not a guess from its size, says what it means.
-fn cell_text(cell: &Data, percent: bool) -> String {
+/// `80.9%`, at the places the format shows (`percent`), rounded half-up as
+/// Excel rounds (0.80888… in a `0.0%` cell is `80.9%`): the format, not a
+/// guess from its size, says what it means.
+fn cell_text(cell: &Data, percent: Option<u32>) -> String {
     let number = match cell {
         Data::Float(value) => Some(float_text(*value)),
         Data::Int(value) => Some(value.to_string()),
         _ => None,
     };
-    if let (true, Some(number)) = (percent, &number)
+    if let (Some(places), Some(number)) = (percent, &number)
         && let Ok(value) = number.parse::<Decimal>()
         && let Some(hundredfold) = value.checked_mul(Decimal::ONE_HUNDRED)
     {
-        return format!("{}%", hundredfold.normalize());
+        let mut shown =
+            hundredfold.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        shown.rescale(places);
+        return format!("{shown}%");
     }
     match cell {
         Data::Float(_) | Data::Int(_) => number.unwrap_or_default(),
@@ -357,6 +345,72 @@ fn cell_text(cell: &Data, percent: bool) -> String {
             None => value.to_string(),
         },
         other => other.to_string(),
+    }
+}
+
+/// Fills the cells whose formula has no saved value: with the formula's
+/// value where it is plain arithmetic (`formula`), else with the formula
+/// itself (`=F2/G2`), which reading a number refuses by name. A saved 0
+/// that the formula's arithmetic contradicts is not a value either:
+/// writers that do not calculate (xlsxwriter) save every formula as 0.
+fn unsaved_formulas(
+    rows: &mut Vec<Vec<String>>,
+    (top, left): (u32, u32),
+    values: &Range<Data>,
+    formulas: &Range<String>,
+) {
+    let formula_start = formulas.start().unwrap_or((0, 0));
+    for (row, column, formula) in formulas.used_cells() {
+        let at = (formula_start.0 + row as u32, formula_start.1 + column as u32);
+        if formula.is_empty() || at.0 < top || at.1 < left {
+            continue;
+        }
+        let worked_out = || {
+            let cell = |row, column, depth| value_of((row, column), depth, values, formulas);
+            formula::evaluate(formula, &cell, 0)
+        };
+        let text = match values.get_value(at) {
+            None | Some(Data::Empty) => None,
+            Some(Data::String(s)) if s.is_empty() => None,
+            Some(Data::Float(v)) if *v == 0.0 => match worked_out() {
+                Some(value) if !value.is_zero() => Some(value.to_string()),
+                _ => continue,
+            },
+            Some(Data::Int(0)) => match worked_out() {
+                Some(value) if !value.is_zero() => Some(value.to_string()),
+                _ => continue,
+            },
+            Some(_) => continue,
+        };
+        let text = text
+            .or_else(|| worked_out().map(|v| v.to_string()))
+            .unwrap_or_else(|| format!("={}", formula.trim_start_matches('=')));
+        // A formula with no value may lie outside the cells with values.
+        let (r, c) = ((at.0 - top) as usize, (at.1 - left) as usize);
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        if rows[r].len() <= c {
+            rows[r].resize(c + 1, String::new());
+        }
+        rows[r][c] = text;
+    }
+}
+
+/// The number in cell `at` for a formula that refers to it: its saved
+/// value, or its own formula's where that has none.
+fn value_of(at: (u32, u32), depth: usize, values: &Range<Data>, formulas: &Range<String>) -> Option<Decimal> {
+    let unsaved = || {
+        let formula = formulas.get_value(at).filter(|f| !f.is_empty())?;
+        let cell = |row, column, depth| value_of((row, column), depth, values, formulas);
+        formula::evaluate(formula, &cell, depth)
+    };
+    match values.get_value(at) {
+        Some(Data::Float(v)) => float_text(*v).parse().ok(),
+        Some(Data::Int(v)) => Some(Decimal::from(*v)),
+        None | Some(Data::Empty) => unsaved(),
+        Some(Data::String(s)) if s.is_empty() => unsaved(),
+        _ => None,
     }
 }
 
@@ -398,25 +452,6 @@ fn active_tab(bytes: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn only_a_live_percent_sign_scales_a_value() {
-        for code in ["0%", "0.0%", "#,##0.00%;[Red]-0.00%", "0.0 %", "%0"] {
-            assert!(scales_by_100(code), "{code}");
-        }
-        for code in [
-            "0.0\\%",
-            "0.0\"%\"",
-            "0.0_%",
-            "0.0*%",
-            "[$%-409]0.0",
-            "General",
-            "0.0\"％\"",
-            "0.0\"a%b\"",
-        ] {
-            assert!(!scales_by_100(code), "{code}");
-        }
-    }
     use super::*;
 
     #[test]
@@ -433,11 +468,16 @@ mod tests {
 
     #[test]
     fn percent_cells_read_as_percents() {
-        assert_eq!(cell_text(&Data::Float(0.809), true), "80.9%");
-        assert_eq!(cell_text(&Data::Float(0.809f64.next_up()), true), "80.9%");
-        assert_eq!(cell_text(&Data::Float(1.0), true), "100%");
-        assert_eq!(cell_text(&Data::Float(0.809), false), "0.809");
-        assert_eq!(cell_text(&Data::String("80.9%".into()), true), "80.9%");
+        assert_eq!(cell_text(&Data::Float(0.809), Some(1)), "80.9%");
+        assert_eq!(cell_text(&Data::Float(0.809f64.next_up()), Some(1)), "80.9%");
+        assert_eq!(cell_text(&Data::Float(1.0), Some(0)), "100%");
+        assert_eq!(cell_text(&Data::Float(1.0), Some(1)), "100.0%");
+        assert_eq!(cell_text(&Data::Float(0.809), None), "0.809");
+        assert_eq!(cell_text(&Data::String("80.9%".into()), Some(1)), "80.9%");
+        // At the places shown, half-up: 0.80888… in a 0.0% cell, 0.8085 in 0.00%.
+        assert_eq!(cell_text(&Data::Float(0.808_888_888_888_888_9), Some(1)), "80.9%");
+        assert_eq!(cell_text(&Data::Float(0.80845), Some(2)), "80.85%");
+        assert_eq!(cell_text(&Data::Float(0.80845), Some(1)), "80.8%");
     }
 
     #[test]
