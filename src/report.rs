@@ -41,7 +41,8 @@ pub struct IndicatorRow {
     pub unit: String,
     pub direction: Direction,
     pub baseline: Option<Decimal>,
-    /// Aligned with `Report::periods`; `None` where the indicator has no row.
+    /// Aligned with its section's `periods`; `None` where the indicator
+    /// has no row.
     pub periods: Vec<Option<PeriodCell>>,
     /// The target of the indicator's latest period (目標値 at the plan's end).
     pub final_target: Decimal,
@@ -54,6 +55,11 @@ pub struct IndicatorRow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SectionReport {
     pub name: String,
+    /// The periods the section's indicators have, in the report's order:
+    /// the latest `MAX_SECTION_PERIODS` where there are more.
+    pub periods: Vec<String>,
+    /// How many earlier periods of the section are not shown.
+    pub periods_left_out: usize,
     pub indicators: Vec<IndicatorRow>,
     /// Distinct reasons written for the section's rows, in file order.
     pub reasons: Vec<String>,
@@ -72,16 +78,29 @@ pub struct Report {
     /// Every period of the file: in time order where all are years or
     /// dates, else in order of first appearance.
     pub periods: Vec<String>,
+    /// The most periods any section shows: the width of the tables.
+    pub widest: usize,
     pub chapters: Vec<ChapterReport>,
     pub total: StatsReport,
 }
 
 type IndicatorKey = (String, String, String);
 
+/// A row and its periods' cells, by index into the report's periods.
+type RowWithCells = (IndicatorRow, Vec<(usize, PeriodCell)>);
+
+/// The most periods one section's table shows (the latest ones): a file
+/// with hundreds of periods would otherwise give a page of hundreds of
+/// columns in every section.
+pub const MAX_SECTION_PERIODS: usize = 12;
+
 /// Collects evaluations into a report.
 #[derive(Debug)]
 pub struct ReportBuilder {
     periods: Vec<String>,
+    period_index: HashMap<String, usize>,
+    /// Each row's periods, by index into `periods`: only those it has.
+    cells: Vec<Vec<(usize, PeriodCell)>>,
     /// Chapters and their sections in order of first appearance.
     chapters: Vec<(String, Vec<String>)>,
     rows: Vec<(IndicatorKey, IndicatorRow)>,
@@ -101,6 +120,8 @@ impl ReportBuilder {
     pub fn new(aggregate: Aggregate, cap: bool) -> ReportBuilder {
         ReportBuilder {
             periods: Vec::new(),
+            period_index: HashMap::new(),
+            cells: Vec::new(),
             chapters: Vec::new(),
             rows: Vec::new(),
             index: HashMap::new(),
@@ -121,9 +142,11 @@ impl ReportBuilder {
         }
         self.rollup.add(&evaluation);
         let indicator = &evaluation.indicator;
-        let period = match self.periods.iter().position(|p| **p == *indicator.period) {
-            Some(index) => index,
+        let period = match self.period_index.get(&*indicator.period) {
+            Some(&index) => index,
             None => {
+                self.period_index
+                    .insert(indicator.period.to_string(), self.periods.len());
                 self.periods.push(indicator.period.to_string());
                 self.periods.len() - 1
             }
@@ -157,14 +180,13 @@ impl ReportBuilder {
                     outlook: None,
                 },
             ));
+            self.cells.push(Vec::new());
             self.rows.len() - 1
         });
         let row = &mut self.rows[slot].1;
-        if row.periods.len() <= period {
-            row.periods.resize(period + 1, None);
-        }
         row.baseline = row.baseline.or(indicator.baseline);
-        row.periods[period] = Some(PeriodCell {
+        let cells = &mut self.cells[slot];
+        let cell = PeriodCell {
             target: indicator.target,
             actual: indicator.actual,
             achievement: evaluation.achievement.map(|a| a.shown),
@@ -175,7 +197,12 @@ impl ReportBuilder {
                 .and_then(|c| c.forecast.as_ref())
                 .map(|f| f.projected),
             outlook: course.and_then(|c| c.forecast).and_then(|f| f.outlook),
-        });
+        };
+        // A period given twice: the later row, as before.
+        match cells.iter_mut().find(|(p, _)| *p == period) {
+            Some((_, kept)) => *kept = cell,
+            None => cells.push((period, cell)),
+        }
     }
 
     /// Reasons the input wrote in blocks below their sections.
@@ -207,35 +234,40 @@ impl ReportBuilder {
     /// The report, with figures rounded to `decimals`. Fails only where the
     /// distinct indicators cannot be read back from their temporary file.
     pub fn finish(self, title: String, decimals: u32) -> io::Result<Report> {
-        let period_count = self.periods.len();
         // Columns in time order where periods are years or dates, so that
         // H26 comes before H30 whichever the file lists first.
         let order = period::chronological(&self.periods);
+        let mut rank = vec![0; self.periods.len()];
+        for (place, &index) in order.iter().enumerate() {
+            rank[index] = place;
+        }
         let mut stats: HashMap<Vec<String>, StatsReport> = self
             .rollup
             .groups(decimals)?
             .into_iter()
             .map(|group| (group.key, group.stats))
             .collect();
-        let mut rows_by_section: HashMap<(String, String), Vec<IndicatorRow>> = HashMap::new();
-        for ((chapter, section, _), mut row) in self.rows {
-            row.periods.resize(period_count, None);
-            row.periods = order.iter().map(|&i| row.periods[i].take()).collect();
+        let mut rows_by_section: HashMap<(String, String), Vec<RowWithCells>> = HashMap::new();
+        for (((chapter, section, _), mut row), mut cells) in self.rows.into_iter().zip(self.cells) {
+            cells.sort_by_key(|(period, _)| rank[*period]);
             // The plan's final target is the target of the latest period;
             // the projection is the latest measured period's.
-            if let Some(last) = row.periods.iter().rev().flatten().next() {
+            if let Some((_, last)) = cells.last() {
                 row.final_target = last.target;
             }
-            let latest = row
-                .periods
+            let latest = cells
                 .iter()
                 .rev()
-                .flatten()
+                .map(|(_, c)| c)
                 .find(|cell| cell.actual.is_some());
             (row.projected, row.outlook) = latest.map_or((None, None), |cell| (cell.projected, cell.outlook));
-            rows_by_section.entry((chapter, section)).or_default().push(row);
+            rows_by_section
+                .entry((chapter, section))
+                .or_default()
+                .push((row, cells));
         }
         let mut reasons = self.reasons;
+        let mut widest = 0;
         let chapters = self
             .chapters
             .into_iter()
@@ -244,7 +276,9 @@ impl ReportBuilder {
                     .into_iter()
                     .map(|section| {
                         let key = (chapter.clone(), section.clone());
-                        let indicators = rows_by_section.remove(&key).unwrap_or_default();
+                        let rows = rows_by_section.remove(&key).unwrap_or_default();
+                        let (periods, left_out, indicators) = section_periods(rows, &rank);
+                        widest = widest.max(periods.len());
                         SectionReport {
                             reasons: reasons
                                 .remove(&(chapter.clone(), section.clone()))
@@ -253,6 +287,8 @@ impl ReportBuilder {
                                 .remove(&vec![chapter.clone(), section.clone()])
                                 .unwrap_or_else(empty_stats),
                             indicators,
+                            periods: periods.iter().map(|&p| self.periods[p].clone()).collect(),
+                            periods_left_out: left_out,
                             name: section,
                         }
                     })
@@ -263,10 +299,36 @@ impl ReportBuilder {
         Ok(Report {
             title,
             periods: order.iter().map(|&i| self.periods[i].clone()).collect(),
+            widest,
             chapters,
             total: self.rollup.total(decimals)?,
         })
     }
+}
+
+/// A section's periods (the latest `MAX_SECTION_PERIODS` of those its rows
+/// have, in the report's order), how many earlier ones are left out, and
+/// its rows with their cells aligned to them.
+fn section_periods(rows: Vec<RowWithCells>, rank: &[usize]) -> (Vec<usize>, usize, Vec<IndicatorRow>) {
+    let mut periods: Vec<usize> = rows
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(|(p, _)| *p))
+        .collect();
+    periods.sort_by_key(|&p| rank[p]);
+    periods.dedup();
+    let left_out = periods.len().saturating_sub(MAX_SECTION_PERIODS);
+    periods.drain(..left_out);
+    let indicators = rows
+        .into_iter()
+        .map(|(mut row, cells)| {
+            row.periods = periods
+                .iter()
+                .map(|p| cells.iter().find(|(q, _)| q == p).map(|(_, c)| c.clone()))
+                .collect();
+            row
+        })
+        .collect();
+    (periods, left_out, indicators)
 }
 
 fn empty_stats() -> StatsReport {
@@ -348,7 +410,11 @@ mod tests {
         assert_eq!(section.reasons, ["設備投資"]);
         assert_eq!(section.stats.evaluated, 3);
         let other = &report.chapters[0].sections[1];
-        assert_eq!(other.indicators[0].periods.len(), 2, "padded to every period");
+        assert_eq!(
+            other.indicators[0].periods.len(),
+            other.periods.len(),
+            "its section's periods"
+        );
         assert_eq!((report.total.indicators, report.total.evaluated), (3, 4));
     }
 }

@@ -657,3 +657,40 @@ fn a_printed_rate_is_compared_at_the_places_its_cell_shows() {
         "{err}"
     );
 }
+
+#[test]
+fn a_report_shows_each_section_its_own_latest_periods() {
+    // 40 sections, each measured in its own 30 years: 1,200 periods in all.
+    let mut input = String::from("chapter,section,indicator,unit,direction,target,actual,period\n");
+    for section in 0..40 {
+        for year in 0..30 {
+            input.push_str(&format!(
+                "第1章,第{section}節,指標{section},人,↗,100,{},{}\n",
+                50 + year,
+                1900 + section * 30 + year
+            ));
+        }
+    }
+    let (_dir, path) = temp_file(input.as_bytes());
+    for format in ["html", "markdown"] {
+        let (out, err, code) = run(&["report", path.to_str().unwrap(), "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        // A section's table: its own 12 latest years, not 1,200 columns.
+        assert!(out.len() < 400_000, "{format}: {} bytes", out.len());
+        assert_eq!(
+            out.matches("Earlier periods not shown (the table shows the latest 12): 18")
+                .count(),
+            40,
+            "{format}"
+        );
+        let heading = if format == "html" { "<h3>第" } else { "### 第" };
+        let start = out.find(&format!("{heading}0節")).unwrap();
+        let end = start + out[start..].find(&format!("{heading}1節")).unwrap();
+        let first = &out[start..end];
+        assert!(
+            first.contains("1929") && first.contains("1918") && !first.contains("1917"),
+            "{format}"
+        );
+        assert!(!first.contains("1930"), "{format}: another section's year");
+    }
+}

@@ -171,10 +171,18 @@ fn section_table(
         "<p class=\"figures\">{}</p>",
         escape(&report_figures(&section.stats, words))
     );
+    if section.periods_left_out > 0 {
+        let _ = writeln!(
+            page,
+            "<p class=\"figures\">{}: {}</p>",
+            escape(words.earlier_periods),
+            section.periods_left_out
+        );
+    }
     // One column plan for every section, so that the tables line up.
-    let per_period = 50.0 / report.periods.len().max(1) as f64;
+    let per_period = 50.0 / report.widest.max(1) as f64;
     page.push_str("<table class=\"indicators\">\n<colgroup><col style=\"width:19%\"><col style=\"width:5%\"><col style=\"width:5%\"><col style=\"width:6%\">");
-    for _ in &report.periods {
+    for _ in &section.periods {
         let _ = write!(
             page,
             "<col style=\"width:{:.2}%\"><col style=\"width:{:.2}%\"><col style=\"width:{:.2}%\">",
@@ -192,7 +200,7 @@ fn section_table(
         escape(words.direction),
         escape(words.baseline)
     );
-    for period in &report.periods {
+    for period in &section.periods {
         let _ = write!(page, "<th colspan=\"3\">{}</th>", escape(period));
     }
     let _ = write!(
@@ -201,7 +209,7 @@ fn section_table(
         escape(words.final_target),
         escape(words.course)
     );
-    for _ in &report.periods {
+    for _ in &section.periods {
         let _ = write!(
             page,
             "<th>{}</th><th>{}</th><th>{}</th>",

@@ -230,6 +230,8 @@ pub struct ReportLabels {
     pub achievement: &'static str,
     pub final_target: &'static str,
     pub course: &'static str,
+    /// Before the count of a section's earlier periods not shown.
+    pub earlier_periods: &'static str,
     /// The name of the report's sheet in a workbook.
     pub sheet: &'static str,
     pub reasons: &'static str,
@@ -258,6 +260,7 @@ pub fn report(lang: Lang) -> ReportLabels {
             actual: "Actual",
             achievement: "Achievement",
             final_target: "Final target",
+            earlier_periods: "Earlier periods not shown (the table shows the latest 12)",
             course: "Course",
             sheet: "Summary table",
             reasons: "Reasons for unmet indicators",
@@ -283,6 +286,7 @@ pub fn report(lang: Lang) -> ReportLabels {
             actual: "実績値",
             achievement: "達成率",
             final_target: "目標値(最終)",
+            earlier_periods: "表示していない以前の期間（表は直近12期間）",
             course: "推移",
             sheet: "総括表",
             reasons: "未達成指標の理由・分析",

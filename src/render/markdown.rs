@@ -100,18 +100,6 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, lang: Lang) -> io:
         escape(&report.title),
         report_figures(&report.total, &words)
     )?;
-    let mut headers = vec![
-        words.indicator.to_string(),
-        words.unit.to_string(),
-        words.direction.to_string(),
-        words.baseline.to_string(),
-    ];
-    for period in &report.periods {
-        for word in [words.target, words.actual, words.achievement] {
-            headers.push(format!("{period} {word}"));
-        }
-    }
-    headers.push(words.final_target.to_string());
     for chapter in &report.chapters {
         if !chapter.name.is_empty() {
             writeln!(out, "## {}\n", escape(&chapter.name))?;
@@ -121,6 +109,21 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, lang: Lang) -> io:
                 writeln!(out, "### {}\n", escape(&section.name))?;
             }
             writeln!(out, "{}\n", report_figures(&section.stats, &words))?;
+            if section.periods_left_out > 0 {
+                writeln!(out, "{}: {}\n", words.earlier_periods, section.periods_left_out)?;
+            }
+            let mut headers = vec![
+                words.indicator.to_string(),
+                words.unit.to_string(),
+                words.direction.to_string(),
+                words.baseline.to_string(),
+            ];
+            for period in &section.periods {
+                for word in [words.target, words.actual, words.achievement] {
+                    headers.push(format!("{period} {word}"));
+                }
+            }
+            headers.push(words.final_target.to_string());
             write_header(&mut out, &headers)?;
             for indicator in &section.indicators {
                 let number = |v: Option<rust_decimal::Decimal>| v.map(grouped).unwrap_or_default();

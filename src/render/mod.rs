@@ -19,6 +19,7 @@ mod template;
 mod text;
 mod writers;
 mod xlsx;
+mod xlsx_report;
 
 use std::io::{self, Write};
 
@@ -113,7 +114,7 @@ pub fn write_report(
     match format {
         ReportFormat::Html => html::write_report(out, report, decimals, lang),
         ReportFormat::Markdown => markdown::write_report(out, report, lang),
-        ReportFormat::Xlsx => xlsx::write_report(out, report, decimals, lang),
+        ReportFormat::Xlsx => xlsx_report::write_report(out, report, decimals, lang),
     }
 }
 

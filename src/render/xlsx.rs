@@ -11,14 +11,12 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    ConditionalFormatFormula, Format, FormatAlign, FormatBorder, FormatPattern, Workbook, Worksheet,
-    XlsxError,
+    ConditionalFormatFormula, Format, FormatBorder, FormatPattern, Workbook, Worksheet, XlsxError,
 };
 
 use super::{EvaluationWriter, Lang, Style, Summary, evaluation_keys, for_each_cell, labels};
 use crate::evaluate::{Evaluation, Status};
 use crate::gate::{GateReport, Verdict};
-use crate::report::Report;
 use crate::summarize::Rollup;
 use crate::timeline::Course;
 
@@ -57,7 +55,7 @@ impl Cell {
     }
 }
 
-fn xlsx_error(error: XlsxError) -> io::Error {
+pub(super) fn xlsx_error(error: XlsxError) -> io::Error {
     io::Error::other(error.to_string())
 }
 
@@ -264,141 +262,9 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
     out.flush()
 }
 
-/// Width of the report's indicator column, in characters (a Japanese
-/// character counts two), and the height of one line of text in points.
-const NAME_WIDTH: usize = 36;
-const LINE_HEIGHT: f64 = 15.0;
-
-/// The 総括表 as the reference prints it: per section a block with the
-/// periods side by side under merged headers (目標値 / 実績値 / 達成率), the
-/// reasons under it; A4 landscape.
-pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lang: Lang) -> io::Result<()> {
-    let words = labels::report(lang);
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(words.sheet).map_err(xlsx_error)?;
-    // One page wide however many periods; as many pages down as it takes.
-    sheet
-        .set_landscape()
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0);
-    let bold = Format::new().set_bold();
-    let head = Format::new()
-        .set_bold()
-        .set_align(FormatAlign::Center)
-        .set_border(FormatBorder::Thin)
-        .set_background_color("#EEEEEE");
-    let text = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let percent = percent_format(decimals).set_border(FormatBorder::Thin);
-    let numbers = NumberFormats::new(&Format::new().set_border(FormatBorder::Thin));
-    let columns = 4 + 3 * report.periods.len() as u16 + 1;
-    // The merged reasons cell spans every column (widths set below).
-    let block_width = NAME_WIDTH + 8 + 6 + 10 * (columns as usize - 3);
-    let write = |sheet: &mut Worksheet| -> Result<(), XlsxError> {
-        let mut row = 0u32;
-        sheet.write_string_with_format(row, 0, &report.title, &bold)?;
-        row += 2;
-        let mut first_header = None;
-        for chapter in &report.chapters {
-            if !chapter.name.is_empty() {
-                sheet.write_string_with_format(row, 0, &chapter.name, &bold)?;
-                row += 1;
-            }
-            for section in &chapter.sections {
-                if !section.name.is_empty() {
-                    sheet.write_string_with_format(row, 0, &section.name, &bold)?;
-                    row += 1;
-                }
-                first_header.get_or_insert(row);
-                for (column, word) in [words.indicator, words.unit, words.direction, words.baseline]
-                    .iter()
-                    .enumerate()
-                {
-                    sheet.merge_range(row, column as u16, row + 1, column as u16, word, &head)?;
-                }
-                for (i, period) in report.periods.iter().enumerate() {
-                    let left = 4 + 3 * i as u16;
-                    sheet.merge_range(row, left, row, left + 2, period, &head)?;
-                    for (j, word) in [words.target, words.actual, words.achievement].iter().enumerate() {
-                        sheet.write_string_with_format(row + 1, left + j as u16, *word, &head)?;
-                    }
-                }
-                sheet.merge_range(row, columns - 1, row + 1, columns - 1, words.final_target, &head)?;
-                row += 2;
-                for indicator in &section.indicators {
-                    // Spreadsheets do not grow a row for wrapped text they
-                    // did not lay out themselves: give it the lines it needs.
-                    let lines = display_width(&indicator.name).div_ceil(NAME_WIDTH).max(1);
-                    if lines > 1 {
-                        sheet.set_row_height(row, LINE_HEIGHT * lines as f64)?;
-                    }
-                    sheet.write_string_with_format(row, 0, &indicator.name, &text)?;
-                    sheet.write_string_with_format(row, 1, &indicator.unit, &text)?;
-                    sheet.write_string_with_format(row, 2, labels::arrow(indicator.direction), &text)?;
-                    number(sheet, row, 3, indicator.baseline, &numbers)?;
-                    for (i, cell) in indicator.periods.iter().enumerate() {
-                        let left = 4 + 3 * i as u16;
-                        match cell {
-                            Some(cell) => {
-                                number(sheet, row, left, Some(cell.target), &numbers)?;
-                                number(sheet, row, left + 1, cell.actual, &numbers)?;
-                                match cell.achievement {
-                                    Some(rate) => {
-                                        sheet.write_number_with_format(
-                                            row,
-                                            left + 2,
-                                            to_f64(rate) / 100.0,
-                                            &percent,
-                                        )?;
-                                    }
-                                    None => {
-                                        sheet.write_blank(row, left + 2, &text)?;
-                                    }
-                                }
-                            }
-                            None => {
-                                for j in 0..3 {
-                                    sheet.write_blank(row, left + j, &text)?;
-                                }
-                            }
-                        }
-                    }
-                    number(sheet, row, columns - 1, Some(indicator.final_target), &numbers)?;
-                    row += 1;
-                }
-                for reason in &section.reasons {
-                    sheet.merge_range(row, 0, row, columns - 1, reason, &wrap)?;
-                    let lines = reason
-                        .lines()
-                        .map(|line| display_width(line).div_ceil(block_width).max(1))
-                        .sum::<usize>()
-                        .max(1);
-                    sheet.set_row_height(row, LINE_HEIGHT * lines as f64 + 4.0)?;
-                    row += 1;
-                }
-                row += 1;
-            }
-        }
-        if let Some(header) = first_header {
-            sheet.set_repeat_rows(header, header + 1)?;
-        }
-        sheet.set_column_width(0, NAME_WIDTH as f64)?;
-        sheet.set_column_width(1, 8)?;
-        sheet.set_column_width(2, 6)?;
-        for column in 3..columns {
-            sheet.set_column_width(column, 10)?;
-        }
-        Ok(())
-    };
-    write(sheet).map_err(xlsx_error)?;
-    out.write_all(&book.save_to_buffer().map_err(xlsx_error)?)?;
-    out.flush()
-}
-
 /// A number cell with the places it was written with, thousands grouped
 /// (2,900; 34.4), so that Excel shows the digits plancheck prints.
-fn number(
+pub(super) fn number(
     sheet: &mut Worksheet,
     row: u32,
     column: u16,
@@ -414,13 +280,13 @@ fn number(
 
 /// Excel's number formats for every count of places plancheck writes
 /// (`#,##0`, `#,##0.0`, … up to 15), built once rather than per cell.
-struct NumberFormats {
+pub(super) struct NumberFormats {
     by_places: Vec<Format>,
     blank: Format,
 }
 
 impl NumberFormats {
-    fn new(base: &Format) -> NumberFormats {
+    pub(super) fn new(base: &Format) -> NumberFormats {
         let by_places = (0..=15usize)
             .map(|places| {
                 let code = if places == 0 {
@@ -442,7 +308,7 @@ impl NumberFormats {
     }
 }
 
-fn percent_format(decimals: u32) -> Format {
+pub(super) fn percent_format(decimals: u32) -> Format {
     let format = if decimals == 0 {
         "0%".to_string()
     } else {
@@ -453,7 +319,7 @@ fn percent_format(decimals: u32) -> Format {
 
 /// The nearest double: Excel stores numbers as doubles and shows 15
 /// significant digits, more than plancheck reads (18 at most are rare).
-fn to_f64(value: Decimal) -> f64 {
+pub(super) fn to_f64(value: Decimal) -> f64 {
     value.to_string().parse().unwrap_or(0.0)
 }
 
@@ -559,7 +425,7 @@ fn mark_unmet(sheet: &mut Worksheet, rows: usize, columns: usize) -> Result<(), 
 }
 
 /// Width of text in a fixed-width font: wide (Japanese) characters count two.
-fn display_width(text: &str) -> usize {
+pub(super) fn display_width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
