@@ -694,3 +694,85 @@ fn a_report_shows_each_section_its_own_latest_periods() {
         assert!(!first.contains("1930"), "{format}: another section's year");
     }
 }
+
+#[test]
+fn markdown_and_github_outputs_carry_nothing_live() {
+    let name =
+        "[click](https://evil.example) ![x](https://evil.example/a.png) @someone #12 \u{1b}[31mred\u{7}";
+    let input = format!(
+        "chapter,section,indicator,unit,direction,target,actual,period,reason\n\
+         # 見出し,第1節,\"{name}\",人,↗,100,90,H30,\"see https://evil.example @team\"\n"
+    );
+    for args in [
+        vec!["eval", "-", "--format", "markdown"],
+        vec!["check", "-", "--format", "markdown"],
+        vec!["report", "-", "--format", "markdown"],
+        vec!["check", "-", "--format", "github"],
+    ] {
+        let (out, err, _) = run_stdin(&args, &input);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{args:?}: a control character went out raw"
+        );
+        assert!(out.contains("\u{241b}"), "{args:?}: {out}");
+        if args.contains(&"markdown") {
+            // Brackets only escaped, the rest not there as written at all.
+            let unescaped = |pattern: &str| {
+                out.match_indices(pattern)
+                    .any(|(at, _)| !out[..at].ends_with('\\'))
+            };
+            for live in ["](", "[click", "[x"] {
+                assert!(!unescaped(live), "{args:?}: {live:?} is live in {out}");
+            }
+            for live in ["@someone", "@team", "#12", "https://", "# 見出し"] {
+                assert!(!out.contains(live), "{args:?}: {live:?} is live in {out}");
+            }
+        }
+        assert!(err.is_empty() || !err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn shift_jis_output_takes_what_windows_maps() {
+    let input = "chapter,section,indicator,unit,direction,target,actual,period\n\
+                 第1章,第1節,\"10〜20歳‖¢−\",人,↗,100,90,H30\n";
+    let output = common::plancheck()
+        .args(["eval", "-", "--format", "csv", "--output-encoding", "sjis"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&output.stdout);
+    assert!(!bad);
+    assert!(text.contains("10～20歳∥￠－"), "{text}");
+}
+
+#[test]
+fn a_cell_too_long_for_a_workbook_is_named() {
+    let long = "あ".repeat(40_000);
+    let input = format!(
+        "chapter,section,indicator,unit,direction,target,actual,period,remark\n\
+         第1章,第1節,参加者数,人,↗,100,90,H30,\n第1章,第1節,来館者数,人,↗,100,90,H30,{long}\n"
+    );
+    let (dir, path) = temp_file(input.as_bytes());
+    let output = dir.path().join("out.xlsx");
+    let (_, err, code) = run(&[
+        "eval",
+        path.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("line 3 of the input, remark: a text of 40000 characters"),
+        "{err}"
+    );
+    assert!(!output.exists());
+}

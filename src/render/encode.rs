@@ -42,6 +42,13 @@ impl Write for ShiftJisWriter {
             Err(_) => return Err(io::Error::new(io::ErrorKind::InvalidData, "output is not UTF-8")),
         };
         let text = std::str::from_utf8(&self.pending[..complete]).unwrap_or_default();
+        let windows;
+        let text = if text.chars().any(|c| as_windows_writes(c) != c) {
+            windows = text.chars().map(as_windows_writes).collect::<String>();
+            windows.as_str()
+        } else {
+            text
+        };
         let (encoded, _, unmappable) = SHIFT_JIS.encode(text);
         if unmappable {
             let character = text
@@ -64,6 +71,24 @@ impl Write for ShiftJisWriter {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+/// The character whose Shift_JIS bytes Windows writes for `c`: code page
+/// 932 holds these at the code points of their full-width look-alikes
+/// (〜 as ～, ‖ as ∥, ¢ as ￠), which the WHATWG encoder knows by those
+/// only. Read back, the bytes are the look-alikes, as in Excel.
+fn as_windows_writes(c: char) -> char {
+    match c {
+        '\u{301c}' => '\u{ff5e}', // 〜 WAVE DASH → ～
+        '\u{2016}' => '\u{2225}', // ‖ DOUBLE VERTICAL LINE → ∥
+        '\u{2212}' => '\u{ff0d}', // − MINUS SIGN → －
+        '\u{2014}' => '\u{2015}', // — EM DASH → ―
+        '\u{00a2}' => '\u{ffe0}', // ¢ → ￠
+        '\u{00a3}' => '\u{ffe1}', // £ → ￡
+        '\u{00ac}' => '\u{ffe2}', // ¬ → ￢
+        '\u{00a6}' => '\u{ffe4}', // ¦ → ￤
+        c => c,
     }
 }
 
@@ -94,6 +119,26 @@ mod tests {
         out.write_all(&text[4..]).unwrap();
         let bytes = sink.0.lock().unwrap().clone();
         assert_eq!(SHIFT_JIS.decode(&bytes).0, "達成率,未達成\n");
+    }
+
+    #[test]
+    fn characters_windows_maps_are_written_as_windows_writes_them() {
+        for (given, read_back) in [
+            ("〜", "～"),
+            ("‖", "∥"),
+            ("¢", "￠"),
+            ("£", "￡"),
+            ("¬", "￢"),
+            ("−", "－"),
+            ("—", "―"),
+            ("¦", "￤"),
+        ] {
+            let sink = Shared::default();
+            let mut out = encoded(Box::new(sink.clone()), Encoding::ShiftJis, false).unwrap();
+            out.write_all(format!("10{given}20").as_bytes()).unwrap();
+            let bytes = sink.0.lock().unwrap().clone();
+            assert_eq!(SHIFT_JIS.decode(&bytes).0, format!("10{read_back}20"), "{given}");
+        }
     }
 
     #[test]

@@ -36,8 +36,22 @@ pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> 
     out.flush()
 }
 
+/// A message as a workflow command carries it: `%`, CR and LF escaped as
+/// the toolkit escapes them, other control characters (ESC, BEL) shown as
+/// their pictures rather than sent to the log raw.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                super::markdown::control_picture(c)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn escape_property(text: &str) -> String {
@@ -51,6 +65,7 @@ mod tests {
     #[test]
     fn escapes_as_the_toolkit_does() {
         assert_eq!(escape_data("100%\nnext"), "100%25%0Anext");
+        assert_eq!(escape_data("a\u{1b}[31mb\u{7}"), "a\u{241b}[31mb\u{2407}");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
     }
 }

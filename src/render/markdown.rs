@@ -168,37 +168,58 @@ fn write_row<S: AsRef<str>>(out: &mut dyn Write, cells: &[S]) -> io::Result<()> 
     writeln!(out, "| {} |", cells.join(" | "))
 }
 
-/// Keeps a cell inside its column (a `|` would end it, a newline the row)
-/// and shows markup as text (`<script>` is a name, not a tag).
+/// A cell as Markdown text that renders as written: HTML's and tables'
+/// specials (`& < > \\ |`), line breaks as spaces, and nothing that GitHub
+/// would make live: no link or image (`[`, `]`), no @mention, no heading
+/// or issue reference (`#`), no autolinked URL (`://`); control characters (ESC, BEL)
+/// shown as their pictures (␛, ␇), never sent to a terminal raw.
 fn escape(cell: &str) -> String {
-    cell.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    let mut out = String::with_capacity(cell.len());
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '\r' | '\n' => out.push(' '),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '@' => out.push_str("&#64;"),
+            '#' => out.push_str("&#35;"),
+            ':' if chars.clone().take(2).eq(['/', '/']) => out.push_str("&#58;"),
+            c if c.is_control() => out.push(control_picture(c)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// Appends `cell` escaped as `escape` escapes it, in one pass (rows'
-/// cells, where `escape`'s six strings a cell cost more than the rest of
-/// the row). Every byte replaced is ASCII, so the rest passes through whole.
+/// How a control character is shown: its Unicode picture (ESC → ␛).
+pub fn control_picture(c: char) -> char {
+    match c as u32 {
+        code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// Appends `cell` escaped as `escape` escapes it. Most cells have nothing
+/// to escape and are copied whole: a cell cost more than the rest of the
+/// row when escaped by replacements.
 fn push_escaped(out: &mut Vec<u8>, cell: &str) {
-    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'\\' | b'|' | b'\r' | b'\n');
+    let special = |b: &u8| {
+        matches!(
+            b,
+            b'&' | b'<' | b'>' | b'\\' | b'|' | b'[' | b']' | b'@' | b'#' | b':' | 0x7f | 0xc2
+        ) || *b < 0x20
+    };
     if !cell.as_bytes().iter().any(special) {
         out.extend_from_slice(cell.as_bytes());
         return;
     }
-    for &b in cell.as_bytes() {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'>' => out.extend_from_slice(b"&gt;"),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'|' => out.extend_from_slice(b"\\|"),
-            b'\r' | b'\n' => out.push(b' '),
-            _ => out.push(b),
-        }
-    }
+    out.extend_from_slice(escape(cell).as_bytes());
 }
 
 #[cfg(test)]
@@ -238,9 +259,12 @@ mod tests {
             prop_assert_eq!(String::from_utf8(pushed).unwrap(), String::from_utf8(written).unwrap());
         }
 
-        /// One pass escapes as the six replacements do, for any text.
+        /// A cell copied whole needs no escaping, and one escaped is
+        /// escaped as `escape` does it, for any text.
         #[test]
-        fn cells_escape_in_one_pass_as_in_six(cell in prop_oneof![any::<String>(), "[&<>\\\\|\r\na第]{0,16}"]) {
+        fn cells_escape_in_one_pass_as_by_the_rule(
+            cell in prop_oneof![any::<String>(), "[&<>\\\\|\r\na第\\[\\]@#:/\u{1b}\u{7}\u{85}]{0,16}"]
+        ) {
             let mut escaped = Vec::new();
             push_escaped(&mut escaped, &cell);
             prop_assert_eq!(String::from_utf8(escaped).unwrap(), escape(&cell));

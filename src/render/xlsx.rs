@@ -56,8 +56,17 @@ impl Cell {
 }
 
 pub(super) fn xlsx_error(error: XlsxError) -> io::Error {
-    io::Error::other(error.to_string())
+    match error {
+        XlsxError::MaxStringLengthExceeded => io::Error::other(format!(
+            "a text of more than {MAX_CELL_CHARS} characters, which a worksheet cell cannot hold \
+             (use another format)"
+        )),
+        error => io::Error::other(error.to_string()),
+    }
 }
+
+/// The most characters a worksheet cell holds.
+const MAX_CELL_CHARS: usize = 32_767;
 
 /// Excel's last row (0-based): a worksheet holds 1,048,576 rows.
 const LAST_ROW: u32 = 1_048_575;
@@ -147,6 +156,17 @@ impl EvaluationWriter for EvaluationXlsx {
             (false, Status::Pending) => "–",
         };
         cells.push(Cell::Text(mark.to_string()));
+        if let Some((column, length)) = cells.iter().enumerate().find_map(|(i, cell)| match cell {
+            Cell::Text(text) if text.chars().count() > MAX_CELL_CHARS => Some((i, text.chars().count())),
+            _ => None,
+        }) {
+            let header = labels::header(self.keys.get(column).copied().unwrap_or("mark"), self.style.lang);
+            return Err(io::Error::other(format!(
+                "line {} of the input, {header}: a text of {length} characters; a worksheet cell \
+                 holds at most {MAX_CELL_CHARS} (use --format csv)",
+                evaluation.indicator.line
+            )));
+        }
         let sheet = self.book.worksheet_from_index(0).map_err(xlsx_error)?;
         self.table.row(sheet, &cells).map_err(xlsx_error)
     }
