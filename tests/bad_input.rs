@@ -88,7 +88,7 @@ fn every_bad_input_gets_a_clear_message() {
                 "1".repeat(40)
             ),
         ),
-        ("1e999", row("a,up,1e999,1"), format!("FILE:2:3: target: \"1e999\" {NOT_A_NUMBER}\n{ONE_BAD_ROW}")),
+        ("1e999", row("a,up,1e999,1"), format!("FILE:2:3: target: \"1e999\" is in scientific notation; write the number in full (1e3 as 1000)\n{ONE_BAD_ROW}")),
         ("NaN", row("a,up,NaN,1"), format!("FILE:2:3: target: \"NaN\" {NOT_A_NUMBER}\n{ONE_BAD_ROW}")),
         ("inf", row("a,up,1,inf"), format!("FILE:2:4: actual: \"inf\" {NOT_A_NUMBER}\n{ONE_BAD_ROW}")),
         (

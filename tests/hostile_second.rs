@@ -776,3 +776,87 @@ fn a_cell_too_long_for_a_workbook_is_named() {
     );
     assert!(!output.exists());
 }
+
+#[test]
+fn messages_say_what_is_wrong_in_the_user_s_terms() {
+    let cases = [
+        ("85%以上", "is a bound (以上), not a number"),
+        ("20件未満", "is a bound (未満), not a number"),
+        ("70～80", "is a range, not a number"),
+        ("2.5E+3", "is in scientific notation"),
+    ];
+    for (target, expected) in cases {
+        let input = format!("indicator,direction,target,actual,period\nA,up,{target},5,H30\n");
+        let (_, err, code) = run_stdin(&["eval", "-"], &input);
+        assert_eq!(code, 2);
+        assert!(err.contains(expected), "{target}: {err}");
+    }
+    // 40 comment lines: the search, and the way past it, are named.
+    let mut input: String = (0..40).map(|i| format!("# note {i}\n")).collect();
+    input.push_str("indicator,direction,target,actual,period\nA,up,10,5,H30\n");
+    let (_, err, code) = run_stdin(&["eval", "-"], &input);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("first 30 rows") && err.contains("--header-row"),
+        "{err}"
+    );
+    let (out, _, code) = run_stdin(&["eval", "-", "--header-row", "41", "--format", "csv"], &input);
+    assert_eq!(code, 0, "{out}");
+    // Tab- and semicolon-separated files get a hint.
+    for (separator, word) in [("\t", "tab-separated"), (";", "semicolon-separated")] {
+        let input =
+            ["indicator", "direction", "target", "actual", "period"].join(separator) + "\nA;up;10;5;H30\n";
+        let (_, err, _) = run_stdin(&["eval", "-"], &input);
+        assert!(err.contains(word), "{err}");
+    }
+    // A header written over two lines in its cell stays on one message line.
+    let input = "\"目標\r\n値\",indicator,direction,actual,period\nx,A,up,5,H30\n";
+    let (_, err, code) = run_stdin(&["eval", "-"], input);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 2, "{err:?}");
+    // GITHUB_STEP_SUMMARY set but empty is as if unset.
+    let output = common::plancheck()
+        .env("GITHUB_STEP_SUMMARY", "")
+        .args(["check", "-", "--format", "github"])
+        .write_stdin("indicator,direction,target,actual,period\nA,up,10,5,H30\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_chart_sheet_first_is_passed_over() {
+    use rust_xlsxwriter::{Chart, ChartType, Workbook};
+    let mut book = Workbook::new();
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values("Data!$G$2:$G$2");
+    book.add_chartsheet()
+        .set_name("Chart")
+        .unwrap()
+        .insert_chart(0, 0, &chart)
+        .unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Data").unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["第1章", "第1節", "参加者数", "人", "↗", "100", "120", "H30"]
+        .iter()
+        .enumerate()
+    {
+        match v.parse::<f64>() {
+            Ok(n) => sheet.write_number(1, c as u16, n).unwrap(),
+            Err(_) => sheet.write_string(1, c as u16, *v).unwrap(),
+        };
+    }
+    // Saved showing the chart: the first worksheet is read.
+    let (_dir, path) = save(book);
+    let (out, err, code) = run(&["eval", path.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("参加者数"), "{out}");
+}

@@ -62,7 +62,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         written => written?,
     }
     if args.format == CheckFormat::Github
-        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY")
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
         // GitHub shows this Markdown on the workflow run's page.
         let summary = OpenOptions::new()

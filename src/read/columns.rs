@@ -216,7 +216,7 @@ impl Columns {
                     "column {} (\"{}\") names a period, but the wide layout takes its periods from the \
                      headers; remove it, or use --layout long",
                     p + 1,
-                    headers[p].trim()
+                    headers[p].trim().replace(['\r', '\n'], " ")
                 ));
             }
         }
@@ -336,8 +336,22 @@ fn list(headers: &[&str]) -> String {
     if headers.is_empty() {
         return "none".to_string();
     }
-    let quoted: Vec<String> = headers.iter().map(|h| format!("\"{}\"", h.trim())).collect();
-    quoted.join(", ")
+    // A header written over two lines in its cell (Alt+Enter) stays on
+    // the message's one line.
+    let quoted: Vec<String> = headers
+        .iter()
+        .map(|h| format!("\"{}\"", h.trim().replace(['\r', '\n'], " ")))
+        .collect();
+    let list = quoted.join(", ");
+    match headers {
+        [one] if one.contains('\t') => {
+            format!("{list} (this looks tab-separated: save it as CSV, comma-separated)")
+        }
+        [one] if one.matches(';').count() >= 2 => {
+            format!("{list} (this looks semicolon-separated: save it as CSV, comma-separated)")
+        }
+        _ => list,
+    }
 }
 
 #[cfg(test)]

@@ -82,12 +82,17 @@ pub fn detect(
         }
     }
     let Some((_, row)) = closest else {
-        return Err(NotFound {
-            row: None,
-            message: "the file is empty; expected a header row such as \
-                      chapter,section,indicator,unit,direction,baseline,target,actual,period"
-                .to_string(),
-        });
+        let message = if rows.iter().all(|r| is_blank(r)) {
+            "the file is empty; expected a header row such as \
+             chapter,section,indicator,unit,direction,baseline,target,actual,period"
+                .to_string()
+        } else {
+            format!(
+                "no header row: the first {SEARCH_ROWS} rows searched are blank or # comments; \
+                 give the header's line with --header-row N"
+            )
+        };
+        return Err(NotFound { row: None, message });
     };
     let message = Columns::from_headers(rows[row].iter().map(String::as_str), layout)
         .err()

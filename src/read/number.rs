@@ -39,6 +39,9 @@ pub fn parse_number(text: &str, unit: &str) -> Result<Option<Decimal>, String> {
         return Ok(None);
     }
     let (body, suffix) = split_unit(cell);
+    if let Some(problem) = bound_or_range(text.trim(), suffix) {
+        return Err(problem);
+    }
     if !suffix.is_empty() {
         let unit = normalize(unit);
         let unit = unit.trim();
@@ -158,6 +161,34 @@ fn parse_plain(body: &str) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(signed, scale).ok()
 }
 
+/// `1e18`, `2.5E-3`: a number as a calculator or a script prints it.
+fn is_scientific(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return false;
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa = mantissa.trim_start_matches(['-', '+']);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    digits(whole) && digits(fraction) && digits(exponent.trim_start_matches(['-', '+']))
+}
+
+/// A bound (`90%以上`, `10件以下`, `5未満`) or a range (`80～90`) where a
+/// number belongs: not a unit, and not a number. (A direction column says
+/// which way is better; a target is one number.)
+fn bound_or_range(text: &str, suffix: &str) -> Option<String> {
+    const BOUNDS: [&str; 6] = ["以上", "以下", "未満", "超", "を上回る", "を下回る"];
+    if let Some(bound) = BOUNDS.iter().find(|b| suffix.ends_with(*b)) {
+        return Some(format!(
+            "\"{text}\" is a bound ({bound}), not a number: write the number alone \
+             (the direction column says which way is better)"
+        ));
+    }
+    let range = suffix.starts_with(['～', '~', '〜', '-', '－', '–'])
+        && suffix[suffix.char_indices().nth(1).map_or(suffix.len(), |(i, _)| i)..]
+            .starts_with(|c: char| c.is_ascii_digit());
+    range.then(|| format!("\"{text}\" is a range, not a number: write one number"))
+}
+
 /// Explains why a cell is not a number, in the terms a spreadsheet user knows.
 fn describe_bad_number(original: &str, body: &str) -> String {
     let found = original.trim();
@@ -178,6 +209,8 @@ fn describe_bad_number(original: &str, body: &str) -> String {
             "\"{found}\" has a misplaced thousands separator (expected groups of three \
              digits, like 2,900)"
         )
+    } else if is_scientific(found) {
+        format!("\"{found}\" is in scientific notation; write the number in full (1e3 as 1000)")
     } else if found.starts_with('=') {
         format!(
             "\"{found}\" is a formula whose value the workbook did not save (files written by \

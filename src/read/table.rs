@@ -102,7 +102,7 @@ impl Table {
     ) -> InputError {
         let header = position
             .and_then(|p| self.headers.get(p))
-            .map(|h| h.trim().to_string())
+            .map(|h| h.trim().replace(['\r', '\n'], " "))
             .unwrap_or_else(|| column.name().to_string());
         InputError {
             file: self.file.clone(),
