@@ -207,6 +207,8 @@ pub struct Weighted {
     sum: RateSum,
     /// Σ wᵢ in units of 10⁻⁹ (weights are read with at most 9 places).
     weight: i128,
+    /// Evaluated rows added, whatever their weight.
+    rows: u64,
 }
 
 /// Weights are counted in units of 10⁻⁹.
@@ -220,6 +222,13 @@ impl Weighted {
         let weight = weight_units(evaluation.indicator.weight.unwrap_or(Decimal::ONE));
         self.sum.add_times(achievement.exact, weight);
         self.weight = self.weight.saturating_add(weight);
+        self.rows += 1;
+    }
+
+    /// Why there is no weighted mean where rows were evaluated: every
+    /// weight is zero.
+    pub fn note(&self) -> Option<&'static str> {
+        (self.rows > 0 && self.weight == 0).then_some("the weights are all zero")
     }
 
     /// The weighted mean as a percent for display; `None` when no row was

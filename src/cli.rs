@@ -404,19 +404,15 @@ fn parse_grades(text: &str) -> Result<Grades, String> {
 /// Reads a band: `3` (in the unit), `3pt` (points) or `5%` (relative).
 pub fn parse_band(text: &str) -> Result<Band, String> {
     let text = text.trim();
-    let (number, relative) = if let Some(percent) = text.strip_suffix('%') {
-        (percent, true)
+    let (number, kind): (&str, fn(Decimal) -> Band) = if let Some(percent) = text.strip_suffix('%') {
+        (percent, Band::Relative)
     } else if let Some(points) = text.strip_suffix("pt").or_else(|| text.strip_suffix("ポイント")) {
-        (points, false)
+        (points, Band::Points)
     } else {
-        (text, false)
+        (text, Band::Absolute)
     };
     match parse_number(number, "") {
-        Ok(Some(value)) if !value.is_sign_negative() => Ok(if relative {
-            Band::Relative(value)
-        } else {
-            Band::Absolute(value)
-        }),
+        Ok(Some(value)) if !value.is_sign_negative() => Ok(kind(value)),
         _ => Err(format!(
             "\"{text}\" is not a flat band; expected an amount (3), points (3pt) or a percent (5%)"
         )),

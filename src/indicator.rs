@@ -273,6 +273,9 @@ pub fn is_explanation(reason: &str) -> bool {
 pub enum Band {
     Absolute(Decimal),
     Relative(Decimal),
+    /// Percentage points (`3pt`): for shares in % (or rows with no unit),
+    /// and no band for rows in any other unit (3 points of 件 mean nothing).
+    Points(Decimal),
 }
 
 impl Default for Band {
@@ -282,10 +285,14 @@ impl Default for Band {
 }
 
 impl Band {
-    /// Whether `change` from `previous` is small enough to be flat.
-    pub fn holds(self, change: Decimal, previous: Decimal) -> bool {
+    /// Whether `change` from `previous`, in `unit`, is small enough to be
+    /// flat.
+    pub fn holds(self, change: Decimal, previous: Decimal, unit: &str) -> bool {
         match self {
             Band::Absolute(band) => change.abs() <= band,
+            // A row without a unit may be a share, as a number in % may.
+            Band::Points(band) if matches!(unit.trim(), "%" | "％" | "") => change.abs() <= band,
+            Band::Points(_) => change.is_zero(),
             // |change| ≤ band% × |previous|, compared exactly.
             Band::Relative(band) => change.abs() * Decimal::ONE_HUNDRED <= band * previous.abs(),
         }

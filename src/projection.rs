@@ -92,7 +92,26 @@ pub struct Forecast {
 /// The forecast of every evaluation, in the order given: `None` where its
 /// period is not a year, it has no target year, or too few measurements.
 pub fn project(evaluations: &[Evaluation], method: Projection, decimals: u32) -> Vec<Option<Forecast>> {
+    project_counting(evaluations, method, decimals).0
+}
+
+/// Rows left without a projection for a reason the user should hear.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unprojected {
+    /// Measured after the target year: a projection would run backwards.
+    pub past_target: u64,
+    /// CAGR from a baseline or an actual of zero or less: no growth rate.
+    pub not_positive: u64,
+}
+
+/// `project`, and how many rows were left out for each reason.
+pub fn project_counting(
+    evaluations: &[Evaluation],
+    method: Projection,
+    decimals: u32,
+) -> (Vec<Option<Forecast>>, Unprojected) {
     let mut forecasts = vec![None; evaluations.len()];
+    let mut left_out = Unprojected::default();
     for indicator in rows_by_indicator(evaluations) {
         // Rows whose period is a year, in time order.
         let mut rows: Vec<(i32, usize)> = indicator
@@ -101,6 +120,15 @@ pub fn project(evaluations: &[Evaluation], method: Projection, decimals: u32) ->
             .collect();
         rows.sort_by_key(|&(year, _)| year);
         for (k, &(year, row)) in rows.iter().enumerate() {
+            let evaluation = &evaluations[row];
+            if evaluation
+                .indicator
+                .target_year
+                .is_some_and(|target| target.0 < year)
+            {
+                left_out.past_target += 1;
+                continue;
+            }
             // The measurements known at this row's period.
             let points: Vec<(i32, Decimal)> = rows[..=k]
                 .iter()
@@ -108,12 +136,23 @@ pub fn project(evaluations: &[Evaluation], method: Projection, decimals: u32) ->
                 .filter(|&(y, _)| y <= year)
                 .collect();
             forecasts[row] = match method {
-                Projection::Linear => linear(&evaluations[row], &points, decimals),
-                Projection::Cagr => cagr(&evaluations[row], &points, decimals),
+                Projection::Linear => linear(evaluation, &points, decimals),
+                Projection::Cagr => cagr(evaluation, &points, decimals),
             };
+            let indicator = &evaluation.indicator;
+            let not_positive = indicator.baseline.is_some_and(|b| b <= Decimal::ZERO)
+                || points.last().is_some_and(|&(_, latest)| latest <= Decimal::ZERO);
+            if method == Projection::Cagr
+                && forecasts[row].is_none()
+                && not_positive
+                && indicator.target_year.is_some()
+                && indicator.baseline_year.is_some()
+            {
+                left_out.not_positive += 1;
+            }
         }
     }
-    forecasts
+    (forecasts, left_out)
 }
 
 /// The least-squares line through `points`, read at the target year.

@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, rows_by_indicator};
-use crate::indicator::{Band, Direction};
+use crate::indicator::{Band, Indicator};
 use crate::period;
 use crate::projection::Forecast;
 
@@ -76,7 +76,7 @@ pub fn trace(evaluations: &[Evaluation], band: Band) -> Vec<Course> {
                     Course {
                         previous: Some(before),
                         change: Some(change),
-                        trend: Some(trend(indicator.direction, change, before, band)),
+                        trend: Some(trend(indicator, change, before, band)),
                         forecast: None,
                     }
                 }
@@ -87,11 +87,11 @@ pub fn trace(evaluations: &[Evaluation], band: Band) -> Vec<Course> {
     courses
 }
 
-fn trend(direction: Direction, change: Decimal, previous: Decimal, band: Band) -> Trend {
-    if band.holds(change, previous) {
+fn trend(indicator: &Indicator, change: Decimal, previous: Decimal, band: Band) -> Trend {
+    if band.holds(change, previous, &indicator.unit) {
         return Trend::Flat;
     }
-    let better = if direction.higher_is_better() {
+    let better = if indicator.direction.higher_is_better() {
         change.is_sign_positive()
     } else {
         change.is_sign_negative()
@@ -103,7 +103,8 @@ fn trend(direction: Direction, change: Decimal, previous: Decimal, band: Band) -
 mod tests {
     use super::*;
     use crate::evaluate::{Settings, evaluate};
-    use crate::indicator::Indicator;
+    use crate::indicator::Direction;
+
     use std::str::FromStr;
 
     fn row(name: &str, direction: Direction, period: &str, actual: Option<&str>) -> Evaluation {
@@ -158,6 +159,21 @@ mod tests {
         let flat = |band: &str| trends(&trace(&rows, crate::cli::parse_band(band).unwrap()))[1];
         assert_eq!(flat("0"), Some("improved"));
         assert_eq!(flat("3pt"), Some("flat"));
+        // Points are for shares: a row counted in 件 has no band from them.
+        let counted: Vec<Evaluation> = rows
+            .iter()
+            .cloned()
+            .map(|mut e| {
+                e.indicator.unit = "件".into();
+                e
+            })
+            .collect();
+        let points = crate::cli::parse_band("3pt").unwrap();
+        assert_eq!(trends(&trace(&counted, points))[1], Some("improved"));
+        assert_eq!(
+            trends(&trace(&counted, crate::cli::parse_band("3").unwrap()))[1],
+            Some("flat")
+        );
         assert_eq!(flat("2"), Some("improved"));
         assert_eq!(flat("5%"), Some("flat"), "2.5 is 4.2% of 60");
         assert_eq!(flat("4%"), Some("improved"));

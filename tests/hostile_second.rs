@@ -860,3 +860,109 @@ fn a_chart_sheet_first_is_passed_over() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("参加者数"), "{out}");
 }
+
+#[test]
+fn settings_that_would_change_nothing_are_refused_or_said() {
+    let input = "chapter,section,indicator,unit,direction,baseline,target,actual,period,weight,reason\n\
+                 A,a,件数,件,↗,－,100,90,H26,0,予算不足\n\
+                 A,a,件数,件,↗,－,100,93,H30,0,\n";
+    // Bands without what they band.
+    for args in [
+        vec!["eval", "-", "--flat-band", "3"],
+        vec!["summary", "-", "--grade-band", "5%", "--grades"],
+    ] {
+        let (_, err, code) = run_stdin(&args, input);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("add --"), "{err}");
+    }
+    // 3 points are for shares: on a row in 件 they make no change flat.
+    let (out, err, code) = run_stdin(
+        &["eval", "-", "--trend", "--flat-band", "3pt", "--format", "csv"],
+        input,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().last().unwrap().ends_with(",improved"), "{out}");
+    // A dash for the optional baseline is no baseline, not an error.
+    assert!(!err.contains("baseline"), "{err}");
+    // Weights that are all zero: the note says why there is no mean.
+    let (out, _, _) = run_stdin(
+        &["summary", "-", "--aggregate", "weighted", "--format", "csv"],
+        input,
+    );
+    assert!(out.contains("the weights are all zero"), "{out}");
+    // A reason on a row --period leaves out is said to explain nothing.
+    let (_, err, code) = run_stdin(&["check", "-", "--period", "latest", "--require-reason"], input);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("1 reason written on rows of periods --period leaves out"),
+        "{err}"
+    );
+}
+
+#[test]
+fn projections_say_why_a_row_has_none() {
+    let input = "chapter,section,indicator,unit,direction,baseline,baseline_year,target,target_year,actual,period\n\
+                 A,a,件数,件,↗,0,2015,100,2020,10,2018\n\
+                 A,a,件数,件,↗,0,2015,100,2020,40,2019\n\
+                 A,a,件数,件,↗,0,2015,100,2020,80,2022\n";
+    let (out, err, code) = run_stdin(&["eval", "-", "--projection", "linear", "--format", "csv"], input);
+    assert_eq!(code, 0, "{err}");
+    // 2022 is after the target year 2020: no projection backwards.
+    assert!(
+        out.lines().last().unwrap().contains(",2022,") && out.lines().last().unwrap().ends_with(",,,"),
+        "{out}"
+    );
+    assert!(
+        err.contains("1 row not projected: measured after the target year"),
+        "{err}"
+    );
+    let (_, err, _) = run_stdin(&["eval", "-", "--projection", "cagr"], input);
+    assert!(
+        err.contains("not projected: --projection cagr needs a baseline and actuals above zero"),
+        "{err}"
+    );
+}
+
+#[test]
+fn headers_read_as_they_are_meant() {
+    // A row of units under a wide header is not a second header tier.
+    let input = "indicator,direction,目標値(H26),実績値(H26)\n,,(人),(人)\nA,up,10,5\n";
+    let (out, err, code) = run_stdin(&["eval", "-", "--format", "csv"], input);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(",A,,up,H26,"), "{out}");
+    // A per-period target beside the long layout's target would be ignored.
+    let input = "indicator,direction,目標値,実績値,目標値(H30),period\nA,up,10,5,8,H26\n";
+    let (_, err, code) = run_stdin(&["eval", "-"], input);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("目標値(H30)") && err.contains("would be ignored"),
+        "{err}"
+    );
+    let (_, _, code) = run_stdin(&["eval", "-", "--layout", "long"], input);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_title_merged_across_every_column_is_a_title() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .merge_range(0, 0, 0, 16_383, "第5次総合計画 総括表", &Format::new())
+        .unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["第1章", "第1節", "参加者数", "人", "↗"].iter().enumerate() {
+        sheet.write_string(3, c as u16, *v).unwrap();
+    }
+    sheet.write_number(3, 5, 100.0).unwrap();
+    sheet.write_number(3, 6, 90.0).unwrap();
+    sheet.write_string(3, 7, "H30").unwrap();
+    let (_dir, path) = save(book);
+    let path = path.to_str().unwrap();
+    let (out, err, code) = run(&["check", path, "--format", "github"]);
+    assert_eq!(code, 1, "{err}");
+    // The annotation is on the sheet's row of the indicator.
+    assert!(out.contains("line=4,"), "{out}");
+}

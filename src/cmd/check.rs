@@ -6,7 +6,7 @@ use std::io::BufWriter;
 use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
-use super::options::settings;
+use super::options::{check_bands, settings};
 use crate::cli::CheckArgs;
 use crate::console::CANNOT_WRITE;
 use crate::evaluate::Settings;
@@ -19,6 +19,7 @@ use crate::read::Input;
 use crate::render::{self, CheckFormat, Lang};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    check_bands(&args.input, args.input.trend || args.fail_on_worsened)?;
     let reader = open_input(&args.input)?;
     let filter = PeriodFilter::from_args(&args.periods)?;
     if args.threshold > Decimal::ONE_HUNDRED && !args.input.no_cap {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::options::{rollup, settings, style};
+use super::options::{check_bands, rollup, settings, style};
 use crate::cli::{EvalArgs, InputArgs};
 use crate::console::CANNOT_WRITE;
 use crate::evaluate::Evaluation;
@@ -17,6 +17,7 @@ use crate::render::{self, EvaluationWriter, Format, RowFormat};
 use crate::summarize::{GroupBy, Rollup};
 use crate::timeline::Trend;
 pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
+    check_bands(&args.input, args.input.trend)?;
     let reader = open_input(&args.input)?;
     let style = style(&args.input, &args.output, &reader, args.raw);
     let mut writer = render::evaluation_writer(

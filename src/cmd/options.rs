@@ -2,7 +2,8 @@
 //! settings, how to print, and which roll-ups to count.
 
 use crate::cli::{InputArgs, OutputArgs};
-use crate::evaluate::Settings;
+use crate::evaluate::{Grades, Settings};
+use crate::indicator::Band;
 use crate::pipeline::test_setting;
 use crate::read::{Column, IndicatorReader};
 use crate::render::{Extras, Style};
@@ -66,3 +67,16 @@ pub fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
 /// Sorts distinct indicators this many at a time before they go to a
 /// temporary file (for tests, which need small files to spill).
 pub const DISTINCT_BUFFER_VAR: &str = "PLANCHECK_DISTINCT_BUFFER";
+
+/// Refuses a band that would change nothing: `--flat-band` where no trend
+/// is traced (`traced`), `--grade-band` without `--grades baseline`. A
+/// setting that silently does nothing reads as if it had worked.
+pub fn check_bands(input: &InputArgs, traced: bool) -> anyhow::Result<()> {
+    if input.flat_band != Band::default() && !traced {
+        anyhow::bail!("--flat-band sets when a trend is flat: add --trend");
+    }
+    if input.grade_band != Band::default() && !matches!(input.grades, Some(Grades::Baseline { .. })) {
+        anyhow::bail!("--grade-band sets the band of --grades baseline: add --grades baseline");
+    }
+    Ok(())
+}

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 
-use super::options::settings;
+use super::options::{check_bands, settings};
 use crate::cli::ReportArgs;
 use crate::console::CANNOT_WRITE;
 use crate::output::destination;
@@ -12,6 +12,7 @@ use crate::render::{self, ReportFormat, labels};
 use crate::report::ReportBuilder;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
+    check_bands(&args.input, true)?;
     let reader = open_input(&args.input)?;
     let mut builder = ReportBuilder::new(args.aggregate, !args.input.no_cap);
     let filter = PeriodFilter::from_args(&args.periods)?;

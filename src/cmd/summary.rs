@@ -2,13 +2,14 @@
 
 use anyhow::Context;
 
-use super::options::{rollup, settings, style};
+use super::options::{check_bands, rollup, settings, style};
 use crate::cli::SummaryArgs;
 use crate::console::CANNOT_WRITE;
 use crate::output::encoded_stdout;
 use crate::pipeline::{Outcome, PeriodFilter, Run, evaluate_with_history, needs_history, open_input};
 use crate::render::{self, Summary};
 pub fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
+    check_bands(&args.input, args.input.trend)?;
     let reader = open_input(&args.input)?;
     let filter = PeriodFilter::from_args(&args.periods)?;
     let style = style(&args.input, &args.output, &reader, false);

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use super::options::settings;
+use super::options::{check_bands, settings};
 use crate::cli::ValidateArgs;
 use crate::console::{CANNOT_WRITE, stdout};
 use crate::pipeline::{Outcome, PeriodFilter, Run, evaluate_input, open_input};
@@ -13,6 +13,7 @@ use crate::subtotal::SubtotalCheck;
 use crate::validate::Validator;
 
 pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
+    check_bands(&args.input, args.input.trend)?;
     let reader = open_input(&args.input)?;
     let file = reader.file().to_string();
     let mut out = stdout();

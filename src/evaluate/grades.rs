@@ -135,7 +135,7 @@ impl Grades {
         }
         let baseline = indicator.baseline?;
         let change = actual - baseline;
-        let slot = if band.holds(change, baseline) {
+        let slot = if band.holds(change, baseline, &indicator.unit) {
             2
         } else if indicator.direction.higher_is_better() == change.is_sign_positive() {
             1

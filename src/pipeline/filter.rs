@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::bail;
 
-use crate::indicator::Indicator;
+use crate::indicator::{Indicator, is_explanation};
 use crate::period::Period;
 
 /// Which rows to keep, by period.
@@ -61,6 +61,8 @@ pub(super) fn same_period(a: &str, b: &str) -> bool {
 pub(super) struct Latest<T> {
     index: HashMap<(Arc<str>, Arc<str>, String), usize>,
     pub kept: Vec<T>,
+    /// Reasons on the rows passed over, which then explain nothing.
+    pub unused_reasons: u64,
 }
 
 impl<T> Default for Latest<T> {
@@ -68,6 +70,7 @@ impl<T> Default for Latest<T> {
         Latest {
             index: HashMap::new(),
             kept: Vec::new(),
+            unused_reasons: 0,
         }
     }
 }
@@ -84,8 +87,14 @@ impl<T> Latest<T> {
                     Period::parse(&indicator(kept).period),
                     Period::parse(&indicator(&row).period),
                 );
-                if !matches!(periods, (Some(old), Some(new)) if new.sort_key() < old.sort_key()) {
-                    *kept = row;
+                let passed_over = if matches!(periods, (Some(old), Some(new)) if new.sort_key() < old.sort_key())
+                {
+                    row
+                } else {
+                    std::mem::replace(kept, row)
+                };
+                if is_explanation(&indicator(&passed_over).reason) {
+                    self.unused_reasons += 1;
                 }
             }
             None => {

@@ -10,7 +10,7 @@ use super::evaluate_input;
 use super::filter::{Latest, PeriodFilter};
 use super::run::{Counts, Run};
 use crate::cli::InputArgs;
-use crate::console::CANNOT_WRITE;
+use crate::console::{CANNOT_WRITE, note};
 use crate::evaluate::Evaluation;
 use crate::period;
 use crate::projection::{self, Projection};
@@ -65,6 +65,17 @@ pub fn evaluate_with_history(
         PeriodFilter::Latest => {
             let mut latest = Latest::default();
             rows.for_each(|row| latest.keep(row, |(e, _)| &e.indicator));
+            if latest.unused_reasons > 0 {
+                note(format_args!(
+                    "{}: {} written on rows of periods --period leaves out explain nothing here",
+                    crate::read::Input::display_name(&run.input.file),
+                    if latest.unused_reasons == 1 {
+                        "1 reason".to_string()
+                    } else {
+                        format!("{} reasons", latest.unused_reasons)
+                    }
+                ));
+            }
             latest.kept
         }
     };
@@ -82,9 +93,30 @@ pub fn evaluate_with_history(
 fn courses(evaluations: &[Evaluation], input: &InputArgs, history: History) -> Vec<Course> {
     let mut courses = timeline::trace(evaluations, input.flat_band);
     if let Some(method) = history.projection {
-        let forecasts = projection::project(evaluations, method, input.decimals);
+        let (forecasts, left_out) = projection::project_counting(evaluations, method, input.decimals);
         for (course, forecast) in courses.iter_mut().zip(forecasts) {
             course.forecast = forecast;
+        }
+        let file = crate::read::Input::display_name(&input.file);
+        let rows = |n: u64| {
+            if n == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{n} rows")
+            }
+        };
+        if left_out.past_target > 0 {
+            note(format_args!(
+                "{file}: {} not projected: measured after the target year (目標年度), \
+                 where a projection would run backwards",
+                rows(left_out.past_target)
+            ));
+        }
+        if left_out.not_positive > 0 {
+            note(format_args!(
+                "{file}: {} not projected: --projection cagr needs a baseline and actuals above zero",
+                rows(left_out.not_positive)
+            ));
         }
     }
     courses

@@ -14,6 +14,7 @@ use super::run::{Counts, Evaluated, Run};
 use crate::console::{self, CANNOT_WRITE, note};
 use crate::error::InputError;
 use crate::evaluate::{self, Evaluation, Quantity, Rejected};
+use crate::indicator::is_explanation;
 use crate::period;
 use crate::read::{Column, IndicatorReader};
 
@@ -131,6 +132,9 @@ impl Rows {
             Err(rejected) => &rejected.indicator,
         };
         if !self.periods.keeps(&indicator.period, &run.filter) {
+            if is_explanation(&indicator.reason) {
+                counts.unused_reasons += 1;
+            }
             // Rows `--period` leaves out still feed an indicator's history
             // (trend, projection), which picks the rows to show afterwards.
             if run.every_period
@@ -241,6 +245,7 @@ impl Rows {
             periods,
             ..
         } = self;
+        counts.unused_reasons += latest.unused_reasons;
         for mut evaluation in latest.kept {
             visit(&mut evaluation).context(CANNOT_WRITE)?;
         }
@@ -260,6 +265,9 @@ impl Rows {
             finish_reading(reader.file(), &counts, problems.shown)?;
         }
         check_selection(reader.file(), &counts, &run.filter, &periods.seen)?;
+        if run.validator.is_none() {
+            unused_reasons(reader.file(), &counts);
+        }
         Ok(counts)
     }
 }
@@ -308,6 +316,20 @@ fn finish_reading(file: &str, counts: &Counts, shown: u64) -> anyhow::Result<()>
         ));
     }
     Ok(())
+}
+
+/// Says that reasons were written where `--period` does not look.
+fn unused_reasons(file: &str, counts: &Counts) {
+    if counts.unused_reasons > 0 {
+        note(format_args!(
+            "{file}: {} written on rows of periods --period leaves out explain nothing here",
+            if counts.unused_reasons == 1 {
+                "1 reason".to_string()
+            } else {
+                format!("{} reasons", counts.unused_reasons)
+            }
+        ));
+    }
 }
 
 /// Fails on inputs that hold nothing to evaluate or a period that does not

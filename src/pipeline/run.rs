@@ -68,6 +68,8 @@ pub struct Counts {
     pub filled: u64,
     /// Rows read as notes (a footnote: one text, no figures), not indicators.
     pub notes: u64,
+    /// Reasons written on rows `--period` leaves out.
+    pub unused_reasons: u64,
 }
 
 impl Counts {
@@ -82,6 +84,7 @@ impl Counts {
         self.published_differences += other.published_differences;
         self.filled += other.filled;
         self.notes += other.notes;
+        self.unused_reasons += other.unused_reasons;
     }
 
     /// `BadInput` when any row could not be evaluated, else `Success`.

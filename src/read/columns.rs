@@ -195,6 +195,19 @@ impl Columns {
             Some(Layout::Long) => false,
             None => !per_period.is_empty() && !has_single,
         };
+        if layout.is_none()
+            && !wide
+            && let Some((column, _, index)) = per_period
+                .iter()
+                .find(|(c, _, _)| matches!(c, Column::Target | Column::Actual))
+        {
+            return Err(format!(
+                "column {} (\"{}\") is a {column} for one period, beside the {column} column of \
+                 the long layout, and would be ignored; remove one, or choose with --layout",
+                index + 1,
+                headers[*index].trim().replace(['\r', '\n'], " ")
+            ));
+        }
         if wide {
             columns.periods = group_periods(&per_period, &headers)?;
             if columns.periods.is_empty() {

@@ -119,6 +119,12 @@ fn is_comment(row: &[String]) -> bool {
 /// under `H26`), a period under a column name (`H26` under 目標値), or a
 /// column the upper row leaves blank.
 fn is_second_tier(upper: &[String], lower: &[String]) -> bool {
+    // A row of units under the header (`,,(人),(人)`, `単位：件`) names no
+    // period: it is a note row, not a second tier.
+    let filled: Vec<&str> = lower.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    if !filled.is_empty() && filled.iter().all(|c| is_unit_note(c)) {
+        return false;
+    }
     let labels = lower.iter().enumerate().any(|(j, below)| {
         let (below, above) = (below.trim(), upper.get(j).map_or("", |c| c.trim()));
         !below.is_empty()
@@ -143,6 +149,23 @@ fn is_second_tier(upper: &[String], lower: &[String]) -> bool {
         }
     }
     anchored
+}
+
+/// Whether a cell only says the unit of the column: `(人)`, `（％）`,
+/// `[千円]`, `単位：件`.
+fn is_unit_note(cell: &str) -> bool {
+    let inner = cell
+        .strip_prefix(['(', '（', '[', '［', '【'])
+        .and_then(|c| c.strip_suffix([')', '）', ']', '］', '】']))
+        .or_else(|| cell.strip_prefix("単位：").or_else(|| cell.strip_prefix("単位:")));
+    inner.is_some_and(|unit| {
+        let unit = unit.trim();
+        !unit.is_empty()
+            && unit.chars().count() <= 4
+            && !unit
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    })
 }
 
 /// One label per column from two header rows. An upper label carries to

@@ -170,12 +170,20 @@ impl<'r> RowReader<'r> {
             weight: None,
             subtotal: false,
         };
-        let baseline = self.number(
-            self.table.columns.position(Column::Baseline),
-            Column::Baseline,
-            &fields.unit,
-            errors,
-        );
+        // The baseline is optional: a dash (－) or 集計中 there is none.
+        let baseline_position = self.table.columns.position(Column::Baseline);
+        let baseline_text = self.str_cell(baseline_position, Column::Baseline, errors);
+        let baseline = if placeholder::is_placeholder(baseline_text) {
+            None
+        } else {
+            self.number_in(
+                baseline_text,
+                baseline_position,
+                Column::Baseline,
+                &fields.unit,
+                errors,
+            )
+        };
         let method = self.parsed(Column::Method, errors, |text| {
             MethodChoice::parse(text)
                 .ok_or_else(|| format!("\"{text}\" is not a method; expected {}", MethodChoice::ACCEPTED))

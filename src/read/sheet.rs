@@ -233,8 +233,11 @@ impl Workbook {
         if let Some(formulas) = self.book.formulas(name) {
             unsaved_formulas(&mut rows, (top, left), &range, &formulas);
         }
+        // A merged region past the cells in use (a title merged across
+        // all 16,384 columns) fills only as far as they go.
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         for region in self.book.merged_regions(name) {
-            fill_region(&mut rows, (top, left), region);
+            fill_region(&mut rows, (top, left), region, width);
         }
         Ok(SheetRows {
             name: name.to_string(),
@@ -249,7 +252,7 @@ impl Workbook {
 /// Gives every cell of a merged region the value of its top-left cell, as
 /// the region shows it: 第1節 merged down over its four indicators belongs
 /// to each of them.
-fn fill_region(rows: &mut [Vec<String>], (top, left): (u32, u32), region: Dimensions) {
+fn fill_region(rows: &mut [Vec<String>], (top, left): (u32, u32), region: Dimensions, width: usize) {
     let (Some(r0), Some(c0)) = (region.start.0.checked_sub(top), region.start.1.checked_sub(left)) else {
         return;
     };
@@ -258,6 +261,7 @@ fn fill_region(rows: &mut [Vec<String>], (top, left): (u32, u32), region: Dimens
         return;
     };
     let (r1, c1) = ((region.end.0 - top) as usize, (region.end.1 - left) as usize);
+    let c1 = c1.min(width.max(c0 + 1) - 1);
     for row in rows.iter_mut().take(r1 + 1).skip(r0) {
         if row.len() <= c1 {
             row.resize(c1 + 1, String::new());
@@ -494,9 +498,21 @@ mod tests {
                 start: (4, 0),
                 end: (5, 0),
             },
+            2,
         );
         assert_eq!(rows[1][0], "第1節");
         assert_eq!(rows[2][0], "", "outside the region");
+        // A title merged across every column fills only the columns in use.
+        fill_region(
+            &mut rows,
+            (4, 0),
+            Dimensions {
+                start: (4, 1),
+                end: (4, 16_383),
+            },
+            2,
+        );
+        assert_eq!(rows[0].len(), 2);
     }
 
     #[test]

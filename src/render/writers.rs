@@ -110,7 +110,10 @@ impl<'a> Summary<'a> {
         let figures = labels::summary_headers(lang, aggregate)
             .into_iter()
             .map(str::to_string)
-            .chain((aggregate == Aggregate::Sum).then(|| labels::header("note", lang).to_string()));
+            .chain(
+                matches!(aggregate, Aggregate::Sum | Aggregate::Weighted)
+                    .then(|| labels::header("note", lang).to_string()),
+            );
         let grades = self
             .rollup
             .grade_names()
@@ -187,8 +190,9 @@ fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> Vec<String> {
         percent(stats.min_achievement),
         stats.worst_indicator.clone().unwrap_or_default(),
     ];
-    // `--aggregate sum`: why a group has no sum (rows in different units).
-    if stats.aggregate == Aggregate::Sum {
+    // `--aggregate sum|weighted`: why a group has no rate (rows in
+    // different units; weights all zero).
+    if matches!(stats.aggregate, Aggregate::Sum | Aggregate::Weighted) {
         cells.push(stats.note.unwrap_or_default().to_string());
     }
     cells.extend(stats.grades.iter().map(|(_, count)| count.to_string()));

@@ -104,7 +104,7 @@ impl Stats {
         let (mean, note) = match aggregate {
             _ if evaluated == 0 => (None, None),
             Aggregate::Mean => (self.sum.mean_percent(self.evaluated, decimals), None),
-            Aggregate::Weighted => (self.weighted.mean_percent(decimals), None),
+            Aggregate::Weighted => (self.weighted.mean_percent(decimals), self.weighted.note()),
             Aggregate::Sum => match self.sums.rate(*cap) {
                 Ok(rate) => (
                     rate.and_then(|(rate, met)| rate.display_percent_for(decimals, met)),
