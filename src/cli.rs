@@ -135,6 +135,12 @@ pub struct InputArgs {
     #[arg(long, value_enum)]
     pub layout: Option<Layout>,
 
+    /// Where the table has no direction column, the direction of rows whose
+    /// own evidence (the target's words, baseline → target, a printed rate,
+    /// the name) decides none. Without it such a row is an error.
+    #[arg(long, value_enum, value_name = "DIRECTION")]
+    pub direction: Option<DirectionArg>,
+
     /// A sheet of a workbook (.xlsx, .xls, .ods) to read (repeatable, read
     /// in the order given); by default the first. With several sheets, a
     /// sheet with no chapter column takes its name as the chapter.
@@ -494,4 +500,25 @@ pub struct ReportArgs {
     /// are one fiscal year), or `latest`: each indicator's latest period.
     #[arg(long = "period", value_name = "P")]
     pub periods: Vec<String>,
+}
+
+/// `--direction`: a direction as the command line names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DirectionArg {
+    /// Higher is better (↗).
+    Up,
+    /// Lower is better (↘).
+    Down,
+    /// Keep the value (→).
+    Maintain,
+}
+
+impl From<DirectionArg> for crate::indicator::Direction {
+    fn from(arg: DirectionArg) -> Self {
+        match arg {
+            DirectionArg::Up => crate::indicator::Direction::Increase,
+            DirectionArg::Down => crate::indicator::Direction::Decrease,
+            DirectionArg::Maintain => crate::indicator::Direction::Maintain,
+        }
+    }
 }

@@ -172,6 +172,34 @@ pub struct Indicator {
     pub baseline_year: Option<FiscalYear>,
     /// The fiscal year the target is for (目標年度), for trajectories.
     pub target_year: Option<FiscalYear>,
+    /// How the direction was decided where the table has no direction
+    /// column (`None`: the row's direction cell).
+    pub direction_from: Option<Inferred>,
+}
+
+/// What decided a row's direction where the table prints none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectionEvidence {
+    /// A word of the target cell (`以下`, `ゼロ`, `減少傾向へ`).
+    TargetWords(&'static str),
+    /// A target relative to the baseline (`10%削減`, `5ポイント増`).
+    Relative,
+    /// The baseline below or above the target.
+    BaselineToTarget,
+    /// The formula that reproduces the printed rate.
+    PublishedRate,
+    /// A word of the indicator's name (`削減`, `死亡率`, `向上`).
+    NameWords(&'static str),
+    /// `--direction`.
+    Option,
+}
+
+/// A direction decided from the row's evidence, and the first evidence
+/// that says otherwise, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Inferred {
+    pub by: DirectionEvidence,
+    pub against: Option<(DirectionEvidence, Direction)>,
 }
 
 impl Indicator {
@@ -201,6 +229,7 @@ impl Indicator {
             tolerance: None,
             baseline_year: None,
             target_year: None,
+            direction_from: None,
         }
     }
 }

@@ -7,6 +7,8 @@ use rust_decimal::Decimal;
 
 use crate::indicator::{Direction, Indicator};
 use crate::read::Column;
+use crate::render::Lang;
+use crate::render::labels::direction_note;
 
 /// Checks rows one by one; remembers (chapter, section, indicator, period)
 /// to find duplicates, so memory grows with the number of indicators.
@@ -48,6 +50,11 @@ impl Validator {
             ));
         } else {
             self.seen.insert(key, (indicator.line, table.to_string()));
+        }
+        if let Some(inferred) = indicator.direction_from {
+            // Every direction the table did not print is listed, with what
+            // decided it (and what disagrees, if anything does).
+            warnings.push((Column::Direction, direction_note(indicator, inferred, Lang::En)));
         }
         warnings.extend(baseline_warnings(indicator));
         warnings.extend(magnitude_warning(indicator));

@@ -186,7 +186,7 @@ fn missing_required_column_lists_the_headers_found() {
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        "plancheck: <stdin>:1: missing required column indicator (目標指標, 指標, 指標名, 指標名称, 成果指標); \
+        "plancheck: <stdin>:1: missing required column indicator (目標指標, 指標, 指標名, 指標名称, 成果指標, 指標項目, 環境指標項目, 評価指標, 数値目標, kpi, 目標項目); \
          headers found: \"name\", \"direction\", \"target\", \"actual\"\n"
     );
 }

@@ -785,12 +785,22 @@ fn messages_say_what_is_wrong_in_the_user_s_terms() {
         ("70～80", "is a range, not a number"),
         ("2.5E+3", "is in scientific notation"),
     ];
-    for (target, expected) in cases {
-        let input = format!("indicator,direction,target,actual,period\nA,up,{target},5,H30\n");
+    for (actual, expected) in cases {
+        let input = format!("indicator,direction,target,actual,period\nA,up,5,{actual},H30\n");
         let (_, err, code) = run_stdin(&["eval", "-"], &input);
         assert_eq!(code, 2);
-        assert!(err.contains(expected), "{target}: {err}");
+        assert!(err.contains(expected), "{actual}: {err}");
     }
+    // In a target, a bound is the target's direction (issue 26): it must
+    // agree with the direction column.
+    let input = "indicator,direction,target,actual,period\nA,up,85以上,80,H30\nB,up,20件未満,25,H30\n";
+    let (out, err, code) = run_stdin(&["eval", "-", "--format", "csv"], input);
+    assert_eq!(code, 2);
+    assert!(out.contains(",A,,up,H30,,85,80,94.1,unmet,85以上"), "{out}");
+    assert!(
+        err.contains("\"20件未満\" says 未満, but the direction is up"),
+        "{err}"
+    );
     // 40 comment lines: the search, and the way past it, are named.
     let mut input: String = (0..40).map(|i| format!("# note {i}\n")).collect();
     input.push_str("indicator,direction,target,actual,period\nA,up,10,5,H30\n");

@@ -196,7 +196,7 @@ fn the_header_is_found_below_titles_or_named_by_header_row() {
     assert!(
         stderr.starts_with(
             "plancheck: <stdin>:2: no row of the first 30 names the required columns; the closest is this one: \
-             missing required columns direction"
+             missing required column actual"
         ),
         "{stderr}"
     );

@@ -123,7 +123,12 @@ fn utf16_is_refused_clearly_and_files_are_known_by_their_bytes() {
 fn layout_can_be_forced() {
     let (_, stderr, code) = eval_csv(XLSX, &["--layout", "long"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("missing required columns target (目標値, 目標), actual (実績値, 実績)"));
+    assert!(
+        stderr.contains(
+            "missing required columns target (目標値, 目標, 年度目標値), actual (実績値, 実績, 現況値"
+        ),
+        "{stderr}"
+    );
     let (_, stderr, code) = eval_csv(EXAMPLE, &["--layout", "wide"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("no per-period columns such as 目標値(H26)"));

@@ -32,5 +32,6 @@ fn read_options(input: &InputArgs) -> ReadOptions {
         no_fill_down: input.no_fill_down,
         keep_subtotals: input.keep_subtotals,
         published: input.verify_published,
+        direction: input.direction.map(Into::into),
     }
 }

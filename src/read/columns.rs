@@ -117,7 +117,8 @@ fn per_period(original: &str, name: &str) -> Option<Header> {
                 let period = original[alias.len()..]
                     .trim_start_matches(OPEN)
                     .trim_end_matches(CLOSE);
-                if !period.is_empty() {
+                // `目標値(年度)`: a reminder that values are per year, no period.
+                if !period.is_empty() && !matches!(period, "年度" | "年" | "年度末" | "単位") {
                     return Some(Header::PerPeriod(column, period.to_string()));
                 }
             }
@@ -163,6 +164,22 @@ impl Columns {
         let mut per_period: Vec<(Column, String, usize)> = Vec::new();
         for (index, header) in headers.iter().enumerate() {
             match classify(header) {
+                // 現状値 beside another baseline (策定時) is the actual.
+                Some(Header::Single(Column::Baseline))
+                    if columns.position(Column::Baseline).is_some()
+                        && columns.position(Column::Actual).is_none()
+                        && [header, &headers[columns.position(Column::Baseline).unwrap_or(0)]]
+                            .iter()
+                            .any(|h| is_current_value(h)) =>
+                {
+                    let baseline = columns.position(Column::Baseline).unwrap_or(0);
+                    if is_current_value(header) {
+                        columns.positions[Column::Actual as usize] = Some(index);
+                    } else {
+                        columns.positions[Column::Actual as usize] = Some(baseline);
+                        columns.positions[Column::Baseline as usize] = Some(index);
+                    }
+                }
                 Some(Header::Single(column)) => {
                     let slot = &mut columns.positions[column as usize];
                     if let Some(first) = *slot {
@@ -188,8 +205,33 @@ impl Columns {
                 }
             }
         }
+        // 現状値 alone, with no actual column, is the actual (as a white
+        // paper prints its latest value).
+        if columns.position(Column::Actual).is_none()
+            && let Some(at) = columns
+                .position(Column::Baseline)
+                .filter(|&at| is_current_value(headers[at]))
+        {
+            columns.positions[Column::Actual as usize] = Some(at);
+            columns.positions[Column::Baseline as usize] = None;
+        }
         let has_single =
             columns.position(Column::Target).is_some() || columns.position(Column::Actual).is_some();
+        // A single column written with its year (`目標(R7)`, `実績値(H30)`)
+        // beside the other single columns is that column, not a period.
+        if layout != Some(Layout::Wide) && has_single {
+            for column in [Column::Target, Column::Actual, Column::Published] {
+                let written: Vec<usize> = per_period
+                    .iter()
+                    .filter(|(c, _, _)| *c == column)
+                    .map(|&(_, _, i)| i)
+                    .collect();
+                if let ([only], None) = (written.as_slice(), columns.position(column)) {
+                    columns.positions[column as usize] = Some(*only);
+                    per_period.retain(|&(_, _, i)| i != *only);
+                }
+            }
+        }
         let wide = match layout {
             Some(Layout::Wide) => true,
             Some(Layout::Long) => false,
@@ -253,7 +295,9 @@ impl Columns {
     /// column even though its cells may be empty (pending).
     fn is_required(&self, column: Column) -> bool {
         match column {
-            Column::Indicator | Column::Direction => true,
+            // No publisher prints a direction column: without one, each
+            // row's evidence decides (`read::direction`).
+            Column::Indicator => true,
             Column::Target | Column::Actual => self.periods.is_empty(),
             _ => false,
         }
@@ -345,6 +389,15 @@ fn group_periods(
         .collect()
 }
 
+/// Whether a header is 現状値 (the current value): the baseline beside an
+/// actual column, the actual where there is none.
+fn is_current_value(header: &str) -> bool {
+    normalize_header(header)
+        .split(['(', '（'])
+        .next()
+        .is_some_and(|h| h.trim() == "現状値")
+}
+
 fn list(headers: &[&str]) -> String {
     if headers.is_empty() {
         return "none".to_string();
@@ -393,7 +446,7 @@ mod tests {
     fn missing_columns_are_named_with_the_headers_found() {
         assert_eq!(
             columns(&["indicator", "target"]).unwrap_err(),
-            "missing required columns direction (指標のめざす方向, 方向, めざす方向, 方向性), actual (実績値, 実績); \
+            "missing required column actual (実績値, 実績, 現況値, 直近値, 最新値, 現在値, 最終評価, 直近の実績値); \
              headers found: \"indicator\", \"target\""
         );
     }

@@ -273,11 +273,11 @@ mod tests {
 
     #[test]
     fn the_closest_row_is_named_when_none_fits() {
-        let rows = rows("title\n# indicator,direction,target,actual\n目標指標,単位,目標値,実績値\nx,y,1,1");
+        let rows = rows("title\n# indicator,direction,target,actual\n目標指標,単位,目標値,見込み\nx,y,1,1");
         let error = detect(&rows, None, None).unwrap_err();
         assert_eq!(error.row, Some(2));
         assert!(
-            error.message.starts_with("missing required column direction"),
+            error.message.starts_with("missing required column actual"),
             "{}",
             error.message
         );

@@ -20,6 +20,7 @@
 
 pub mod blocks;
 pub mod columns;
+pub mod direction;
 pub mod encoding;
 pub mod fill;
 pub mod formula;
@@ -52,6 +53,7 @@ pub use source::Input;
 pub use vocabulary::Column;
 
 use crate::error::InputError;
+use crate::indicator::Direction;
 
 /// How to read an input, beyond its name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -72,6 +74,9 @@ pub struct ReadOptions {
     pub keep_subtotals: bool,
     /// Read the publisher's printed rates (`達成率`) to cross-check them.
     pub published: bool,
+    /// The direction of rows whose own evidence decides none, where the
+    /// table has no direction column (`--direction`).
+    pub direction: Option<Direction>,
 }
 
 /// A row that could not be read, with every problem it has, so that a user

@@ -38,6 +38,9 @@ pub fn parse_number(text: &str, unit: &str) -> Result<Option<Decimal>, String> {
     if cell.is_empty() {
         return Ok(None);
     }
+    // As printed: `約 3,000` (about), `93.8 (H16)` (the value's year).
+    let cell = cell.strip_prefix('約').map_or(cell, str::trim_start);
+    let cell = without_year(cell);
     let (body, suffix) = split_unit(cell);
     if let Some(problem) = bound_or_range(text.trim(), suffix) {
         return Err(problem);
@@ -85,8 +88,18 @@ fn split_unit(cell: &str) -> (&str, &str) {
 /// Maps full-width digits, separators and signs to ASCII, and any Unicode
 /// space to a plain one, so that what Excel users type in 全角 reads the same.
 pub(crate) fn normalize(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            // Newspaper numerals: 105・3 is 105.3, 18、500 is 18,500.
+            '・' if digit(i.checked_sub(1)) && digit(Some(i + 1)) => '.',
+            '、' if digit(i.checked_sub(1)) && digit(Some(i + 1)) => ',',
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '，' => ',',
             '．' => '.',
@@ -170,6 +183,24 @@ fn is_scientific(text: &str) -> bool {
     let mantissa = mantissa.trim_start_matches(['-', '+']);
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
     digits(whole) && digits(fraction) && digits(exponent.trim_start_matches(['-', '+']))
+}
+
+/// `cell` without a year in brackets at its end (`93.8 (H16)`,
+/// `35.0%（H30）`, `100 (2005年度)`): the value's year, not part of it.
+pub fn without_year(cell: &str) -> &str {
+    match split_year(cell) {
+        Some((value, _)) => value,
+        None => cell,
+    }
+}
+
+/// A cell's value and the year in brackets at its end, if it has one.
+pub fn split_year(cell: &str) -> Option<(&str, &str)> {
+    let inner_end = cell.strip_suffix([')', '）'])?;
+    let open = inner_end.rfind(['(', '（'])?;
+    let year = inner_end[open..].trim_start_matches(['(', '（']).trim();
+    let value = inner_end[..open].trim_end();
+    (!value.is_empty() && crate::period::FiscalYear::parse(year).is_some()).then_some((value, year))
 }
 
 /// A bound (`90%以上`, `10件以下`, `5未満`) or a range (`80～90`) where a

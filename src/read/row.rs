@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::direction;
 use super::fill::{FillDown, Level};
 use super::number::parse_number;
 use super::records::Cells;
@@ -18,7 +19,7 @@ use super::table::Table;
 use super::vocabulary::Column;
 use super::vocabulary::is_subtotal_word;
 use super::{ReadOptions, RowErrors, placeholder, relative};
-use crate::indicator::{Direction, Indicator, MethodChoice};
+use crate::indicator::{Direction, Indicator, Inferred, MethodChoice};
 use crate::period::FiscalYear;
 
 /// Reads the cells of the current row of `table`.
@@ -143,7 +144,7 @@ impl<'r> RowReader<'r> {
     pub fn row_fields(&self, errors: &mut RowErrors) -> RowFields {
         let direction_position = self.table.columns.position(Column::Direction);
         let direction_text = self.str_cell(direction_position, Column::Direction, errors);
-        let direction = Direction::parse(direction_text).ok_or_else(|| direction_text.to_string());
+        let direction = Direction::parse(direction_text).ok_or_else(|| Direction::unknown(direction_text));
         let position = |column| self.table.columns.position(column);
         let chapter = self.shared(position(Column::Chapter), Column::Chapter, errors, |r| {
             &mut r.chapter
@@ -153,7 +154,7 @@ impl<'r> RowReader<'r> {
         });
         let unit = self.shared(position(Column::Unit), Column::Unit, errors, |r| &mut r.unit);
         let mut text = |column: Column| self.text(position(column), column, errors);
-        let fields = RowFields {
+        let mut fields = RowFields {
             name: text(Column::Indicator),
             direction,
             chapter,
@@ -169,7 +170,14 @@ impl<'r> RowReader<'r> {
             target_year: None,
             weight: None,
             subtotal: false,
+            direction_from: None,
         };
+        if self.table.columns.position(Column::Unit).is_none()
+            && let Some(unit) = unit_in_name(&fields.name)
+        {
+            // No unit column: the unit printed in the name (`…率【%】`).
+            fields.unit = self.repeats.borrow_mut().unit.share(unit);
+        }
         // The baseline is optional: a dash (－) or 集計中 there is none.
         let baseline_position = self.table.columns.position(Column::Baseline);
         let baseline_text = self.str_cell(baseline_position, Column::Baseline, errors);
@@ -213,7 +221,7 @@ impl<'r> RowReader<'r> {
         });
         let baseline_year = self.parsed(Column::BaselineYear, errors, year);
         let target_year = self.parsed(Column::TargetYear, errors, year);
-        RowFields {
+        let mut fields = RowFields {
             baseline,
             method,
             tolerance,
@@ -221,6 +229,45 @@ impl<'r> RowReader<'r> {
             target_year,
             weight,
             ..fields
+        };
+        if direction_position.is_none() {
+            // No direction column: the row's own evidence decides.
+            let evidence = direction::Evidence {
+                name: &fields.name,
+                unit: &fields.unit,
+                target_text: self.first_of(Column::Target),
+                baseline: fields.baseline,
+                actual_text: self.first_of(Column::Actual),
+                published_text: self.first_of(Column::Published),
+                fallback: self.options.direction,
+            };
+            fields.direction = direction::infer(&evidence).map(|(direction, inferred)| {
+                fields.direction_from = Some(inferred);
+                direction
+            });
+        }
+        fields
+    }
+
+    /// The text of `column` (target, actual, printed rate) of the row: in
+    /// the wide layout, of the first period that has a target, for the
+    /// evidence of a direction. Undecodable cells give "".
+    fn first_of(&self, column: Column) -> &'r str {
+        let cell = |at: Option<usize>| at.and_then(|p| self.cells.cell(p).ok()).unwrap_or("");
+        if !self.table.columns.is_wide() {
+            return cell(self.table.columns.position(column));
+        }
+        let period = self
+            .table
+            .columns
+            .periods()
+            .iter()
+            .find(|p| !cell(Some(p.target)).is_empty());
+        match (period, column) {
+            (Some(p), Column::Target) => cell(Some(p.target)),
+            (Some(p), Column::Actual) => cell(Some(p.actual)),
+            (Some(p), Column::Published) => cell(p.published),
+            _ => "",
         }
     }
 
@@ -265,12 +312,12 @@ impl<'r> RowReader<'r> {
                 "the indicator name is empty",
             ));
         }
-        if let Err(text) = &row.direction {
+        if let Err(message) = &row.direction {
             errors.push(self.table.error_at(
                 line,
                 self.table.columns.position(Column::Direction),
                 Column::Direction,
-                Direction::unknown(text),
+                message,
             ));
         }
         let target_column = self
@@ -315,6 +362,7 @@ impl<'r> RowReader<'r> {
             tolerance: row.tolerance,
             baseline_year: row.baseline_year,
             target_year: row.target_year,
+            direction_from: row.direction_from,
         })
     }
 
@@ -419,6 +467,23 @@ impl<'r> RowReader<'r> {
                 String::new(),
             );
         }
+        // A target printed with its bound (`80以下`, `95%以上`): the number is
+        // the target and the bound its direction, which must agree.
+        if let Some((number, bound, way)) = with_bound(text) {
+            if let Ok(direction) = row.direction
+                && direction != way
+                && direction != Direction::Maintain
+            {
+                let message = format!(
+                    "\"{text}\" says {bound}, but the direction is {}; correct one of them",
+                    direction.as_str()
+                );
+                errors.push(self.table.error_at(self.line, position, Column::Target, message));
+                return (None, String::new());
+            }
+            let target = self.number_in(number, position, Column::Target, &row.unit, errors);
+            return (target, text.to_string());
+        }
         let problem = match (relative::Relative::parse(text, &row.unit), row.baseline) {
             (Ok(None), _) => {
                 return (
@@ -460,8 +525,10 @@ impl<'r> RowReader<'r> {
 #[derive(Clone)]
 pub(super) struct RowFields {
     pub name: String,
-    /// The parsed direction, or the text that is not one.
+    /// The direction, or why there is none.
     pub direction: Result<Direction, String>,
+    /// How it was decided where the table has no direction column.
+    pub direction_from: Option<Inferred>,
     pub chapter: Arc<str>,
     pub section: Arc<str>,
     pub unit: Arc<str>,
@@ -504,4 +571,42 @@ fn against_direction(
         Direction::Decrease if target > baseline => Some("raises"),
         _ => None,
     }
+}
+
+/// A target written with its bound: the number's text, the bound, and the
+/// direction the bound means (`80以下` → 80, 以下, down).
+fn with_bound(text: &str) -> Option<(&str, &'static str, Direction)> {
+    const BOUNDS: [(&str, Direction); 4] = [
+        ("以下", Direction::Decrease),
+        ("未満", Direction::Decrease),
+        ("以上", Direction::Increase),
+        ("超", Direction::Increase),
+    ];
+    BOUNDS.iter().find_map(|&(bound, way)| {
+        let number = text.strip_suffix(bound)?.trim_end();
+        (!number.is_empty()).then_some((number, bound, way))
+    })
+}
+
+/// The unit an indicator's name carries at its end, as tables without a
+/// unit column print it: `大気環境基準達成率【%】`, `待機児童数（単位：人）`.
+fn unit_in_name(name: &str) -> Option<&str> {
+    let name = name.trim_end();
+    let (open, close) = [
+        ("【", "】"),
+        ("（単位：", "）"),
+        ("(単位:", ")"),
+        ("(単位：", ")"),
+        ("［", "］"),
+    ]
+    .into_iter()
+    .find(|(_, close)| name.ends_with(close))?;
+    let inner = &name[..name.len() - close.len()];
+    let unit = inner[inner.rfind(open)? + open.len()..].trim();
+    let unit = unit
+        .strip_prefix("単位：")
+        .or_else(|| unit.strip_prefix("単位:"))
+        .unwrap_or(unit)
+        .trim();
+    (!unit.is_empty() && unit.chars().count() <= 6).then_some(unit)
 }

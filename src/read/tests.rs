@@ -148,7 +148,7 @@ fn ragged_rows_are_fine_unless_a_required_cell_is_missing() {
 #[test]
 fn empty_input_and_missing_columns_are_errors() {
     assert!(header_error("").starts_with("t.csv:1: the file is empty"));
-    assert!(header_error("indicator,target\n").starts_with("t.csv:1: missing required columns direction"));
+    assert!(header_error("indicator,target\n").starts_with("t.csv:1: missing required column actual"));
 }
 
 #[test]

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::indicator::Direction;
+
 /// A column plancheck understands. Any other column is ignored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Column {
@@ -61,14 +63,50 @@ impl Column {
     /// ignores ASCII case and surrounding spaces.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
-            Column::Chapter => &["chapter", "章"],
-            Column::Section => &["section", "節"],
-            Column::Indicator => &["indicator", "目標指標", "指標", "指標名", "指標名称", "成果指標"],
+            Column::Chapter => &["chapter", "章", "基本目標", "政策", "分野", "領域"],
+            Column::Section => &["section", "節", "施策", "基本施策", "項目"],
+            Column::Indicator => &[
+                "indicator",
+                "目標指標",
+                "指標",
+                "指標名",
+                "指標名称",
+                "成果指標",
+                "指標項目",
+                "環境指標項目",
+                "評価指標",
+                "数値目標",
+                "kpi",
+                "目標項目",
+            ],
             Column::Unit => &["unit", "単位"],
             Column::Direction => &["direction", "指標のめざす方向", "方向", "めざす方向", "方向性"],
-            Column::Baseline => &["baseline", "策定時", "基準値", "現状値", "計画策定時"],
-            Column::Target => &["target", "目標値", "目標"],
-            Column::Actual => &["actual", "実績値", "実績"],
+            // 現状値 is the baseline beside an actual column, else the actual
+            // (`Columns::from_headers`).
+            Column::Baseline => &[
+                "baseline",
+                "策定時",
+                "基準値",
+                "現状値",
+                "計画策定時",
+                "設定時の値",
+                "策定時のベースライン値",
+                "ベースライン",
+                "策定時の値",
+                "基準年度の値",
+            ],
+            Column::Target => &["target", "目標値", "目標", "年度目標値"],
+            Column::Actual => &[
+                "actual",
+                "実績値",
+                "実績",
+                "現況値",
+                "直近値",
+                "最新値",
+                "現在値",
+                "最終評価",
+                "直近の実績値",
+            ],
             Column::Period => &["period", "期間", "年度"],
             Column::Reason => &["reason", "理由", "未達成の理由"],
             Column::SectionReason => &[
@@ -128,3 +166,77 @@ pub fn is_subtotal_word(cell: &str) -> bool {
     let compact = cell.chars().filter(|c| !c.is_whitespace());
     WORDS.iter().any(|word| compact.clone().eq(word.chars()))
 }
+
+/// Words in a target cell that give the row's direction where the table
+/// has no direction column (`80以下`, `ゼロ`, `減少傾向へ`), in the order
+/// they are looked for: a word that means "keep" comes last, so that
+/// `維持・向上` is up.
+pub const TARGET_WORDS: [(&str, Direction); 16] = [
+    ("以下", Direction::Decrease),
+    ("未満", Direction::Decrease),
+    ("ゼロ", Direction::Decrease),
+    ("なくす", Direction::Decrease),
+    ("減少傾向", Direction::Decrease),
+    ("縮小", Direction::Decrease),
+    ("削減", Direction::Decrease),
+    ("抑制", Direction::Decrease),
+    ("以上", Direction::Increase),
+    ("増加傾向", Direction::Increase),
+    ("向上", Direction::Increase),
+    ("拡大", Direction::Increase),
+    ("増加", Direction::Increase),
+    ("現状維持", Direction::Maintain),
+    ("維持", Direction::Maintain),
+    ("横ばい", Direction::Maintain),
+];
+
+/// Words in an indicator's name that say lower is better: what is to be
+/// reduced, or counts harm (`排出量`, `死亡率`, `事故件数`).
+pub const NAME_WORDS_DOWN: [&str; 20] = [
+    "削減",
+    "減少",
+    "低減",
+    "抑制",
+    "排出量",
+    "死亡率",
+    "死亡数",
+    "事故件数",
+    "事故",
+    "犯罪",
+    "発生件数",
+    "待機児童",
+    "不登校",
+    "失業率",
+    "罹患率",
+    "喫煙率",
+    "肥満",
+    "廃棄物",
+    "放置",
+    "苦情",
+];
+
+/// Amounts and shares achieved by reducing (`削減量`, `削減率`): words of
+/// `NAME_WORDS_DOWN` that name something to raise.
+pub const NAME_WORDS_UP_EXCEPTIONS: [&str; 7] = [
+    "削減量",
+    "削減率",
+    "減少量",
+    "低減量",
+    "削減効果",
+    "抑制量",
+    "削減額",
+];
+
+/// Words in an indicator's name that say higher is better.
+pub const NAME_WORDS_UP: [&str; 10] = [
+    "増加",
+    "向上",
+    "拡大",
+    "普及率",
+    "達成率",
+    "満足度",
+    "参加者数",
+    "利用者数",
+    "設置数",
+    "整備率",
+];

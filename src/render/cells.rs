@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use super::labels::{self, EVALUATION_COLUMNS, Lang};
 use crate::evaluate::Evaluation;
+use crate::indicator::Indicator;
 use crate::summarize::StatsReport;
 use crate::timeline::Course;
 
@@ -303,6 +304,27 @@ pub fn looks_like_formula(text: &str) -> bool {
 /// a target written relative to the baseline (`393人増`), joined by `; `.
 pub fn note_text(evaluation: &Evaluation, lang: Lang) -> std::borrow::Cow<'_, str> {
     let indicator = &evaluation.indicator;
+    if let Some(inferred) = indicator.direction_from {
+        // Where the table has no direction column, the note says what
+        // decided the row's direction, after any other note.
+        let direction = labels::direction_note(indicator, inferred, lang);
+        let plain = note_text(
+            &Evaluation {
+                indicator: Indicator {
+                    direction_from: None,
+                    ..indicator.clone()
+                },
+                ..evaluation.clone()
+            },
+            lang,
+        )
+        .into_owned();
+        return if plain.is_empty() {
+            direction.into()
+        } else {
+            format!("{plain}; {direction}").into()
+        };
+    }
     let parts = [
         evaluation.note.map_or("", |note| labels::note(note, lang)),
         &indicator.placeholder,

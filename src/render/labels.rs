@@ -3,7 +3,7 @@
 
 use crate::aggregate::Aggregate;
 use crate::evaluate::{Note, Status};
-use crate::indicator::Direction;
+use crate::indicator::{Direction, DirectionEvidence, Indicator, Inferred};
 use crate::projection::Outlook;
 use crate::summarize::GroupBy;
 use crate::timeline::Trend;
@@ -205,6 +205,53 @@ pub fn note(note: Note, lang: Lang) -> &'static str {
         (Lang::En, Note::WithinTolerance) => "below the target but within the tolerance: kept",
         (Lang::Ja, Note::WithinTolerance) => "目標値を下回るが許容範囲内のため維持と判定",
     }
+}
+
+/// What decided a row's direction, for its note: `direction inferred from
+/// baseline 100 → target 80`, and the evidence that says otherwise.
+pub fn direction_note(indicator: &Indicator, inferred: Inferred, lang: Lang) -> String {
+    let ja = lang.is_japanese();
+    let evidence = |by: DirectionEvidence| match (by, ja) {
+        (DirectionEvidence::TargetWords(word), false) => format!("the target's \"{word}\""),
+        (DirectionEvidence::TargetWords(word), true) => format!("目標値の「{word}」"),
+        (DirectionEvidence::Relative, false) => format!("the target \"{}\"", indicator.target_as_written),
+        (DirectionEvidence::Relative, true) => format!("目標値「{}」", indicator.target_as_written),
+        (DirectionEvidence::BaselineToTarget, false) => match indicator.baseline {
+            Some(baseline) => format!("baseline {baseline} → target {}", indicator.target),
+            None => "baseline → target".to_string(),
+        },
+        (DirectionEvidence::BaselineToTarget, true) => match indicator.baseline {
+            Some(baseline) => format!("策定時{baseline}→目標値{}", indicator.target),
+            None => "策定時→目標値".to_string(),
+        },
+        (DirectionEvidence::PublishedRate, false) => "the printed rate".to_string(),
+        (DirectionEvidence::PublishedRate, true) => "公表の達成率".to_string(),
+        (DirectionEvidence::NameWords(word), false) => format!("the name's \"{word}\""),
+        (DirectionEvidence::NameWords(word), true) => format!("指標名の「{word}」"),
+        (DirectionEvidence::Option, false) => "--direction".to_string(),
+        (DirectionEvidence::Option, true) => "--direction".to_string(),
+    };
+    let mut note = if ja {
+        format!(
+            "方向（{}）は{}から推定",
+            direction(indicator.direction, lang),
+            evidence(inferred.by)
+        )
+    } else {
+        format!(
+            "direction {} inferred from {}",
+            indicator.direction.as_str(),
+            evidence(inferred.by)
+        )
+    };
+    if let Some((by, other)) = inferred.against {
+        if ja {
+            note.push_str(&format!("。{}は{}を示す", evidence(by), direction(other, lang)));
+        } else {
+            note.push_str(&format!(", though {} says {}", evidence(by), other.as_str()));
+        }
+    }
+    note
 }
 
 impl ReportLabels {
