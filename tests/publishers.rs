@@ -23,16 +23,31 @@ fn an_environment_plan_reads_with_no_options() {
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert_eq!(rows.len(), 4, "{out}");
     // Lower is better from the target's 以下; the unit from the name.
-    assert!(rows[0].starts_with("1 脱炭素,1 省エネ,温室効果ガス排出量【千t】,千t,down,R4,1200,1000,1100,90.9,unmet,"), "{}", rows[0]);
+    assert!(
+        rows[0].starts_with(
+            "1 脱炭素,1 省エネ,温室効果ガス排出量【千t】,千t,down,R4,1200,1000,1100,90.9,unmet,"
+        ),
+        "{}",
+        rows[0]
+    );
     assert!(rows[0].contains("1,000以下"), "{}", rows[0]);
     // Higher is better from baseline 50 → target 120.
-    assert!(rows[1].contains(",MW,up,R4,50,120,80,66.7,unmet,direction up inferred from baseline 50 → target 120"), "{}", rows[1]);
+    assert!(
+        rows[1]
+            .contains(",MW,up,R4,50,120,80,66.7,unmet,direction up inferred from baseline 50 → target 120"),
+        "{}",
+        rows[1]
+    );
     // 削減量: an amount achieved by reducing is raised.
     assert!(rows[2].contains(",t,up,R4,0,500,450,90.0,unmet,"), "{}", rows[2]);
     // 24・5 as a newspaper prints 24.5.
     assert!(rows[3].contains(",%,up,R4,20,30,24.5,81.7,unmet,"), "{}", rows[3]);
     let (out, _, _) = run_stdin(&["validate", "-"], ENVIRONMENT_PLAN);
-    assert_eq!(out.matches("inferred from").count(), 4, "validate lists every inferred direction: {out}");
+    assert_eq!(
+        out.matches("inferred from").count(),
+        4,
+        "validate lists every inferred direction: {out}"
+    );
 }
 
 #[test]
@@ -50,18 +65,29 @@ fn a_direction_column_agreeing_with_the_evidence_changes_nothing_but_the_note() 
         })
         .collect();
     let strip_note = |out: &str| -> Vec<String> {
-        out.lines().map(|l| l.rsplit_once(",direction").map_or(l, |(a, _)| a).to_string()).collect()
+        out.lines()
+            .map(|l| l.rsplit_once(",direction").map_or(l, |(a, _)| a).to_string())
+            .collect()
     };
     let (inferred, _, _) = run_stdin(&["eval", "-", "--format", "csv"], ENVIRONMENT_PLAN);
     let (given, err, code) = run_stdin(&["eval", "-", "--format", "csv"], &with_column);
     assert_eq!(code, 0, "{err}");
     assert!(!given.contains("inferred"), "{given}");
-    let inferred: Vec<String> = strip_note(&inferred).into_iter().map(|l| l.trim_end_matches(',').to_string()).collect();
-    let given: Vec<String> = strip_note(&given).into_iter().map(|l| l.trim_end_matches(',').to_string()).collect();
+    let inferred: Vec<String> = strip_note(&inferred)
+        .into_iter()
+        .map(|l| l.trim_end_matches(',').to_string())
+        .collect();
+    let given: Vec<String> = strip_note(&given)
+        .into_iter()
+        .map(|l| l.trim_end_matches(',').to_string())
+        .collect();
     assert_eq!(inferred.len(), given.len());
     for (a, b) in inferred.iter().zip(&given) {
         // The target's written form stays in both notes.
-        assert_eq!(a.split(',').take(10).collect::<Vec<_>>(), b.split(',').take(10).collect::<Vec<_>>());
+        assert_eq!(
+            a.split(',').take(10).collect::<Vec<_>>(),
+            b.split(',').take(10).collect::<Vec<_>>()
+        );
     }
 }
 
@@ -70,17 +96,26 @@ fn a_row_nothing_decides_is_an_error_unless_the_option_decides() {
     let input = "評価指標,目標値,直近値\n来館者の声,80,90\n";
     let (_, err, code) = run_stdin(&["eval", "-"], input);
     assert_eq!(code, 2);
-    assert!(err.contains("<stdin>:2: direction: no direction") && err.contains("--direction"), "{err}");
+    assert!(
+        err.contains("<stdin>:2: direction: no direction") && err.contains("--direction"),
+        "{err}"
+    );
     let (out, err, code) = run_stdin(&["eval", "-", "--direction", "down", "--format", "csv"], input);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(",down,") && out.contains("direction down inferred from --direction"), "{out}");
+    assert!(
+        out.contains(",down,") && out.contains("direction down inferred from --direction"),
+        "{out}"
+    );
 }
 
 #[test]
 fn evidence_that_disagrees_is_named() {
     let input = "指標,策定時,目標値,実績値\n不法投棄の削減件数,10,20,15\n";
     let (out, _, _) = run_stdin(&["eval", "-", "--format", "csv", "--lang", "ja"], input);
-    assert!(out.contains("方向（増加）は策定時10→目標値20から推定。指標名の「削減」は減少を示す"), "{out}");
+    assert!(
+        out.contains("方向（増加）は策定時10→目標値20から推定。指標名の「削減」は減少を示す"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -88,19 +123,27 @@ fn a_printed_rate_decides_where_nothing_stronger_does() {
     let input = "指標,目標値,実績値,達成率\n来館者の声,225,182,80.9\n苦情,20,25,80.0\n";
     let (out, err, code) = run_stdin(&["eval", "-", "--format", "csv"], input);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("来館者の声,,up,") && out.contains("inferred from the printed rate"), "{out}");
+    assert!(
+        out.contains("来館者の声,,up,") && out.contains("inferred from the printed rate"),
+        "{out}"
+    );
     assert!(out.contains("苦情,,down,"), "{out}");
 }
 
 #[test]
 fn current_value_is_the_actual_unless_an_actual_is_given() {
     // 現状値 beside 策定時: the actual.
-    let (out, err, code) = run_stdin(&["eval", "-", "--format", "csv"], "指標,策定時,目標値,現状値\n参加者数,100,120,110\n");
+    let (out, err, code) = run_stdin(
+        &["eval", "-", "--format", "csv"],
+        "指標,策定時,目標値,現状値\n参加者数,100,120,110\n",
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(",100,120,110,91.7,"), "{out}");
     // 現状値 beside 実績値: the baseline, as before.
-    let (out, err, code) =
-        run_stdin(&["eval", "-", "--format", "csv"], "指標,方向,現状値,目標値,実績値\n参加者数,↗,100,120,110\n");
+    let (out, err, code) = run_stdin(
+        &["eval", "-", "--format", "csv"],
+        "指標,方向,現状値,目標値,実績値\n参加者数,↗,100,120,110\n",
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(",100,120,110,91.7,"), "{out}");
 }
@@ -117,4 +160,20 @@ fn newspaper_numerals_and_values_with_their_year() {
     assert!(rows[0].contains(",93.8,100,105.3,"), "{out}");
     assert!(rows[1].contains(",3000,18500,12000,"), "{out}");
     assert!(rows[2].contains(",-5,-10,-12,"), "{out}");
+}
+
+#[test]
+fn a_target_of_nothing_left_and_a_header_that_is_nearly_known() {
+    let (out, err, code) = run_stdin(
+        &["eval", "-", "--format", "csv"],
+        "指標,策定時,目標値,実績値\n交通事故死者数,5,ゼロ,0\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(",down,,5,0,0,100.0,met,") && out.contains("; ゼロ; direction down"),
+        "{out}"
+    );
+    let (_, err, code) = run_stdin(&["eval", "-"], "指標,目標値,実績見込\nA,10,5\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("\"実績見込\" is not read as actual (実績)"), "{err}");
 }

@@ -3,6 +3,7 @@
 //! published tables use (one row per indicator, a column pair per period:
 //! `目標値(H26)`, `実績値(H26)`, `target H30`, `actual H30`).
 
+use super::header_names::{Header, classify, normalize_header, two_columns};
 use super::vocabulary::Column;
 
 /// Long or wide, forced with `--layout` or detected from the headers.
@@ -12,127 +13,6 @@ pub enum Layout {
     Long,
     /// One row per indicator, with target/actual columns per period.
     Wide,
-}
-
-/// What a header names.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Header {
-    Single(Column),
-    /// A per-period column and its period, as written (`H26`).
-    PerPeriod(Column, String),
-}
-
-/// A header cell as it is matched: full-width letters, digits and brackets
-/// made ASCII (`目標値（Ｈ２６）` → `目標値(H26)`), line breaks (Alt+Enter)
-/// and runs of spaces made one space, and spaces next to Japanese text
-/// dropped (`目 標 値`, `目標値\n(H26)`), while `target H26` keeps its.
-/// Case is kept: periods are read from this text as written.
-pub fn normalize_header(header: &str) -> String {
-    let mut chars: Vec<char> = Vec::with_capacity(header.len());
-    for c in header.chars() {
-        let c = match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{feff}' => continue,
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
-        if c == ' ' && chars.last().is_none_or(|&last| last == ' ') {
-            continue;
-        }
-        chars.push(c);
-    }
-    while chars.last() == Some(&' ') {
-        chars.pop();
-    }
-    let mut out = String::with_capacity(header.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let (before, after) = (chars[i - 1], chars[i + 1]);
-            let between_japanese = !before.is_ascii() && !after.is_ascii();
-            let by_a_bracket = matches!(after, '(' | ')') || matches!(before, '(' | ')');
-            if between_japanese || by_a_bracket {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn classify(header: &str) -> Option<Header> {
-    let trimmed = normalize_header(header);
-    let name = trimmed.to_ascii_lowercase();
-    if let Some(column) = Column::from_name(&name) {
-        return Some(Header::Single(column));
-    }
-    if let Some(header) = per_period(&trimmed, &name) {
-        return Some(header);
-    }
-    // `策定時(H22)`: a known name with a qualifier in brackets.
-    let bare = name.split(['(', '（']).next().unwrap_or("").trim();
-    Column::from_name(bare).map(Header::Single)
-}
-
-/// Two columns one header names at once, as in `目標値・実績値` or
-/// `目標/実績`: reading it as either would be a guess.
-fn two_columns(header: &str) -> Option<(Column, Column)> {
-    let normalized = normalize_header(header).to_ascii_lowercase();
-    let parts: Vec<&str> = normalized
-        .split(['・', '/', '／', '、', '&', '＆'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.len() < 2 {
-        return None;
-    }
-    let columns: Vec<Column> = parts.iter().filter_map(|p| Column::from_name(p)).collect();
-    match columns.as_slice() {
-        [a, b, ..] if a != b => Some((*a, *b)),
-        _ => None,
-    }
-}
-
-/// Whether `label` names a per-period column without its period
-/// (`目標値`, `actual`, `達成率`): the lower tier of a period header.
-pub fn is_per_period_name(label: &str) -> bool {
-    matches!(classify(label), Some(Header::Single(c)) if c.is_per_period())
-}
-
-/// How many cells of `row` name a column plancheck knows: how close a row
-/// that is not a header comes to being one.
-pub fn known_columns(row: &[String]) -> usize {
-    row.iter().filter(|cell| classify(cell).is_some()).count()
-}
-
-/// `目標値(H26)`, `目標値（H26）`, `target H26`, `target_2019`, `H26 target`.
-/// The period is taken from `original` (ASCII lowercasing keeps byte offsets).
-fn per_period(original: &str, name: &str) -> Option<Header> {
-    const OPEN: &[char] = &[' ', '_', '(', '（', ':', '：', '\u{3000}'];
-    const CLOSE: &[char] = &[')', '）', ' ', '\u{3000}'];
-    for column in Column::ALL.into_iter().filter(|c| c.is_per_period()) {
-        for alias in column.aliases() {
-            if let Some(rest) = name.strip_prefix(alias)
-                && rest.starts_with(OPEN)
-            {
-                let period = original[alias.len()..]
-                    .trim_start_matches(OPEN)
-                    .trim_end_matches(CLOSE);
-                // `目標値(年度)`: a reminder that values are per year, no period.
-                if !period.is_empty() && !matches!(period, "年度" | "年" | "年度末" | "単位") {
-                    return Some(Header::PerPeriod(column, period.to_string()));
-                }
-            }
-            if let Some(rest) = name.strip_suffix(alias)
-                && rest.ends_with([' ', '_', '\u{3000}'])
-            {
-                let period = original[..rest.len()].trim_end_matches([' ', '_', '\u{3000}']);
-                if !period.is_empty() {
-                    return Some(Header::PerPeriod(column, period.to_string()));
-                }
-            }
-        }
-    }
-    None
 }
 
 /// The columns of one period in the wide layout.
@@ -275,17 +155,21 @@ impl Columns {
                 ));
             }
         }
-        let missing: Vec<String> = Column::ALL
+        let missing: Vec<Column> = Column::ALL
             .into_iter()
             .filter(|c| columns.is_required(*c) && columns.position(*c).is_none())
-            .map(|c| format!("{c} ({})", c.aliases()[1..].join(", ")))
             .collect();
         if !missing.is_empty() {
+            let named: Vec<String> = missing
+                .iter()
+                .map(|c| format!("{c} ({})", c.aliases()[1..].join(", ")))
+                .collect();
             return Err(format!(
-                "missing required column{} {}; headers found: {}",
+                "missing required column{} {}; headers found: {}{}",
                 if missing.len() > 1 { "s" } else { "" },
-                missing.join(", "),
-                list(&headers)
+                named.join(", "),
+                list(&headers),
+                near_misses(&headers, &missing)
             ));
         }
         Ok(columns)
@@ -387,6 +271,34 @@ fn group_periods(
             }
         })
         .collect()
+}
+
+/// Headers that contain a missing column's name but are not it
+/// (`実績見込` beside 実績), as a hint: "; \"実績見込\" is not read as
+/// actual (実績)".
+fn near_misses(headers: &[&str], missing: &[Column]) -> String {
+    let mut hints = Vec::new();
+    for header in headers {
+        let normalized = normalize_header(header);
+        for column in missing {
+            let alias = column.aliases()[1..]
+                .iter()
+                .filter(|a| a.chars().count() >= 2 && !a.is_ascii())
+                .find(|a| normalized.contains(*a));
+            if let Some(alias) = alias {
+                hints.push(format!(
+                    "\"{}\" is not read as {column} ({alias}): rename it if it is",
+                    normalized.trim()
+                ));
+                break;
+            }
+        }
+    }
+    if hints.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", hints.join("; "))
+    }
 }
 
 /// Whether a header is 現状値 (the current value): the baseline beside an

@@ -6,7 +6,8 @@
 //! This runs once, on the first rows of a table, before any data row is
 //! read; the per-row path never asks about layout again.
 
-use super::columns::{Columns, Layout, is_per_period_name, known_columns};
+use super::columns::{Columns, Layout};
+use super::header_names::{is_per_period_name, known_columns};
 use super::vocabulary::Column;
 
 /// How many rows from the top are searched for the header.

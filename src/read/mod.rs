@@ -25,6 +25,7 @@ pub mod encoding;
 pub mod fill;
 pub mod formula;
 pub mod header;
+pub mod header_names;
 pub mod lines;
 pub mod number;
 pub mod number_format;
@@ -35,6 +36,7 @@ pub mod sheet;
 pub mod vocabulary;
 
 mod notes;
+mod printed;
 mod reader;
 mod records;
 mod row;

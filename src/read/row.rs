@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use super::direction;
 use super::fill::{FillDown, Level};
 use super::number::parse_number;
+use super::printed::{against_direction, unit_in_name, with_bound};
 use super::records::Cells;
 use super::repeats::{Recent, Repeats};
 use super::table::Table;
@@ -467,6 +468,10 @@ impl<'r> RowReader<'r> {
                 String::new(),
             );
         }
+        // ゼロ, なくす: a target of nothing left.
+        if matches!(text, "ゼロ" | "ゼロにする" | "なくす" | "0にする" | "根絶") {
+            return (Some(Decimal::ZERO), text.to_string());
+        }
         // A target printed with its bound (`80以下`, `95%以上`): the number is
         // the target and the bound its direction, which must agree.
         if let Some((number, bound, way)) = with_bound(text) {
@@ -555,58 +560,4 @@ pub(super) fn sorted(mut errors: RowErrors) -> RowErrors {
     errors.sort_by_key(|e| e.column);
     errors.dedup();
     errors
-}
-
-/// How a target relative to the baseline moves it, where that goes against
-/// the direction: `10%削減` on a row where higher is better, `倍増` where
-/// lower is (or of a negative baseline, which doubling lowers). Such a row
-/// would count as met by standing still, so it is an error.
-fn against_direction(
-    direction: Option<&Direction>,
-    baseline: Decimal,
-    target: Decimal,
-) -> Option<&'static str> {
-    match direction? {
-        Direction::Increase if target < baseline => Some("lowers"),
-        Direction::Decrease if target > baseline => Some("raises"),
-        _ => None,
-    }
-}
-
-/// A target written with its bound: the number's text, the bound, and the
-/// direction the bound means (`80以下` → 80, 以下, down).
-fn with_bound(text: &str) -> Option<(&str, &'static str, Direction)> {
-    const BOUNDS: [(&str, Direction); 4] = [
-        ("以下", Direction::Decrease),
-        ("未満", Direction::Decrease),
-        ("以上", Direction::Increase),
-        ("超", Direction::Increase),
-    ];
-    BOUNDS.iter().find_map(|&(bound, way)| {
-        let number = text.strip_suffix(bound)?.trim_end();
-        (!number.is_empty()).then_some((number, bound, way))
-    })
-}
-
-/// The unit an indicator's name carries at its end, as tables without a
-/// unit column print it: `大気環境基準達成率【%】`, `待機児童数（単位：人）`.
-fn unit_in_name(name: &str) -> Option<&str> {
-    let name = name.trim_end();
-    let (open, close) = [
-        ("【", "】"),
-        ("（単位：", "）"),
-        ("(単位:", ")"),
-        ("(単位：", ")"),
-        ("［", "］"),
-    ]
-    .into_iter()
-    .find(|(_, close)| name.ends_with(close))?;
-    let inner = &name[..name.len() - close.len()];
-    let unit = inner[inner.rfind(open)? + open.len()..].trim();
-    let unit = unit
-        .strip_prefix("単位：")
-        .or_else(|| unit.strip_prefix("単位:"))
-        .unwrap_or(unit)
-        .trim();
-    (!unit.is_empty() && unit.chars().count() <= 6).then_some(unit)
 }

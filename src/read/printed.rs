@@ -1,0 +1,61 @@
+//! Values as publishers print them, beyond the number itself: a target
+//! with its bound (`80以下`), a relative target that goes against the
+//! direction, a unit printed at the end of the indicator's name.
+
+use rust_decimal::Decimal;
+
+use crate::indicator::Direction;
+
+/// How a target relative to the baseline moves it, where that goes against
+/// the direction: `10%削減` on a row where higher is better, `倍増` where
+/// lower is (or of a negative baseline, which doubling lowers). Such a row
+/// would count as met by standing still, so it is an error.
+pub(super) fn against_direction(
+    direction: Option<&Direction>,
+    baseline: Decimal,
+    target: Decimal,
+) -> Option<&'static str> {
+    match direction? {
+        Direction::Increase if target < baseline => Some("lowers"),
+        Direction::Decrease if target > baseline => Some("raises"),
+        _ => None,
+    }
+}
+
+/// A target written with its bound: the number's text, the bound, and the
+/// direction the bound means (`80以下` → 80, 以下, down).
+pub(super) fn with_bound(text: &str) -> Option<(&str, &'static str, Direction)> {
+    const BOUNDS: [(&str, Direction); 4] = [
+        ("以下", Direction::Decrease),
+        ("未満", Direction::Decrease),
+        ("以上", Direction::Increase),
+        ("超", Direction::Increase),
+    ];
+    BOUNDS.iter().find_map(|&(bound, way)| {
+        let number = text.strip_suffix(bound)?.trim_end();
+        (!number.is_empty()).then_some((number, bound, way))
+    })
+}
+
+/// The unit an indicator's name carries at its end, as tables without a
+/// unit column print it: `大気環境基準達成率【%】`, `待機児童数（単位：人）`.
+pub(super) fn unit_in_name(name: &str) -> Option<&str> {
+    let name = name.trim_end();
+    let (open, close) = [
+        ("【", "】"),
+        ("（単位：", "）"),
+        ("(単位:", ")"),
+        ("(単位：", ")"),
+        ("［", "］"),
+    ]
+    .into_iter()
+    .find(|(_, close)| name.ends_with(close))?;
+    let inner = &name[..name.len() - close.len()];
+    let unit = inner[inner.rfind(open)? + open.len()..].trim();
+    let unit = unit
+        .strip_prefix("単位：")
+        .or_else(|| unit.strip_prefix("単位:"))
+        .unwrap_or(unit)
+        .trim();
+    (!unit.is_empty() && unit.chars().count() <= 6).then_some(unit)
+}
