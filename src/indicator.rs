@@ -175,6 +175,8 @@ pub struct Indicator {
     /// How the direction was decided where the table has no direction
     /// column (`None`: the row's direction cell).
     pub direction_from: Option<Inferred>,
+    /// The grade the publisher printed (`◎`, `B*`), as written.
+    pub published_grade: String,
 }
 
 /// What decided a row's direction where the table prints none.
@@ -230,6 +232,7 @@ impl Indicator {
             baseline_year: None,
             target_year: None,
             direction_from: None,
+            published_grade: String::new(),
         }
     }
 }

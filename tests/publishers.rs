@@ -177,3 +177,42 @@ fn a_target_of_nothing_left_and_a_header_that_is_nearly_known() {
     assert_eq!(code, 2);
     assert!(err.contains("\"実績見込\" is not read as actual (実績)"), "{err}");
 }
+
+#[test]
+fn the_publishers_grades_are_carried_and_checked() {
+    let input = "指標,方向,目標値,実績値,評価\nA,↗,100,100,◎\nB,↗,100,92,〇\nC,↗,100,50,○\n";
+    let grades = "◎=100,○=90,△=80,×=0";
+    let (out, err, code) = run_stdin(
+        &[
+            "eval",
+            "-",
+            "--format",
+            "csv",
+            "--grades",
+            grades,
+            "--verify-published",
+        ],
+        input,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines().next().unwrap().ends_with(",grade,published_grade"),
+        "{out}"
+    );
+    assert!(
+        out.contains(",100.0,met,,◎,◎") && out.contains(",92.0,unmet,,○,〇"),
+        "{out}"
+    );
+    // 〇 is ○; the third row's printed ○ is not the computed ×.
+    assert_eq!(err.matches("published grade").count(), 1, "{err}");
+    assert!(
+        err.contains("<stdin>:4:5: 評価: published grade ○ differs from the computed ×"),
+        "{err}"
+    );
+    let (out, _, _) = run_stdin(&["eval", "-", "--format", "json"], input);
+    assert!(out.contains("\"published_grade\":\"◎\""), "{out}");
+    // A 達成度 column of marks is a grade, never a rate that fails to read.
+    let marks = "指標,方向,目標値,実績値,達成度\nA,↗,100,100,◎\nB,↗,100,92,Ｂ*\n";
+    let (_, err, code) = run_stdin(&["eval", "-", "--verify-published"], marks);
+    assert_eq!(code, 0, "{err}");
+}

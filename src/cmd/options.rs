@@ -41,6 +41,7 @@ pub fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorReader, r
             trajectory: input.wants_trajectory(),
             interim: input.interim.is_some(),
             remark: reader.has_column(Column::Remark),
+            published_grade: reader.has_column(Column::PublishedGrade),
         },
     }
 }

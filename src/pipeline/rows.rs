@@ -190,6 +190,21 @@ impl Rows {
                 &reader.locate(&evaluation.indicator, Column::Published, message),
             )?;
         }
+        if run.input.verify_published
+            && let Some(grade) = &evaluation.grade
+            && !evaluation.indicator.published_grade.is_empty()
+            && fold_grade(&evaluation.indicator.published_grade) != fold_grade(&grade.name)
+        {
+            counts.published_differences += 1;
+            let message = format!(
+                "published grade {} differs from the computed {}",
+                evaluation.indicator.published_grade, grade.name
+            );
+            self.problems.report(
+                "warning",
+                &reader.locate(&evaluation.indicator, Column::PublishedGrade, message),
+            )?;
+        }
         if let Some(style) = run.input.years
             && !run.every_period
         {
@@ -316,6 +331,21 @@ fn finish_reading(file: &str, counts: &Counts, shown: u64) -> anyhow::Result<()>
         ));
     }
     Ok(())
+}
+
+/// A grade as compared: 〇 (the kanji zero) as ○, full-width letters as
+/// ASCII, without spaces.
+fn fold_grade(grade: &str) -> String {
+    grade
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '〇' => '○',
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Says that reasons were written where `--period` does not look.

@@ -59,3 +59,37 @@ pub(super) fn unit_in_name(name: &str) -> Option<&str> {
         .trim();
     (!unit.is_empty() && unit.chars().count() <= 6).then_some(unit)
 }
+
+/// Whether a cell is a grade as publishers print them, not a rate: a mark
+/// (◎ ○ 〇 △ ▲ × ●), or a letter grade (A, B, B*, C, D, E, S, in any width).
+pub fn is_grade_mark(text: &str) -> bool {
+    let folded: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    matches!(
+        folded.as_str(),
+        "◎" | "○"
+            | "〇"
+            | "△"
+            | "▲"
+            | "×"
+            | "✕"
+            | "●"
+            | "A"
+            | "B"
+            | "B*"
+            | "C"
+            | "D"
+            | "E"
+            | "S"
+            | "a"
+            | "b"
+            | "c"
+            | "d"
+    )
+}

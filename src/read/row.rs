@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use super::direction;
 use super::fill::{FillDown, Level};
 use super::number::parse_number;
-use super::printed::{against_direction, unit_in_name, with_bound};
+use super::printed::{against_direction, is_grade_mark, unit_in_name, with_bound};
 use super::records::Cells;
 use super::repeats::{Recent, Repeats};
 use super::table::Table;
@@ -164,6 +164,7 @@ impl<'r> RowReader<'r> {
             reason: text(Column::Reason),
             section_reason: text(Column::SectionReason),
             remark: text(Column::Remark),
+            published_grade: text(Column::PublishedGrade),
             baseline: None,
             method: None,
             tolerance: None,
@@ -231,6 +232,10 @@ impl<'r> RowReader<'r> {
             weight,
             ..fields
         };
+        if fields.published_grade.is_empty() && is_grade_mark(self.first_of(Column::Published)) {
+            // 達成度 holding ◎ ○ △: the publisher's grade.
+            fields.published_grade = self.first_of(Column::Published).to_string();
+        }
         if direction_position.is_none() {
             // No direction column: the row's own evidence decides.
             let evidence = direction::Evidence {
@@ -354,6 +359,7 @@ impl<'r> RowReader<'r> {
             reason: row.reason,
             section_reason: row.section_reason,
             remark: row.remark,
+            published_grade: row.published_grade,
             placeholder,
             target_as_written,
             weight: row.weight,
@@ -401,17 +407,6 @@ impl<'r> RowReader<'r> {
             errors.push(self.table.error_at(self.line, Some(at), column, message));
             ""
         })
-    }
-
-    fn number(
-        &self,
-        position: Option<usize>,
-        column: Column,
-        unit: &str,
-        errors: &mut RowErrors,
-    ) -> Option<Decimal> {
-        let text = self.str_cell(position, column, errors);
-        self.number_in(text, position, column, unit, errors)
     }
 
     /// `text`, the cell at `position`, as a number; an error names the cell.
@@ -522,7 +517,12 @@ impl<'r> RowReader<'r> {
         if !self.options.published {
             return None;
         }
-        self.number(position, Column::Published, "%", errors)
+        let text = self.str_cell(position, Column::Published, errors);
+        if is_grade_mark(text) {
+            // A 達成度 column of marks is the publisher's grade, not a rate.
+            return None;
+        }
+        self.number_in(text, position, Column::Published, "%", errors)
     }
 }
 
@@ -540,6 +540,8 @@ pub(super) struct RowFields {
     pub reason: String,
     pub section_reason: String,
     pub remark: String,
+    /// The grade the publisher printed, as written.
+    pub published_grade: String,
     pub baseline: Option<Decimal>,
     pub method: Option<MethodChoice>,
     pub tolerance: Option<Decimal>,

@@ -34,10 +34,14 @@ pub enum Column {
     Tolerance,
     BaselineYear,
     TargetYear,
+    /// The grade a publisher printed (◎ ○ △, A B B* C D, S A B C):
+    /// carried to the output, compared with `--grades` by
+    /// `--verify-published`, never read as a rate.
+    PublishedGrade,
 }
 
 impl Column {
-    pub const ALL: [Column; 19] = [
+    pub const ALL: [Column; 20] = [
         Column::Chapter,
         Column::Section,
         Column::Indicator,
@@ -57,6 +61,7 @@ impl Column {
         Column::Tolerance,
         Column::BaselineYear,
         Column::TargetYear,
+        Column::PublishedGrade,
     ];
 
     /// Header names accepted for the column, the English name first. Matching
@@ -126,6 +131,16 @@ impl Column {
             Column::Tolerance => &["tolerance", "許容範囲", "許容幅"],
             Column::BaselineYear => &["baseline_year", "基準年度", "策定年度"],
             Column::TargetYear => &["target_year", "目標年度"],
+            Column::PublishedGrade => &[
+                "published_grade",
+                "評価(公表)",
+                // Not 判定: that is the status column plancheck itself
+                // writes in Japanese (達成 / 未達成).
+                "評価",
+                "達成状況",
+                "評価結果",
+                "達成区分",
+            ],
         }
     }
 

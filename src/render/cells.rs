@@ -34,6 +34,8 @@ pub struct Extras {
     pub interim: bool,
     /// `remark`, when the input has a remark (備考) column.
     pub remark: bool,
+    /// `published_grade`, when the input has a grade column (評価, 判定).
+    pub published_grade: bool,
 }
 
 /// How output looks, beyond the format.
@@ -83,6 +85,9 @@ pub fn evaluation_keys(extras: &Extras) -> Vec<&'static str> {
     }
     if extras.remark {
         keys.push("remark");
+    }
+    if extras.published_grade {
+        keys.push("published_grade");
     }
     keys
 }
@@ -239,6 +244,9 @@ pub fn for_each_cell(
     }
     if extras.remark {
         emit(Text(&indicator.remark))?;
+    }
+    if extras.published_grade {
+        emit(Text(&indicator.published_grade))?;
     }
     Ok(())
 }

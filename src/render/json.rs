@@ -309,6 +309,9 @@ fn evaluation_fields(
     if extras.remark {
         put("remark", Field::Text(&indicator.remark));
     }
+    if extras.published_grade {
+        put("published_grade", Field::Text(&indicator.published_grade));
+    }
 }
 /// The gate's totals and every reported row, as one object.
 pub fn write_check(mut out: Box<dyn Write>, report: &GateReport, file: &str) -> io::Result<()> {
@@ -471,6 +474,7 @@ mod tests {
                 trajectory: flags[6],
                 interim: flags[7],
                 remark: flags[8],
+                published_grade: flags[8],
             };
             let mut written = Vec::new();
             push_object(&mut written, &evaluation, None, &extras).unwrap();

@@ -46,6 +46,7 @@ pub fn header(key: &'static str, lang: Lang) -> &'static str {
         "status" => "判定",
         "note" => "注記",
         "remark" => "備考",
+        "published_grade" => "評価(公表)",
         "method" => "算出方法",
         "raw_achievement" => "算出値",
         "grade" => "評価",
