@@ -226,3 +226,51 @@ fn wide_errors_name_the_periods_column() {
     assert_eq!(error.column, Some(5));
     assert!(error.message.starts_with("target H30: \"x\" is not a number"));
 }
+
+proptest::proptest! {
+    /// Adding a direction column that agrees with the inferred direction
+    /// changes nothing but how the direction was found.
+    #[test]
+    fn an_agreeing_direction_column_changes_nothing_but_the_note(
+        rows in proptest::collection::vec(
+            (
+                proptest::sample::select(vec!["参加者数", "ごみ排出量", "満足度の向上", "削減量", "x"]),
+                proptest::option::of(0u32..200),
+                0u32..200,
+                proptest::sample::select(vec!["", "以下", "以上"]),
+                proptest::option::of(0u32..200),
+                proptest::option::of(0u32..120),
+            ),
+            1..8,
+        ),
+    ) {
+        let mut bare = String::from("指標,策定時,目標値,実績値,達成率\n");
+        for (name, baseline, target, bound, actual, rate) in &rows {
+            let show = |v: &Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+            bare.push_str(&format!("{name},{},{target}{bound},{},{}\n", show(baseline), show(actual), show(rate)));
+        }
+        let inferred = rows_with(bare.as_bytes(), ReadOptions { direction: Some(Direction::Maintain), ..ReadOptions::default() });
+        let mut given = String::from("指標,策定時,目標値,実績値,達成率,方向\n");
+        for (line, row) in bare.lines().skip(1).zip(&inferred) {
+            let direction = row.as_ref().map_or("↗", |i| match i.direction {
+                Direction::Increase => "↗",
+                Direction::Decrease => "↘",
+                Direction::Maintain => "→",
+            });
+            given.push_str(&format!("{line},{direction}\n"));
+        }
+        let with_column = rows_with(given.as_bytes(), ReadOptions::default());
+        proptest::prop_assert_eq!(inferred.len(), with_column.len());
+        for (a, b) in inferred.iter().zip(&with_column) {
+            match (a, b) {
+                (Ok(a), Ok(b)) => {
+                    proptest::prop_assert!(a.direction_from.is_some() && b.direction_from.is_none());
+                    let a = Indicator { direction_from: None, ..a.clone() };
+                    proptest::prop_assert_eq!(&a, b);
+                }
+                (Err(_), Err(_)) => {}
+                (a, b) => proptest::prop_assert!(false, "{:?} against {:?}", a, b),
+            }
+        }
+    }
+}
