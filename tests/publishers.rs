@@ -216,3 +216,31 @@ fn the_publishers_grades_are_carried_and_checked() {
     let (_, err, code) = run_stdin(&["eval", "-", "--verify-published"], marks);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn a_year_line_under_each_value_line_is_a_note() {
+    // A health plan's table: each value line, then a line of the values' years.
+    let input = "目標項目,策定時,目標値,直近値\n\
+                 健康寿命の延伸【年】,70.42,71.5,72.14\n\
+                 ,平成22年,令和4年,令和元年\n\
+                 成人の喫煙率の減少【%】,19.5,12,16.7\n\
+                 ,(H22),(R4),(R1)\n";
+    let (out, err, code) = run_stdin(&["eval", "-", "--format", "csv"], input);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert!(
+        out.contains(",健康寿命の延伸【年】,年,up,,70.42,71.5,72.14,100.0,met,"),
+        "{out}"
+    );
+    assert!(
+        out.contains(",成人の喫煙率の減少【%】,%,down,,19.5,12,16.7,71.9,unmet,"),
+        "{out}"
+    );
+    let (out, _, _) = run_stdin(&["validate", "-"], input);
+    assert!(
+        out.contains(
+            "<stdin>:3: note: not an indicator (one text, no figures): year line: 平成22年, 令和4年, 令和元年"
+        ),
+        "{out}"
+    );
+}

@@ -40,6 +40,27 @@ pub(super) fn note_text(cells: &Cells, columns: &Columns) -> Option<String> {
     Some(text.to_string())
 }
 
+/// The text of a row that holds only the years of the values on the row
+/// above (`,平成22年,令和4年,令和元年`), as some tables print a year line
+/// under each value line: not an indicator, and not an error.
+pub(super) fn year_line(cells: &Cells, columns: &Columns) -> Option<String> {
+    let indicator = columns.position(Column::Indicator)?;
+    if !cells.cell(indicator).ok()?.is_empty() {
+        return None;
+    }
+    let mut years = Vec::new();
+    for at in 0..cells.record.len() {
+        let text = cells.cell(at).ok()?;
+        if text.is_empty() {
+            continue;
+        }
+        let bare = text.trim_matches(['(', ')', '（', '）']);
+        crate::period::FiscalYear::parse(bare)?;
+        years.push(text);
+    }
+    (years.len() >= 2).then(|| format!("year line: {}", years.join(", ")))
+}
+
 /// The notes read so far, and whether rows are inside a reasons block.
 #[derive(Debug, Default)]
 pub(super) struct Notes {

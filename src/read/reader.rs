@@ -415,6 +415,12 @@ impl IndicatorReader {
                         self.read_note(note);
                         continue;
                     }
+                    if let Some(years) = notes::year_line(&self.cells(), &self.table.columns) {
+                        // The years of the values on the row above, as a
+                        // health plan prints them: kept as a note row.
+                        self.noted.note_rows.push((self.line, years));
+                        continue;
+                    }
                     self.noted.in_reasons = false;
                     if let Some(error) = self.table.shape_error(&self.record, self.line) {
                         return Ok(Some(Err(vec![error])));
