@@ -177,6 +177,9 @@ pub struct Indicator {
     pub direction_from: Option<Inferred>,
     /// The grade the publisher printed (`◎`, `B*`), as written.
     pub published_grade: String,
+    /// A target that names only a trend (`減少傾向へ`, `増加傾向へ`): the
+    /// target is the baseline, and only a change beyond it is met.
+    pub trend_target: bool,
 }
 
 /// What decided a row's direction where the table prints none.
@@ -233,6 +236,7 @@ impl Indicator {
             target_year: None,
             direction_from: None,
             published_grade: String::new(),
+            trend_target: false,
         }
     }
 }

@@ -244,3 +244,20 @@ fn a_year_line_under_each_value_line_is_a_note() {
         "{out}"
     );
 }
+
+#[test]
+fn a_target_that_names_a_trend_is_judged_against_the_baseline() {
+    let input = "指標,策定時,目標値,実績値\n喫煙率,19.5,減少傾向へ,16.7\n運動習慣者の割合,30,増加傾向へ,30\n肥満者の割合,25,減少傾向へ,27\n睡眠,,増加傾向へ,7\n";
+    let (out, err, code) = run_stdin(&["eval", "-", "--format", "csv"], input);
+    assert_eq!(code, 2, "the row with no baseline: {err}");
+    assert!(out.contains(",down,,19.5,19.5,16.7,100.0,met,"), "{out}");
+    // Standing at the baseline is no trend: unmet, and never 100.
+    assert!(out.contains(",up,,30,30,30,99.9,unmet,"), "{out}");
+    assert!(out.contains(",down,,25,25,27,92.6,unmet,"), "{out}");
+    assert!(
+        err.contains(
+            "\"増加傾向へ\" names a trend, judged against the baseline, but the row has no baseline"
+        ),
+        "{err}"
+    );
+}

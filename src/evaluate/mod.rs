@@ -71,7 +71,9 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
         });
     };
     let (direction, target) = (indicator.direction, indicator.target);
-    let met = is_met(direction, target, actual, tolerance);
+    // A trend target (減少傾向へ) is met by a change beyond the baseline,
+    // not by standing at it.
+    let met = is_met(direction, target, actual, tolerance) && !(indicator.trend_target && actual == target);
     let raw = match method {
         Method::Ratio => ratio(direction, target, actual)?,
         Method::Progress => progress(indicator.baseline, target, actual)?,

@@ -93,3 +93,22 @@ pub fn is_grade_mark(text: &str) -> bool {
             | "d"
     )
 }
+
+/// Whether a target names only a trend (`減少傾向へ`, `増加傾向へ`, `縮小`):
+/// the target is then the baseline, and only a change beyond it is met.
+pub fn is_trend_target(text: &str) -> bool {
+    matches!(
+        text.trim(),
+        "減少傾向へ"
+            | "減少傾向"
+            | "増加傾向へ"
+            | "増加傾向"
+            | "縮小"
+            | "拡大"
+            | "減少"
+            | "増加"
+            | "減らす"
+            | "増やす"
+            | "改善"
+    )
+}

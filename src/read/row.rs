@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use super::direction;
 use super::fill::{FillDown, Level};
 use super::number::parse_number;
-use super::printed::{against_direction, is_grade_mark, unit_in_name, with_bound};
+use super::printed::{against_direction, is_grade_mark, is_trend_target, unit_in_name, with_bound};
 use super::records::Cells;
 use super::repeats::{Recent, Repeats};
 use super::table::Table;
@@ -360,6 +360,7 @@ impl<'r> RowReader<'r> {
             section_reason: row.section_reason,
             remark: row.remark,
             published_grade: row.published_grade,
+            trend_target: is_trend_target(&target_as_written),
             placeholder,
             target_as_written,
             weight: row.weight,
@@ -462,6 +463,20 @@ impl<'r> RowReader<'r> {
                 self.number_in(text, position, Column::Target, &row.unit, errors),
                 String::new(),
             );
+        }
+        // 減少傾向へ, 増加傾向へ: a target that names only a trend is judged
+        // against the baseline.
+        if is_trend_target(text) {
+            return match row.baseline {
+                Some(baseline) => (Some(baseline), text.to_string()),
+                None => {
+                    let message = format!(
+                        "\"{text}\" names a trend, judged against the baseline, but the row has no baseline (策定時)"
+                    );
+                    errors.push(self.table.error_at(self.line, position, Column::Target, message));
+                    (None, String::new())
+                }
+            };
         }
         // ゼロ, なくす: a target of nothing left.
         if matches!(text, "ゼロ" | "ゼロにする" | "なくす" | "0にする" | "根絶") {
