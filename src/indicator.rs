@@ -174,9 +174,11 @@ pub struct Indicator {
     pub target_year: Option<FiscalYear>,
     /// How the direction was decided where the table has no direction
     /// column (`None`: the row's direction cell).
-    pub direction_from: Option<Inferred>,
-    /// The grade the publisher printed (`◎`, `B*`), as written.
-    pub published_grade: String,
+    pub direction_from: Option<Box<Inferred>>,
+    /// The grade the publisher printed (`◎`, `B*`), as written. (Boxed
+    /// text, as `direction_from` is boxed: most tables have neither, and a
+    /// row is moved between threads, so it is kept small.)
+    pub published_grade: Box<str>,
     /// A target that names only a trend (`減少傾向へ`, `増加傾向へ`): the
     /// target is the baseline, and only a change beyond it is met.
     pub trend_target: bool,
@@ -235,7 +237,7 @@ impl Indicator {
             baseline_year: None,
             target_year: None,
             direction_from: None,
-            published_grade: String::new(),
+            published_grade: Box::default(),
             trend_target: false,
         }
     }

@@ -51,7 +51,7 @@ impl Validator {
         } else {
             self.seen.insert(key, (indicator.line, table.to_string()));
         }
-        if let Some(inferred) = indicator.direction_from {
+        if let Some(inferred) = indicator.direction_from.as_deref().copied() {
             // Every direction the table did not print is listed, with what
             // decided it (and what disagrees, if anything does).
             warnings.push((Column::Direction, direction_note(indicator, inferred, Lang::En)));

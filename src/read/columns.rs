@@ -207,6 +207,11 @@ impl Columns {
             .unwrap_or(0)
     }
 
+    /// Whether the table has a printed rate column (達成率), in either layout.
+    pub fn has_published(&self) -> bool {
+        self.position(Column::Published).is_some() || self.periods.iter().any(|p| p.published.is_some())
+    }
+
     pub fn position(&self, column: Column) -> Option<usize> {
         self.positions[column as usize]
     }

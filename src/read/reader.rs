@@ -415,7 +415,12 @@ impl IndicatorReader {
                         self.read_note(note);
                         continue;
                     }
-                    if let Some(years) = notes::year_line(&self.cells(), &self.table.columns) {
+                    let nameless = self
+                        .table
+                        .columns
+                        .position(Column::Indicator)
+                        .is_some_and(|p| self.record.get(p).is_none_or(|c| c.trim_ascii().is_empty()));
+                    if nameless && let Some(years) = notes::year_line(&self.cells(), &self.table.columns) {
                         // The years of the values on the row above, as a
                         // health plan prints them: kept as a note row.
                         self.noted.note_rows.push((self.line, years));

@@ -61,6 +61,8 @@ impl<'r> RowReader<'r> {
                 .unwrap_or_default()
                 .to_string();
         }
+        // Only a blank cell can be filled with a subtotal's word from above.
+        let blank = (row.chapter.is_empty(), row.section.is_empty());
         {
             let repeats = &mut *self.repeats.borrow_mut();
             let has_chapters = self.table.columns.position(Column::Chapter).is_some();
@@ -79,8 +81,10 @@ impl<'r> RowReader<'r> {
         // Rows under a subtotal's word are its rows: 合計 merged down the
         // chapter column (a CSV export has the word on the first row only),
         // or a 合計 heading over the accounts.
-        row.subtotal =
-            subtotal || (!keep && (is_subtotal_word(&row.chapter) || is_subtotal_word(&row.section)));
+        row.subtotal = subtotal
+            || (!keep
+                && ((blank.0 && is_subtotal_word(&row.chapter))
+                    || (blank.1 && is_subtotal_word(&row.section))));
         if !self.table.columns.is_wide() {
             let target = self.target(self.table.columns.position(Column::Target), &row, &mut errors);
             let actual = self.actual(
@@ -232,7 +236,10 @@ impl<'r> RowReader<'r> {
             weight,
             ..fields
         };
-        if fields.published_grade.is_empty() && is_grade_mark(self.first_of(Column::Published)) {
+        if fields.published_grade.is_empty()
+            && self.table.columns.has_published()
+            && is_grade_mark(self.first_of(Column::Published))
+        {
             // 達成度 holding ◎ ○ △: the publisher's grade.
             fields.published_grade = self.first_of(Column::Published).to_string();
         }
@@ -359,7 +366,7 @@ impl<'r> RowReader<'r> {
             reason: row.reason,
             section_reason: row.section_reason,
             remark: row.remark,
-            published_grade: row.published_grade,
+            published_grade: row.published_grade.into(),
             trend_target: is_trend_target(&target_as_written),
             placeholder,
             target_as_written,
@@ -370,7 +377,7 @@ impl<'r> RowReader<'r> {
             tolerance: row.tolerance,
             baseline_year: row.baseline_year,
             target_year: row.target_year,
-            direction_from: row.direction_from,
+            direction_from: row.direction_from.map(Box::new),
         })
     }
 
@@ -403,6 +410,7 @@ impl<'r> RowReader<'r> {
         }
     }
 
+    #[inline]
     fn present_cell(&self, at: usize, column: Column, errors: &mut RowErrors) -> &'r str {
         self.cells.cell(at).unwrap_or_else(|message| {
             errors.push(self.table.error_at(self.line, Some(at), column, message));

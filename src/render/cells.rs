@@ -312,7 +312,7 @@ pub fn looks_like_formula(text: &str) -> bool {
 /// a target written relative to the baseline (`393人増`), joined by `; `.
 pub fn note_text(evaluation: &Evaluation, lang: Lang) -> std::borrow::Cow<'_, str> {
     let indicator = &evaluation.indicator;
-    if let Some(inferred) = indicator.direction_from {
+    if let Some(inferred) = indicator.direction_from.as_deref().copied() {
         // Where the table has no direction column, the note says what
         // decided the row's direction, after any other note.
         let direction = labels::direction_note(indicator, inferred, lang);
