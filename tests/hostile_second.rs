@@ -202,6 +202,16 @@ fn a_heading_right_after_the_reasons_starts_its_chapter() {
     }
 }
 
+/// Writes `cells` into row `r` of `sheet`: numbers as numbers, the rest as text.
+fn write_row(sheet: &mut rust_xlsxwriter::Worksheet, r: u32, cells: &[&str]) {
+    for (c, cell) in cells.iter().enumerate() {
+        match cell.parse::<f64>() {
+            Ok(number) => sheet.write_number(r, c as u16, number).unwrap(),
+            Err(_) => sheet.write_string(r, c as u16, *cell).unwrap(),
+        };
+    }
+}
+
 /// A workbook of `sheets` (name, rows, hidden), saved showing sheet `active`.
 fn workbook(sheets: &[(&str, &[&[&str]], bool)], active: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -209,12 +219,7 @@ fn workbook(sheets: &[(&str, &[&[&str]], bool)], active: usize) -> (tempfile::Te
         let sheet = book.add_worksheet();
         sheet.set_name(*name).unwrap();
         for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                match cell.parse::<f64>() {
-                    Ok(number) => sheet.write_number(r as u32, c as u16, number).unwrap(),
-                    Err(_) => sheet.write_string(r as u32, c as u16, *cell).unwrap(),
-                };
-            }
+            write_row(sheet, r as u32, row);
         }
         if index == active {
             sheet.set_active(true);
@@ -392,12 +397,7 @@ fn headings_merged_across_a_sheet_read_as_the_csv_export_does() {
         &["", "", "一般会計", "千円", "↗", "100", "90", "H30"],
     ];
     for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            match cell.parse::<f64>() {
-                Ok(n) => sheet.write_number(r as u32, c as u16, n).unwrap(),
-                Err(_) => sheet.write_string(r as u32, c as u16, *cell).unwrap(),
-            };
-        }
+        write_row(sheet, r as u32, row);
     }
     sheet
         .merge_range(2, 0, 2, 7, "第2章 福祉", &Format::new())
@@ -852,18 +852,12 @@ fn a_chart_sheet_first_is_passed_over() {
         .unwrap();
     let sheet = book.add_worksheet();
     sheet.set_name("Data").unwrap();
-    for (c, h) in HEADER.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    for (c, v) in ["第1章", "第1節", "参加者数", "人", "↗", "100", "120", "H30"]
-        .iter()
-        .enumerate()
-    {
-        match v.parse::<f64>() {
-            Ok(n) => sheet.write_number(1, c as u16, n).unwrap(),
-            Err(_) => sheet.write_string(1, c as u16, *v).unwrap(),
-        };
-    }
+    write_row(sheet, 0, HEADER);
+    write_row(
+        sheet,
+        1,
+        &["第1章", "第1節", "参加者数", "人", "↗", "100", "120", "H30"],
+    );
     // Saved showing the chart: the first worksheet is read.
     let (_dir, path) = save(book);
     let (out, err, code) = run(&["eval", path.to_str().unwrap(), "--format", "csv"]);
