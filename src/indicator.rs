@@ -37,10 +37,7 @@ impl Direction {
         let word: String = text
             .chars()
             .filter(|c| !matches!(c, '\u{fe0e}' | '\u{fe0f}'))
-            .map(|c| match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                c => c.to_ascii_lowercase(),
-            })
+            .map(crate::text::ascii_width)
             .collect::<String>()
             .to_lowercase();
         match word.trim() {
@@ -290,11 +287,8 @@ pub const NO_REASON_WORDS: [&str; 19] = [
 pub fn is_explanation(reason: &str) -> bool {
     let folded: String = reason
         .chars()
-        .map(|c| match c {
-            // Full-width ASCII (Ｎ／Ａ) as ASCII.
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
-        })
+        // Full-width ASCII (Ｎ／Ａ) as ASCII.
+        .map(crate::text::ascii_width)
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_lowercase();

@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod subtotal;
 pub mod summarize;
+pub mod text;
 pub mod timeline;
 pub mod trajectory;
 pub mod validate;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use anyhow::bail;
 
+use crate::console::note;
 use crate::indicator::{Indicator, is_explanation};
 use crate::period::Period;
 
@@ -102,5 +103,19 @@ impl<T> Latest<T> {
                 self.kept.push(row);
             }
         }
+    }
+}
+
+/// Says that `count` reasons were written on rows `--period` leaves out,
+/// where they explain nothing.
+pub(super) fn unused_reasons(file: &str, count: u64) {
+    match count {
+        0 => {}
+        1 => note(format_args!(
+            "{file}: 1 reason written on rows of periods --period leaves out explain nothing here"
+        )),
+        n => note(format_args!(
+            "{file}: {n} reasons written on rows of periods --period leaves out explain nothing here"
+        )),
     }
 }

@@ -7,7 +7,7 @@ use std::io;
 use anyhow::Context;
 
 use super::evaluate_input;
-use super::filter::{Latest, PeriodFilter};
+use super::filter::{Latest, PeriodFilter, unused_reasons};
 use super::run::{Counts, Run};
 use crate::cli::InputArgs;
 use crate::console::{CANNOT_WRITE, note};
@@ -65,17 +65,10 @@ pub fn evaluate_with_history(
         PeriodFilter::Latest => {
             let mut latest = Latest::default();
             rows.for_each(|row| latest.keep(row, |(e, _)| &e.indicator));
-            if latest.unused_reasons > 0 {
-                note(format_args!(
-                    "{}: {} written on rows of periods --period leaves out explain nothing here",
-                    crate::read::Input::display_name(&run.input.file),
-                    if latest.unused_reasons == 1 {
-                        "1 reason".to_string()
-                    } else {
-                        format!("{} reasons", latest.unused_reasons)
-                    }
-                ));
-            }
+            unused_reasons(
+                crate::read::Input::display_name(&run.input.file),
+                latest.unused_reasons,
+            );
             latest.kept
         }
     };

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-use super::filter::{Latest, PeriodFilter, same_period};
+use super::filter::{Latest, PeriodFilter, same_period, unused_reasons};
 use super::run::{Counts, Evaluated, Run};
 use crate::console::{self, CANNOT_WRITE, note};
 use crate::error::InputError;
@@ -281,7 +281,7 @@ impl Rows {
         }
         check_selection(reader.file(), &counts, &run.filter, &periods.seen)?;
         if run.validator.is_none() {
-            unused_reasons(reader.file(), &counts);
+            unused_reasons(reader.file(), counts.unused_reasons);
         }
         Ok(counts)
     }
@@ -339,27 +339,15 @@ fn fold_grade(grade: &str) -> String {
     grade
         .trim()
         .chars()
-        .map(|c| match c {
-            '〇' => '○',
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
+        .map(|c| {
+            if c == '〇' {
+                '○'
+            } else {
+                crate::text::ascii_width(c)
+            }
         })
         .filter(|c| !c.is_whitespace())
         .collect()
-}
-
-/// Says that reasons were written where `--period` does not look.
-fn unused_reasons(file: &str, counts: &Counts) {
-    if counts.unused_reasons > 0 {
-        note(format_args!(
-            "{file}: {} written on rows of periods --period leaves out explain nothing here",
-            if counts.unused_reasons == 1 {
-                "1 reason".to_string()
-            } else {
-                format!("{} reasons", counts.unused_reasons)
-            }
-        ));
-    }
 }
 
 /// Fails on inputs that hold nothing to evaluate or a period that does not

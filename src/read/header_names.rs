@@ -20,8 +20,7 @@ pub(super) enum Header {
 pub fn normalize_header(header: &str) -> String {
     let mut chars: Vec<char> = Vec::with_capacity(header.len());
     for c in header.chars() {
-        let c = match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        let c = match crate::text::ascii_width(c) {
             '\u{feff}' => continue,
             c if c.is_whitespace() => ' ',
             c => c,

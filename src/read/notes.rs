@@ -132,10 +132,7 @@ fn is_footnote(text: &str) -> bool {
 pub(super) fn is_page_number(text: &str) -> bool {
     let folded: String = text
         .chars()
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
-        })
+        .map(crate::text::ascii_width)
         .filter(|c| !c.is_whitespace())
         .collect();
     let dashes = |c: char| {

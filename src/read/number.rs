@@ -5,6 +5,8 @@
 
 use rust_decimal::Decimal;
 
+use super::vocabulary::BOUNDS;
+
 /// Largest number of significant digits kept: more than Excel's 15, so that
 /// any number a spreadsheet shows is read exactly.
 pub const MAX_DIGITS: u32 = 18;
@@ -207,8 +209,7 @@ pub fn split_year(cell: &str) -> Option<(&str, &str)> {
 /// number belongs: not a unit, and not a number. (A direction column says
 /// which way is better; a target is one number.)
 fn bound_or_range(text: &str, suffix: &str) -> Option<String> {
-    const BOUNDS: [&str; 6] = ["以上", "以下", "未満", "超", "を上回る", "を下回る"];
-    if let Some(bound) = BOUNDS.iter().find(|b| suffix.ends_with(*b)) {
+    if let Some((bound, _)) = BOUNDS.iter().find(|(b, _)| suffix.ends_with(b)) {
         return Some(format!(
             "\"{text}\" is a bound ({bound}), not a number: write the number alone \
              (the direction column says which way is better)"

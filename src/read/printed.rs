@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::vocabulary::{BOUNDS, TREND_TARGETS};
 use crate::indicator::Direction;
 
 /// How a target relative to the baseline moves it, where that goes against
@@ -25,13 +26,8 @@ pub(super) fn against_direction(
 /// A target written with its bound: the number's text, the bound, and the
 /// direction the bound means (`80以下` → 80, 以下, down).
 pub(super) fn with_bound(text: &str) -> Option<(&str, &'static str, Direction)> {
-    const BOUNDS: [(&str, Direction); 4] = [
-        ("以下", Direction::Decrease),
-        ("未満", Direction::Decrease),
-        ("以上", Direction::Increase),
-        ("超", Direction::Increase),
-    ];
-    BOUNDS.iter().find_map(|&(bound, way)| {
+    // The first four: a target says "80以上", not "80を上回る".
+    BOUNDS[..4].iter().find_map(|&(bound, way)| {
         let number = text.strip_suffix(bound)?.trim_end();
         (!number.is_empty()).then_some((number, bound, way))
     })
@@ -63,14 +59,7 @@ pub(super) fn unit_in_name(name: &str) -> Option<&str> {
 /// Whether a cell is a grade as publishers print them, not a rate: a mark
 /// (◎ ○ 〇 △ ▲ × ●), or a letter grade (A, B, B*, C, D, E, S, in any width).
 pub fn is_grade_mark(text: &str) -> bool {
-    let folded: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
-        })
-        .collect();
+    let folded: String = text.trim().chars().map(crate::text::ascii_width).collect();
     matches!(
         folded.as_str(),
         "◎" | "○"
@@ -97,18 +86,5 @@ pub fn is_grade_mark(text: &str) -> bool {
 /// Whether a target names only a trend (`減少傾向へ`, `増加傾向へ`, `縮小`):
 /// the target is then the baseline, and only a change beyond it is met.
 pub fn is_trend_target(text: &str) -> bool {
-    matches!(
-        text.trim(),
-        "減少傾向へ"
-            | "減少傾向"
-            | "増加傾向へ"
-            | "増加傾向"
-            | "縮小"
-            | "拡大"
-            | "減少"
-            | "増加"
-            | "減らす"
-            | "増やす"
-            | "改善"
-    )
+    TREND_TARGETS.contains(&text.trim())
 }

@@ -255,3 +255,31 @@ pub const NAME_WORDS_UP: [&str; 10] = [
     "設置数",
     "整備率",
 ];
+
+/// Bounds printed after a number (`80以下`, `95%以上`) and the direction
+/// each means. A target may carry the first four (`with_bound`); any of
+/// them in another cell makes it no number.
+pub const BOUNDS: [(&str, Direction); 6] = [
+    ("以下", Direction::Decrease),
+    ("未満", Direction::Decrease),
+    ("以上", Direction::Increase),
+    ("超", Direction::Increase),
+    ("を上回る", Direction::Increase),
+    ("を下回る", Direction::Decrease),
+];
+
+/// Targets that name only a trend: the target is the baseline, and only a
+/// change beyond it is met.
+pub const TREND_TARGETS: [&str; 11] = [
+    "減少傾向へ",
+    "減少傾向",
+    "増加傾向へ",
+    "増加傾向",
+    "縮小",
+    "拡大",
+    "減少",
+    "増加",
+    "減らす",
+    "増やす",
+    "改善",
+];

@@ -9,7 +9,6 @@ use rust_decimal::Decimal;
 
 use super::labels::{self, EVALUATION_COLUMNS, Lang};
 use crate::evaluate::Evaluation;
-use crate::indicator::Indicator;
 use crate::summarize::StatsReport;
 use crate::timeline::Course;
 
@@ -312,36 +311,15 @@ pub fn looks_like_formula(text: &str) -> bool {
 /// a target written relative to the baseline (`393人増`), joined by `; `.
 pub fn note_text(evaluation: &Evaluation, lang: Lang) -> std::borrow::Cow<'_, str> {
     let indicator = &evaluation.indicator;
-    if let Some(inferred) = indicator.direction_from.as_deref().copied() {
-        // Where the table has no direction column, the note says what
-        // decided the row's direction, after any other note.
-        let direction = labels::direction_note(indicator, inferred, lang);
-        let plain = note_text(
-            &Evaluation {
-                indicator: Indicator {
-                    direction_from: None,
-                    ..indicator.clone()
-                },
-                ..evaluation.clone()
-            },
-            lang,
-        )
-        .into_owned();
-        return if plain.is_empty() {
-            direction.into()
-        } else {
-            format!("{plain}; {direction}").into()
-        };
-    }
     let parts = [
         evaluation.note.map_or("", |note| labels::note(note, lang)),
         &indicator.placeholder,
         &indicator.target_as_written,
     ];
     let mut written = parts.iter().filter(|p| !p.is_empty());
-    match (written.next(), written.next()) {
+    let plain = match (written.next(), written.next()) {
         (None, _) => std::borrow::Cow::Borrowed(""),
-        (Some(only), None) => std::borrow::Cow::Borrowed(only),
+        (Some(only), None) => std::borrow::Cow::Borrowed(*only),
         _ => std::borrow::Cow::Owned(
             parts
                 .iter()
@@ -350,6 +328,19 @@ pub fn note_text(evaluation: &Evaluation, lang: Lang) -> std::borrow::Cow<'_, st
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
+    };
+    // Where the table has no direction column, the note says last what
+    // decided the row's direction.
+    match indicator.direction_from.as_deref() {
+        None => plain,
+        Some(inferred) => {
+            let direction = labels::direction_note(indicator, *inferred, lang);
+            if plain.is_empty() {
+                direction.into()
+            } else {
+                format!("{plain}; {direction}").into()
+            }
+        }
     }
 }
 
