@@ -41,6 +41,9 @@ job() { # tool job file out
     plancheck/summary) timed "$out" "$plancheck" summary "$file" --by chapter,section --format csv ;;
     duckdb/*) sed "s|FILE|$file|" "$root/bench/$job.sql" > "$data/$job.sql"
               timed "$out" "$duckdb" -c ".read $data/$job.sql" ;;
+    # The shared anchor: the job as a DuckDB user writes it (DOUBLE arithmetic).
+    duckdb-user/*) sed "s|FILE|$file|" "$root/../shared/bench/duckdb-$job.sql" > "$data/user-$job.sql"
+              timed "$out" "$duckdb" -c ".read $data/user-$job.sql" ;;
     miller/eval) timed "$out" mlr --icsv --ocsv --infer-none put -f "$root/bench/eval.mlr" "$file" ;;
     miller/summary) timed "$out" mlr --icsv --ocsv --infer-none put -f "$root/bench/summary.mlr" \
                       then stats1 -a count,sum,mean,min -f met,pending,rate -g chapter,section "$file" ;;
@@ -61,18 +64,20 @@ print(int(sum(float(r[key]) for r in rows if r.get('chapter')!='(total)')))" "$o
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-9s %-8s %-10s %9s %9s %9s %16s\n' rows job tool "wall s" "RSS MB" "MB/s" "plancheck/peer"
+printf '%-9s %-8s %-12s %9s %9s %9s %16s\n' rows job tool "wall s" "RSS MB" "MB/s" "plancheck/peer"
 for rows in "${sizes[@]}"; do
   file="$data/indicators-$rows.csv"
   [[ -s "$file" ]] || python3 "$generator" "$rows" > "$file"
   mb=$(du -m --apparent-size "$file" | cut -f1)
-  tools=(plancheck duckdb miller)
-  (( rows > 1000000 )) && tools=(plancheck duckdb)
+  tools=(plancheck duckdb-user duckdb miller)
+  (( rows > 1000000 )) && tools=(plancheck duckdb-user duckdb)
   for j in eval summary; do
     # Agreement first: every tool must find the same met count.
     expected=""
     for tool in "${tools[@]}"; do
       job "$tool" "$j" "$file" "$data/out-$tool-$j.csv" > /dev/null
+      # The shared anchor query prints rates, not a met column: timed only.
+      [[ $tool == duckdb-user ]] && continue
       count=$(met_count "$tool" "$j" "$data/out-$tool-$j.csv")
       [[ -z "$expected" ]] && expected=$count
       [[ "$count" == "$expected" ]] || { echo "bench: $tool $j finds $count met, plancheck $expected" >&2; exit 1; }
@@ -90,7 +95,7 @@ for rows in "${sizes[@]}"; do
       kb=$(tr ' ' '\n' <<< "${rss[$tool]}" | grep . | sort -n | tail -1)
       ratio=$(awk -v a="$ours" -v b="$s" 'BEGIN {printf (b > 0 ? "%.2f" : "-"), a / b}')
       [[ $tool == plancheck ]] && ratio="met: $expected"
-      printf '%-9s %-8s %-10s %9s %9.1f %9.0f %16s\n' "$rows" "$j" "$tool" "$s" \
+      printf '%-9s %-8s %-12s %9s %9.1f %9.0f %16s\n' "$rows" "$j" "$tool" "$s" \
         "$(awk -v k="$kb" 'BEGIN {print k / 1024}')" "$(awk -v m="$mb" -v s="$s" 'BEGIN {print (s > 0 ? m / s : 0)}')" "$ratio"
     done
   done
