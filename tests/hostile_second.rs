@@ -970,3 +970,37 @@ fn a_title_merged_across_every_column_is_a_title() {
     // The annotation is on the sheet's row of the indicator.
     assert!(out.contains("line=4,"), "{out}");
 }
+
+#[test]
+fn a_workbook_with_no_visible_worksheet_is_named_so() {
+    use rust_xlsxwriter::{Chart, ChartType, Workbook};
+    // A chart shown, the data hidden: nothing to read without --sheet.
+    let mut book = Workbook::new();
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values("Data!$G$2:$G$2");
+    book.add_chartsheet()
+        .set_name("Chart")
+        .unwrap()
+        .insert_chart(0, 0, &chart)
+        .unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Data").unwrap();
+    write_row(sheet, 0, HEADER);
+    write_row(
+        sheet,
+        1,
+        &["第1章", "第1節", "参加者数", "人", "↗", "100", "120", "H30"],
+    );
+    sheet.set_hidden(true);
+    let (_dir, path) = save(book);
+    let path = path.to_str().unwrap();
+    let (_, err, code) = run(&["eval", path, "--all-sheets"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("every sheet is hidden or a chart; name one with --sheet"),
+        "{err}"
+    );
+    let (out, err, code) = run(&["eval", path, "--sheet", "Data", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("参加者数"), "{out}");
+}
