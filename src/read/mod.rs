@@ -42,6 +42,7 @@ mod records;
 mod row;
 mod source;
 mod table;
+mod values;
 
 #[cfg(test)]
 mod tests;
