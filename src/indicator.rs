@@ -176,9 +176,30 @@ pub struct Indicator {
     /// text, as `direction_from` is boxed: most tables have neither, and a
     /// row is moved between threads, so it is kept small.)
     pub published_grade: Box<str>,
+    /// How the target was written: a number, a trend (the target is then
+    /// the baseline), or text that names no number (pending).
+    pub target_form: TargetForm,
+    /// The plan's final target (目標値(最終), or the line under the
+    /// year's target), where the table prints one beside this period's
+    /// target: evidence of the direction, and what a grade of marks
+    /// (◎ the final target met) is judged against.
+    pub final_target: Option<Decimal>,
+}
+
+/// How a target cell was written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TargetForm {
+    /// A number (or a bound, or relative to the baseline): `target` is it.
+    #[default]
+    Number,
     /// A target that names only a trend (`減少傾向へ`, `増加傾向へ`): the
     /// target is the baseline, and only a change beyond it is met.
-    pub trend_target: bool,
+    Trend,
+    /// A target that is text naming no number of this row
+    /// (`平均寿命の増加分を上回る健康寿命の増加`): nothing to compare the
+    /// actual with, so the row is pending and the text is its note;
+    /// `target` is zero and is never shown.
+    Text,
 }
 
 /// What decided a row's direction where the table prints none.
@@ -190,12 +211,18 @@ pub enum DirectionEvidence {
     Relative,
     /// The baseline below or above the target.
     BaselineToTarget,
+    /// The baseline below or above the final target, where this period's
+    /// target equals the baseline.
+    BaselineToFinalTarget,
     /// The formula that reproduces the printed rate.
     PublishedRate,
     /// A word of the indicator's name (`削減`, `死亡率`, `向上`).
     NameWords(&'static str),
     /// `--direction`.
     Option,
+    /// Nothing decides, and nothing needs to: the target is text, so the
+    /// row is pending whichever way it goes.
+    TextTarget,
 }
 
 /// A direction decided from the row's evidence, and the first evidence
@@ -207,6 +234,11 @@ pub struct Inferred {
 }
 
 impl Indicator {
+    /// The target as outputs show it: none for a text target.
+    pub fn shown_target(&self) -> Option<Decimal> {
+        (self.target_form != TargetForm::Text).then_some(self.target)
+    }
+
     /// An indicator with a name, direction and target, and nothing else:
     /// the start of a struct update (`Indicator { actual, ..Indicator::new(…) }`).
     pub fn new(name: &str, direction: Direction, target: Decimal) -> Indicator {
@@ -235,7 +267,8 @@ impl Indicator {
             target_year: None,
             direction_from: None,
             published_grade: Box::default(),
-            trend_target: false,
+            target_form: TargetForm::Number,
+            final_target: None,
         }
     }
 }

@@ -21,7 +21,7 @@ use crate::timeline::{Course, Trend};
 /// One period of one indicator: target, actual and the rate as printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeriodCell {
-    pub target: Decimal,
+    pub target: Option<Decimal>,
     pub actual: Option<Decimal>,
     /// As `eval` prints it; `None` while pending.
     pub achievement: Option<Decimal>,
@@ -45,7 +45,7 @@ pub struct IndicatorRow {
     /// has no row.
     pub periods: Vec<Option<PeriodCell>>,
     /// The target of the indicator's latest period (目標値 at the plan's end).
-    pub final_target: Decimal,
+    pub final_target: Option<Decimal>,
     /// The value projected at the target year from the latest measured
     /// period, and its outlook.
     pub projected: Option<Decimal>,
@@ -175,7 +175,7 @@ impl ReportBuilder {
                     direction: indicator.direction,
                     baseline: indicator.baseline,
                     periods: Vec::new(),
-                    final_target: indicator.target,
+                    final_target: indicator.shown_target(),
                     projected: None,
                     outlook: None,
                 },
@@ -187,7 +187,7 @@ impl ReportBuilder {
         row.baseline = row.baseline.or(indicator.baseline);
         let cells = &mut self.cells[slot];
         let cell = PeriodCell {
-            target: indicator.target,
+            target: indicator.shown_target(),
             actual: indicator.actual,
             achievement: evaluation.achievement.map(|a| a.shown),
             status: evaluation.status,
@@ -405,7 +405,7 @@ mod tests {
                 .to_string(),
             "91.5"
         );
-        assert_eq!(first.final_target, Decimal::from(2000));
+        assert_eq!(first.final_target, Some(Decimal::from(2000)));
         assert_eq!(section.indicators[1].periods[0], None);
         assert_eq!(section.reasons, ["設備投資"]);
         assert_eq!(section.stats.evaluated, 3);

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::exact::big;
-use crate::indicator::{Direction, Indicator, Method};
+use crate::indicator::{Direction, Indicator, Method, TargetForm};
 use crate::trajectory::{self, Trajectory};
 use methods::{Value, deviation, progress, ratio};
 
@@ -60,7 +60,12 @@ struct Assessment {
 fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, EvaluationError> {
     let method = indicator.method.unwrap_or(settings.method).resolve(indicator);
     let tolerance = tolerance(indicator, settings)?;
-    let Some(actual) = indicator.actual else {
+    // A text target names no number to reach: pending, with the text as
+    // its note.
+    let actual = indicator
+        .actual
+        .filter(|_| indicator.target_form != TargetForm::Text);
+    let Some(actual) = actual else {
         return Ok(Assessment {
             status: Status::Pending,
             achievement: None,
@@ -73,7 +78,8 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
     let (direction, target) = (indicator.direction, indicator.target);
     // A trend target (減少傾向へ) is met by a change beyond the baseline,
     // not by standing at it.
-    let met = is_met(direction, target, actual, tolerance) && !(indicator.trend_target && actual == target);
+    let met = is_met(direction, target, actual, tolerance)
+        && !(indicator.target_form == TargetForm::Trend && actual == target);
     let raw = match method {
         Method::Ratio => ratio(direction, target, actual)?,
         Method::Progress => progress(indicator.baseline, target, actual)?,

@@ -30,6 +30,10 @@ pub struct Columns {
     positions: [Option<usize>; Column::ALL.len()],
     /// Per-period columns; empty in the long layout.
     periods: Vec<PeriodColumns>,
+    /// The final target is printed on the line under each row's target,
+    /// in the target column (`H22の目標値` over `目標値(最終)`), as a
+    /// white paper prints merged row pairs.
+    final_below: bool,
 }
 
 impl Columns {
@@ -43,6 +47,20 @@ impl Columns {
         let mut columns = Columns::default();
         let mut per_period: Vec<(Column, String, usize)> = Vec::new();
         for (index, header) in headers.iter().enumerate() {
+            if is_target_over_final(header) {
+                if let Some(first) = columns.position(Column::Target) {
+                    return Err(format!(
+                        "columns {} (\"{}\") and {} (\"{}\") are both the target column; keep one",
+                        first + 1,
+                        headers[first].trim(),
+                        index + 1,
+                        header.trim().replace('\n', " ")
+                    ));
+                }
+                columns.positions[Column::Target as usize] = Some(index);
+                columns.final_below = true;
+                continue;
+            }
             match classify(header) {
                 // 現状値 beside another baseline (策定時) is the actual.
                 Some(Header::Single(Column::Baseline))
@@ -59,6 +77,24 @@ impl Columns {
                         columns.positions[Column::Actual as usize] = Some(baseline);
                         columns.positions[Column::Baseline as usize] = Some(index);
                     }
+                }
+                // 目標項目 beside another indicator column (指標) is the item
+                // the indicators are grouped under, as a health plan prints
+                // it: the section.
+                Some(Header::Single(Column::Indicator))
+                    if columns.position(Column::Section).is_none()
+                        && columns
+                            .position(Column::Indicator)
+                            .is_some_and(|first| [headers[first], header].iter().any(|h| is_item(h))) =>
+                {
+                    let first = columns.position(Column::Indicator).unwrap_or(0);
+                    let (item, indicator) = if is_item(header) {
+                        (index, first)
+                    } else {
+                        (first, index)
+                    };
+                    columns.positions[Column::Section as usize] = Some(item);
+                    columns.positions[Column::Indicator as usize] = Some(indicator);
                 }
                 Some(Header::Single(column)) => {
                     let slot = &mut columns.positions[column as usize];
@@ -131,6 +167,16 @@ impl Columns {
             ));
         }
         if wide {
+            // A target with a year and no actual after every period
+            // (`目標値(R2)`) is the plan's final target.
+            if let Some(&(Column::Target, ref period, index)) = per_period.last()
+                && columns.position(Column::FinalTarget).is_none()
+                && per_period.iter().filter(|(_, p, _)| p == period).count() == 1
+                && per_period.iter().any(|(c, _, _)| *c == Column::Actual)
+            {
+                columns.positions[Column::FinalTarget as usize] = Some(index);
+                per_period.pop();
+            }
             columns.periods = group_periods(&per_period, &headers)?;
             if columns.periods.is_empty() {
                 return Err(format!(
@@ -223,6 +269,22 @@ impl Columns {
     pub fn is_wide(&self) -> bool {
         !self.periods.is_empty()
     }
+
+    /// Whether the final target is on the line under each row's target.
+    pub fn final_below(&self) -> bool {
+        self.final_below
+    }
+}
+
+/// A header of two lines, the year's target over the final target
+/// (`H22の目標値⏎目標値(最終)`, one cell or two header rows joined): the
+/// target column, with the final target on each row's next line.
+fn is_target_over_final(header: &str) -> bool {
+    let Some((upper, lower)) = header.trim().split_once('\n') else {
+        return false;
+    };
+    let names = |label: &str| classify(label).map(|h| h.column());
+    names(upper) == Some(Column::Target) && names(lower) == Some(Column::FinalTarget)
 }
 
 fn group_periods(
@@ -308,6 +370,11 @@ fn near_misses(headers: &[&str], missing: &[Column]) -> String {
 
 /// Whether a header is 現状値 (the current value): the baseline beside an
 /// actual column, the actual where there is none.
+/// A header naming the item several indicators serve (目標項目).
+fn is_item(header: &str) -> bool {
+    normalize_header(header) == "目標項目"
+}
+
 fn is_current_value(header: &str) -> bool {
     normalize_header(header)
         .split(['(', '（'])

@@ -17,6 +17,7 @@
 use rust_decimal::Decimal;
 
 use super::number::parse_number;
+use super::printed::is_text_target;
 use super::relative::Relative;
 use super::vocabulary::{NAME_WORDS_DOWN, NAME_WORDS_UP, NAME_WORDS_UP_EXCEPTIONS, TARGET_WORDS};
 use crate::indicator::{Direction, DirectionEvidence, Inferred};
@@ -27,6 +28,8 @@ pub struct Evidence<'a> {
     pub unit: &'a str,
     pub target_text: &'a str,
     pub baseline: Option<Decimal>,
+    /// The plan's final target, where the table prints one.
+    pub final_target: Option<Decimal>,
     pub actual_text: &'a str,
     pub published_text: &'a str,
     /// `--direction`.
@@ -48,6 +51,19 @@ pub fn infer(evidence: &Evidence) -> Result<(Direction, Inferred), String> {
             Direction::Decrease
         };
         found.push((direction, DirectionEvidence::BaselineToTarget));
+    } else if let (Some(baseline), Some(target), Some(last)) =
+        (evidence.baseline, target, evidence.final_target)
+        && baseline == target
+        && last != baseline
+    {
+        // This period's target keeps the baseline; the plan's final target
+        // says where it is going.
+        let direction = if last > baseline {
+            Direction::Increase
+        } else {
+            Direction::Decrease
+        };
+        found.push((direction, DirectionEvidence::BaselineToFinalTarget));
     }
     let actual = parse_number(evidence.actual_text, evidence.unit).ok().flatten();
     let published = parse_number(evidence.published_text, "%").ok().flatten();
@@ -55,12 +71,29 @@ pub fn infer(evidence: &Evidence) -> Result<(Direction, Inferred), String> {
         found.extend(printed_rate(target, actual, published).map(|d| (d, DirectionEvidence::PublishedRate)));
     }
     found.extend(name_words(evidence.name));
+    let text_target = is_text_target(evidence.target_text);
+    if text_target {
+        // A sentence for a target says its way in the words a name would
+        // (`健康寿命の増加`).
+        found.extend(name_words(evidence.target_text).map(|(d, e)| match e {
+            DirectionEvidence::NameWords(word) => (d, DirectionEvidence::TargetWords(word)),
+            other => (d, other),
+        }));
+    }
     let Some(&(direction, by)) = found.first() else {
         return match evidence.fallback {
             Some(direction) => Ok((
                 direction,
                 Inferred {
                     by: DirectionEvidence::Option,
+                    against: None,
+                },
+            )),
+            // Pending whichever way it goes: no direction is needed.
+            None if text_target => Ok((
+                Direction::Maintain,
+                Inferred {
+                    by: DirectionEvidence::TextTarget,
                     against: None,
                 },
             )),
@@ -147,6 +180,7 @@ mod tests {
             unit: "",
             target_text: target,
             baseline: baseline.map(|b| Decimal::from_str(b).unwrap()),
+            final_target: None,
             actual_text: "",
             published_text: "",
             fallback: None,

@@ -149,7 +149,15 @@ fn is_second_tier(upper: &[String], lower: &[String]) -> bool {
             return false;
         }
     }
+    // An indicator named on the lower row only (`施策項目` over `指標項目`).
     anchored
+        || known_columns(upper) > 0
+            && lower.iter().enumerate().any(|(j, below)| {
+                Columns::single(below) == Some(Column::Indicator)
+                    && upper
+                        .get(j)
+                        .is_none_or(|above| Columns::single(above).is_none_or(|c| c == Column::Section))
+            })
 }
 
 /// Whether a cell only says the unit of the column: `(人)`, `（％）`,
@@ -192,6 +200,16 @@ fn join_tiers(upper: &[String], lower: &[String]) -> Vec<String> {
 }
 
 fn join(upper: &str, lower: &str) -> String {
+    // The year's target over the final target (`H22の目標値` over
+    // `目標値(最終)`): one column, two lines, as `Columns` reads it.
+    let single = |label: &str| super::header_names::classify(label).map(|h| h.column());
+    if single(upper) == Some(Column::Target) && single(lower) == Some(Column::FinalTarget) {
+        return format!("{upper}\n{lower}");
+    }
+    // `施策項目` spanning `指標項目`: the indicator column.
+    if single(lower) == Some(Column::Indicator) && single(upper) != Some(Column::Indicator) {
+        return lower.to_string();
+    }
     if lower.is_empty() || lower == upper {
         upper.to_string()
     } else if upper.is_empty() {

@@ -12,6 +12,15 @@ pub(super) enum Header {
     PerPeriod(Column, String),
 }
 
+impl Header {
+    /// The column named, with or without a period.
+    pub fn column(&self) -> Column {
+        match self {
+            Header::Single(column) | Header::PerPeriod(column, _) => *column,
+        }
+    }
+}
+
 /// A header cell as it is matched: full-width letters, digits and brackets
 /// made ASCII (`目標値（Ｈ２６）` → `目標値(H26)`), line breaks (Alt+Enter)
 /// and runs of spaces made one space, and spaces next to Japanese text
@@ -111,10 +120,11 @@ fn per_period(original: &str, name: &str) -> Option<Header> {
                     return Some(Header::PerPeriod(column, period.to_string()));
                 }
             }
+            // `H26 target`, `H22の目標値`.
             if let Some(rest) = name.strip_suffix(alias)
-                && rest.ends_with([' ', '_', '\u{3000}'])
+                && rest.ends_with([' ', '_', '\u{3000}', 'の'])
             {
-                let period = original[..rest.len()].trim_end_matches([' ', '_', '\u{3000}']);
+                let period = original[..rest.len()].trim_end_matches([' ', '_', '\u{3000}', 'の']);
                 if !period.is_empty() {
                     return Some(Header::PerPeriod(column, period.to_string()));
                 }

@@ -36,6 +36,7 @@ pub mod sheet;
 pub mod vocabulary;
 
 mod notes;
+mod pairs;
 mod printed;
 mod reader;
 mod records;

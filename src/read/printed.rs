@@ -4,7 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use super::vocabulary::{BOUNDS, TREND_TARGETS};
+use super::relative::Relative;
+use super::vocabulary::{BOUNDS, TREND_TARGETS, ZERO_TARGETS};
 use crate::indicator::Direction;
 
 /// How a target relative to the baseline moves it, where that goes against
@@ -87,4 +88,20 @@ pub fn is_grade_mark(text: &str) -> bool {
 /// the target is then the baseline, and only a change beyond it is met.
 pub fn is_trend_target(text: &str) -> bool {
     TREND_TARGETS.contains(&text.trim())
+}
+
+/// Whether a target is text that names no number of the row — a sentence
+/// such as `平均寿命の増加分を上回る健康寿命の増加`, as a health plan
+/// prints a target tied to another indicator: no digit, at least four
+/// characters with Japanese among them, and none of the written forms
+/// plancheck resolves (a trend, ゼロ, 現状維持, 倍増). A short or
+/// alphabetic cell (`x`, `同上`) is still an error.
+pub fn is_text_target(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() >= 4
+        && !text.chars().any(|c| crate::text::ascii_width(c).is_ascii_digit())
+        && text.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+        && !is_trend_target(text)
+        && !ZERO_TARGETS.contains(&text)
+        && !matches!(Relative::parse(text, ""), Ok(Some(_)))
 }

@@ -21,6 +21,7 @@ use super::encoding::{self, Encoding};
 use super::fill::{FillDown, Level};
 use super::lines::LineCounter;
 use super::notes::{self, Notes};
+use super::pairs;
 use super::records::{Cells, Records};
 use super::repeats::Repeats;
 use super::row::RowReader;
@@ -132,6 +133,9 @@ pub struct IndicatorReader {
     /// that depend on the block before, and are handed back (`deferred`).
     leading: bool,
     deferred: Vec<(ByteRecord, u64)>,
+    /// The final target read from the line under the current row
+    /// (`pairs`), where the table prints one there.
+    final_text: String,
 }
 
 impl IndicatorReader {
@@ -242,6 +246,7 @@ impl IndicatorReader {
             noted: Notes::default(),
             leading: false,
             deferred: Vec::new(),
+            final_text: String::new(),
         }
     }
 
@@ -253,6 +258,10 @@ impl IndicatorReader {
         let Records::Csv(csv) = &self.table.records else {
             return None;
         };
+        if self.table.columns.final_below() {
+            // Rows come in pairs: a block must not start on a pair's second line.
+            return None;
+        }
         let (first, line) = self.table.replay.front()?;
         let line = *line;
         let start = first.position()?.byte() as usize;
@@ -430,6 +439,7 @@ impl IndicatorReader {
                     if let Some(error) = self.table.shape_error(&self.record, self.line) {
                         return Ok(Some(Err(vec![error])));
                     }
+                    self.read_final_line()?;
                     let reader = RowReader {
                         table: &self.table,
                         cells: Cells {
@@ -440,6 +450,7 @@ impl IndicatorReader {
                         line: self.line,
                         options: &self.options,
                         repeats: &self.repeats,
+                        final_line: &self.final_text,
                     };
                     if let Some(row) = reader.read(&mut self.fill, &mut self.queue) {
                         return Ok(Some(row));
@@ -448,6 +459,30 @@ impl IndicatorReader {
                 Err(error) => return Err(self.read_error(error)),
             }
         }
+    }
+
+    /// Where the final target is printed on the line under each row's
+    /// target (`pairs`), reads that line into `final_text`; any other line
+    /// is put back, to be read next.
+    fn read_final_line(&mut self) -> anyhow::Result<()> {
+        self.final_text.clear();
+        let Some(target) = self
+            .table
+            .columns
+            .position(Column::Target)
+            .filter(|_| self.table.columns.final_below())
+        else {
+            return Ok(());
+        };
+        let mut next = ByteRecord::new();
+        let Some(line) = self.table.read(&mut next).map_err(|e| self.read_error(e))? else {
+            return Ok(());
+        };
+        match pairs::final_line(&self.record, &next, target, self.encoding) {
+            Some(text) => self.final_text = text,
+            None => self.table.replay.push_front((next, line)),
+        }
+        Ok(())
     }
 
     /// Reads the next record into `self.record`, setting `self.line` and

@@ -23,13 +23,38 @@ pub enum Relative {
 const UP: [&str; 3] = ["増加", "増", "アップ"];
 const DOWN: [&str; 4] = ["削減", "減少", "減", "ダウン"];
 
+/// Words that end a target's reference clause (`平成20年度と比べて`,
+/// `H20年度比`): the amount after them is counted from the reference,
+/// which plancheck takes to be the row's baseline (the note keeps the
+/// target as written, reference and all).
+const REFERENCE_ENDS: [&str; 7] = [
+    "と比べて",
+    "に比べて",
+    "と比較して",
+    "と比べ",
+    "に比べ",
+    "年度比",
+    "年比",
+];
+
+/// The cell after its reference clause, or the cell.
+fn without_reference(cell: &str) -> &str {
+    REFERENCE_ENDS
+        .iter()
+        .find_map(|end| {
+            let rest = cell[cell.rfind(end)? + end.len()..].trim_start_matches(['、', ',', ' ', '　']);
+            (!rest.is_empty()).then_some(rest)
+        })
+        .unwrap_or(cell)
+}
+
 impl Relative {
     /// Reads a target cell of a row counted in `unit`: `Ok(None)` when the
     /// cell is not written relative to the baseline (a plain number), an
     /// error when it is but names another unit.
     pub fn parse(text: &str, unit: &str) -> Result<Option<Relative>, String> {
         let cell = normalize(text);
-        let cell = cell.trim();
+        let cell = without_reference(cell.trim());
         match cell {
             "現状維持" | "維持" | "現状値を維持" | "現状値維持" => {
                 return Ok(Some(Relative::Keep));

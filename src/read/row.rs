@@ -13,14 +13,14 @@ use rust_decimal::Decimal;
 use super::direction;
 use super::fill::{FillDown, Level};
 use super::number::parse_number;
-use super::printed::{is_grade_mark, is_trend_target, unit_in_name};
+use super::printed::{is_grade_mark, is_text_target, is_trend_target, unit_in_name};
 use super::records::Cells;
 use super::repeats::{Recent, Repeats};
 use super::table::Table;
 use super::vocabulary::Column;
 use super::vocabulary::is_subtotal_word;
 use super::{ReadOptions, RowErrors, placeholder};
-use crate::indicator::{Direction, Indicator, Inferred, MethodChoice};
+use crate::indicator::{Direction, Indicator, Inferred, MethodChoice, TargetForm};
 use crate::period::FiscalYear;
 
 /// Reads the cells of the current row of `table`.
@@ -32,6 +32,9 @@ pub(super) struct RowReader<'r> {
     /// The chapters, sections, units and periods met so far, shared by
     /// the rows that repeat them.
     pub repeats: &'r RefCell<Repeats>,
+    /// The final target printed on the line under this row's target
+    /// (`Columns::final_below`), or "".
+    pub final_line: &'r str,
 }
 
 impl<'r> RowReader<'r> {
@@ -175,6 +178,7 @@ impl<'r> RowReader<'r> {
             baseline_year: None,
             target_year: None,
             weight: None,
+            final_target: None,
             subtotal: false,
             direction_from: None,
         };
@@ -225,6 +229,7 @@ impl<'r> RowReader<'r> {
             Some(weight) => Ok(weight),
             None => Err(format!("\"{text}\" is not a weight")),
         });
+        let final_target = self.final_target(&fields.unit, errors);
         let baseline_year = self.parsed(Column::BaselineYear, errors, year);
         let target_year = self.parsed(Column::TargetYear, errors, year);
         let mut fields = RowFields {
@@ -234,6 +239,7 @@ impl<'r> RowReader<'r> {
             baseline_year,
             target_year,
             weight,
+            final_target,
             ..fields
         };
         if fields.published_grade.is_empty()
@@ -252,6 +258,7 @@ impl<'r> RowReader<'r> {
                 baseline: fields.baseline,
                 actual_text: self.first_of(Column::Actual),
                 published_text: self.first_of(Column::Published),
+                final_target: fields.final_target,
                 fallback: self.options.direction,
             };
             fields.direction = direction::infer(&evidence).map(|(direction, inferred)| {
@@ -367,7 +374,14 @@ impl<'r> RowReader<'r> {
             section_reason: row.section_reason,
             remark: row.remark,
             published_grade: row.published_grade.into(),
-            trend_target: is_trend_target(&target_as_written),
+            target_form: if is_trend_target(&target_as_written) {
+                TargetForm::Trend
+            } else if is_text_target(&target_as_written) {
+                TargetForm::Text
+            } else {
+                TargetForm::Number
+            },
+            final_target: row.final_target,
             placeholder,
             target_as_written,
             weight: row.weight,
@@ -416,7 +430,7 @@ impl<'r> RowReader<'r> {
     }
 
     #[inline]
-    fn present_cell(&self, at: usize, column: Column, errors: &mut RowErrors) -> &'r str {
+    pub(super) fn present_cell(&self, at: usize, column: Column, errors: &mut RowErrors) -> &'r str {
         self.cells.cell(at).unwrap_or_else(|message| {
             errors.push(self.table.error_at(self.line, Some(at), column, message));
             ""
@@ -446,6 +460,7 @@ pub(super) struct RowFields {
     pub baseline_year: Option<FiscalYear>,
     pub target_year: Option<FiscalYear>,
     pub weight: Option<Decimal>,
+    pub final_target: Option<Decimal>,
     pub subtotal: bool,
 }
 

@@ -6,9 +6,9 @@
 use rust_decimal::Decimal;
 
 use super::number::parse_number;
-use super::printed::{against_direction, is_grade_mark, is_trend_target, with_bound};
+use super::printed::{against_direction, is_grade_mark, is_text_target, is_trend_target, with_bound};
 use super::row::{RowFields, RowReader};
-use super::vocabulary::Column;
+use super::vocabulary::{Column, ZERO_TARGETS};
 use super::{RowErrors, placeholder, relative};
 use crate::indicator::Direction;
 
@@ -82,7 +82,7 @@ impl RowReader<'_> {
             };
         }
         // ゼロ, なくす: a target of nothing left.
-        if matches!(text, "ゼロ" | "ゼロにする" | "なくす" | "0にする" | "根絶") {
+        if ZERO_TARGETS.contains(&text) {
             return (Some(Decimal::ZERO), text.to_string());
         }
         // A target printed with its bound (`80以下`, `95%以上`): the number is
@@ -123,6 +123,9 @@ impl RowReader<'_> {
             (Ok(Some(_)), None) => {
                 format!("\"{text}\" is relative to the baseline, but the row has no baseline (策定時)")
             }
+            // A sentence naming no number of this row (`平均寿命の増加分を
+            // 上回る健康寿命の増加`): pending, the text its note.
+            (Err(_), _) if is_text_target(text) => return (Some(Decimal::ZERO), text.to_string()),
             (Err(message), _) => message,
         };
         errors.push(self.table.error_at(self.line, position, Column::Target, problem));
@@ -141,5 +144,20 @@ impl RowReader<'_> {
             return None;
         }
         self.number_in(text, position, Column::Published, "%", errors)
+    }
+
+    /// The plan's final target: its column (目標値(最終)), or the line
+    /// under the target. Read as evidence and for grades, never evaluated:
+    /// a dash or text there is no final target, not an error.
+    pub(super) fn final_target(&self, unit: &str, errors: &mut RowErrors) -> Option<Decimal> {
+        let text = match self.table.columns.position(Column::FinalTarget) {
+            Some(at) => self.present_cell(at, Column::FinalTarget, errors),
+            None => self.final_line.trim(),
+        };
+        if text.is_empty() || placeholder::is_placeholder(text) {
+            return None;
+        }
+        let number = with_bound(text).map_or(text, |(number, _, _)| number);
+        parse_number(number, unit).ok().flatten()
     }
 }

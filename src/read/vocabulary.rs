@@ -69,7 +69,7 @@ impl Column {
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::Chapter => &["chapter", "章", "基本目標", "政策", "分野", "領域"],
-            Column::Section => &["section", "節", "施策", "基本施策", "項目"],
+            Column::Section => &["section", "節", "施策", "基本施策", "項目", "施策項目"],
             Column::Indicator => &[
                 "indicator",
                 "目標指標",
@@ -270,6 +270,9 @@ pub const BOUNDS: [(&str, Direction); 6] = [
 
 /// Targets that name only a trend: the target is the baseline, and only a
 /// change beyond it is met.
+/// Targets of nothing left: the target is 0, lower is better.
+pub const ZERO_TARGETS: [&str; 5] = ["ゼロ", "ゼロにする", "なくす", "0にする", "根絶"];
+
 pub const TREND_TARGETS: [&str; 11] = [
     "減少傾向へ",
     "減少傾向",

@@ -180,7 +180,7 @@ pub fn for_each_cell(
     emit(Text(labels::direction(indicator.direction, lang)))?;
     emit(Text(&indicator.period))?;
     emit(Figure(indicator.baseline, ""))?;
-    emit(Figure(Some(indicator.target), ""))?;
+    emit(Figure(indicator.shown_target(), ""))?;
     emit(Figure(indicator.actual, ""))?;
     emit(Figure(achievement.map(|a| a.shown), percent_suffix))?;
     emit(Text(labels::row_status(evaluation, lang)))?;

@@ -266,7 +266,7 @@ fn indicator_row(
     let _ = writeln!(
         page,
         "<td class=\"num\">{}</td><td class=\"course\">{}{}</td></tr>",
-        number(Some(indicator.final_target)),
+        number(indicator.final_target),
         sparkline(indicator),
         indicator.outlook.map_or(String::new(), |outlook| format!(
             "<span class=\"outlook {}\">{}</span>",
@@ -291,9 +291,9 @@ fn sparkline(indicator: &IndicatorRow) -> String {
     if points.is_empty() {
         return String::new();
     }
-    let target = float(indicator.final_target);
+    let target = indicator.final_target.map(float);
     let projected = indicator.projected.map(float);
-    let values = points.iter().map(|&(_, v)| v).chain([target]).chain(projected);
+    let values = points.iter().map(|&(_, v)| v).chain(target).chain(projected);
     let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let span = if hi > lo { hi - lo } else { 1.0 };
     let (width, height, pad) = (96.0, 26.0, 3.0);
@@ -319,10 +319,13 @@ fn sparkline(indicator: &IndicatorRow) -> String {
                 .join(" → ")
         )
     );
-    svg.push_str(&format!(
-        "<line class=\"target\" x1=\"{pad}\" y1=\"{t:.1}\" x2=\"{width}\" y2=\"{t:.1}\" stroke=\"#555\" stroke-width=\"1\" stroke-dasharray=\"1 2\"/>",
-        t = y(target)
-    ));
+    // A text target has no line to draw.
+    if let Some(target) = target {
+        svg.push_str(&format!(
+            "<line class=\"target\" x1=\"{pad}\" y1=\"{t:.1}\" x2=\"{width}\" y2=\"{t:.1}\" stroke=\"#555\" stroke-width=\"1\" stroke-dasharray=\"1 2\"/>",
+            t = y(target)
+        ));
+    }
     svg.push_str(&format!(
         "<polyline class=\"actuals\" points=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>",
         line.join(" ")
@@ -356,7 +359,7 @@ fn period_cells(page: &mut String, cell: &PeriodCell, decimals: u32, words: &Rep
     let _ = write!(
         page,
         "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
-        number(Some(cell.target)),
+        number(cell.target),
         number(cell.actual)
     );
     let rate = cell.achievement.map(|a| a.to_string()).unwrap_or_default();

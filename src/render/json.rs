@@ -237,7 +237,7 @@ fn evaluation_fields(
     put("direction", Field::Text(indicator.direction.as_str()));
     put("period", Field::Text(&indicator.period));
     put("baseline", Field::Number(indicator.baseline));
-    put("target", Field::Number(Some(indicator.target)));
+    put("target", Field::Number(indicator.shown_target()));
     put("actual", Field::Number(indicator.actual));
     put(
         "achievement",

@@ -231,7 +231,27 @@ pub fn direction_note(indicator: &Indicator, inferred: Inferred, lang: Lang) -> 
         (DirectionEvidence::NameWords(word), true) => format!("指標名の「{word}」"),
         (DirectionEvidence::Option, false) => "--direction".to_string(),
         (DirectionEvidence::Option, true) => "--direction".to_string(),
+        (DirectionEvidence::BaselineToFinalTarget, false) => {
+            match (indicator.baseline, indicator.final_target) {
+                (Some(baseline), Some(last)) => format!("baseline {baseline} → final target {last}"),
+                _ => "baseline → final target".to_string(),
+            }
+        }
+        (DirectionEvidence::BaselineToFinalTarget, true) => {
+            match (indicator.baseline, indicator.final_target) {
+                (Some(baseline), Some(last)) => format!("策定時{baseline}→最終目標値{last}"),
+                _ => "策定時→最終目標値".to_string(),
+            }
+        }
+        (DirectionEvidence::TextTarget, _) => String::new(),
     };
+    if inferred.by == DirectionEvidence::TextTarget {
+        return if ja {
+            "目標値が文章のため評価せず、方向も判定せず".to_string()
+        } else {
+            "the target is text: not evaluated, and no direction decided".to_string()
+        };
+    }
     let mut note = if ja {
         format!(
             "方向（{}）は{}から推定",

@@ -136,14 +136,14 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, lang: Lang) -> io:
                 for cell in &indicator.periods {
                     match cell {
                         Some(cell) => cells.extend([
-                            grouped(cell.target),
+                            cell.target.map(grouped).unwrap_or_default(),
                             number(cell.actual),
                             cell.achievement.map(|a| format!("{a}%")).unwrap_or_default(),
                         ]),
                         None => cells.extend([String::new(), String::new(), String::new()]),
                     }
                 }
-                cells.push(grouped(indicator.final_target));
+                cells.push(indicator.final_target.map(grouped).unwrap_or_default());
                 write_row(&mut out, &cells)?;
             }
             writeln!(out)?;

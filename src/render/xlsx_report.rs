@@ -96,7 +96,7 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
                         let left = 4 + 3 * i as u16;
                         match cell {
                             Some(cell) => {
-                                number(sheet, row, left, Some(cell.target), &numbers)?;
+                                number(sheet, row, left, cell.target, &numbers)?;
                                 number(sheet, row, left + 1, cell.actual, &numbers)?;
                                 match cell.achievement {
                                     Some(rate) => {
@@ -119,7 +119,7 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
                             }
                         }
                     }
-                    number(sheet, row, last, Some(indicator.final_target), &numbers)?;
+                    number(sheet, row, last, indicator.final_target, &numbers)?;
                     row += 1;
                 }
                 for reason in &section.reasons {
