@@ -28,6 +28,12 @@ target last, and below each section its block of reasons
   tests/fixtures/published/numbers.xlsx           formula-like floats (1/3, 0.1+0.2) and percent-formatted cells
   tests/fixtures/published/errors.xlsx            bad cells below a title, for the places errors name (F7)
 
+Tables as other publishers print them (made-up figures; no direction column):
+
+  tests/fixtures/publishers/environment-plan.xlsx/.csv  基本目標 / 施策 / 環境指標項目, years over 目標値・実績値・達成率, 目標値(R2)
+  tests/fixtures/publishers/white-paper.xlsx/.csv       values with their years, the final target on the line under, 達成度 marks
+  tests/fixtures/publishers/health-plan.xlsx/.csv       目標項目 / 指標, a year line under each value line, text targets, letter grades
+
 Every table evaluates to the same rates as the long example. The outputs are
 committed; tests read them and need no Python.
 """
@@ -325,7 +331,154 @@ def wide_examples():
     csv_export(ROOT / "examples" / "tokorozawa-ch5-wide-sjis.csv", rows, "cp932", sjis_arrows=True)
 
 
+# Tables as three other kinds of publisher print them (issue 26), with
+# made-up figures: none prints a direction column, each uses its own words.
+PUBLISHERS = ROOT / "tests" / "fixtures" / "publishers"
+
+
+def half_up(value, places=1):
+    """A rate as publishers print it: rounded half-up (四捨五入)."""
+    from decimal import ROUND_HALF_UP, Decimal
+    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def environment_plan():
+    """A prefecture's environment plan: a title, 基本目標 merged down over
+    its rows, 施策, 環境指標項目 with the unit in the name, 設定時の値 with
+    its year in the cell, each year over 目標値 / 実績値 / 達成率 (uncapped;
+    lower is better as target ÷ actual), and the plan's final target
+    (目標値(R2)) last. One indicator's year targets keep the baseline: only
+    the final target says which way it goes."""
+    years = ["26年度", "30年度"]
+    # goal, measure, indicator, baseline, down?, {year: (target, actual)}, final
+    rows = [
+        ("1 低炭素社会の実現", "(1) 省エネルギーの推進", "温室効果ガス排出量【千t-CO2】", "1,250 (H22)", True,
+         {"26年度": (1200, 1180), "30年度": (1100, 1150)}, 1000),
+        (None, None, "再生可能エネルギー導入量【MW】", "45 (H22)", False,
+         {"26年度": (60, 58), "30年度": (90, 95)}, 120),
+        (None, "(2) 森林の保全", "森林整備面積【ha】", "500 (H22)", False,
+         {"26年度": (500, 505), "30年度": (500, 490)}, 520),
+        ("2 循環型社会の形成", "(1) ごみの減量", "1人1日当たりごみ排出量【g】", "980 (H22)", True,
+         {"26年度": (950, 930), "30年度": (900, 910)}, 850),
+        (None, None, "リサイクル率【%】", "18.5 (H22)", False,
+         {"26年度": (22, "21・3"), "30年度": (25, "23・9")}, 28),
+        (None, "(2) 不法投棄の防止", "不法投棄件数【件】", "120 (H22)", True,
+         {"26年度": (100, 110), "30年度": (80, None)}, 60),
+    ]
+    head = ["基本目標", "施策", "環境指標項目", "設定時の値\n(年度)"]
+    width = len(head) + 3 * len(years) + 1
+    title = [Cell("第3次○○県環境基本計画 環境指標の達成状況（数値は架空）")] + [Cell(None)] * (width - 1)
+    upper = [Cell(h) for h in head]
+    lower = [Cell(None)] * len(head)
+    for year in years:
+        upper += [Cell(year), Cell(None), Cell(None)]
+        lower += [Cell("目標値"), Cell("実績値"), Cell("達成率")]
+    upper.append(Cell("目標値(R2)"))
+    lower.append(Cell(None))
+    table = [title, [Cell(None)] * width, upper, lower]
+    merges = [(0, 0, 0, width - 1)] + [(2, c, 3, c) for c in range(len(head))] + [(2, width - 1, 3, width - 1)]
+    merges += [(2, len(head) + 3 * i, 2, len(head) + 3 * i + 2) for i in range(len(years))]
+    goal_start = None
+    for goal, measure, name, baseline, down, figures, final in rows:
+        if goal is not None:
+            if goal_start is not None and len(table) - 1 > goal_start:
+                merges.append((goal_start, 0, len(table) - 1, 0))
+            goal_start = len(table)
+        line = [Cell(goal), Cell(measure), Cell(name), Cell(baseline)]
+        for year in years:
+            target, actual = figures[year]
+            if actual is None:
+                line += [Cell(target), Cell("－"), Cell("－")]
+                continue
+            value = float(str(actual).replace("・", "."))
+            rate = half_up((target / value if down else value / target) * 100)
+            line += [Cell(target), Cell(actual), Cell(round(rate / 100, 3), "0.0%")]
+        line.append(Cell(final))
+        table.append(line)
+    merges.append((goal_start, 0, len(table) - 1, 0))
+    return table, merges
+
+
+def white_paper():
+    """A prefecture's environment white paper: each indicator on two lines
+    merged together, 基準値 and 現況値 carrying their years, the year's
+    target (H22の目標値) over the final target (目標値(最終)) in one
+    column, and the publisher's grade in 達成度: ◎ the final target met,
+    ○ the year's target met, △ better than the baseline, ▲ not."""
+    rows = [
+        ("大気環境基準達成率【%】", "93.8 (H16)", "97.5 (H21)", 100, 100, "△"),
+        ("河川のBOD環境基準達成率【%】", "85.0 (H16)", "100 (H21)", 95, 100, "◎"),
+        ("一般廃棄物の最終処分量【千t】", "210 (H16)", "150 (H21)", 160, 120, "○"),
+        ("自然公園の利用者数【千人】", "5,200 (H16)", "4,900 (H21)", 5500, 6000, "▲"),
+        ("森林の面積【ha】", "800 (H16)", "810 (H21)", 800, 850, "○"),
+        ("水質事故の件数【件】", "12 (H16)", "9 (H21)", "10以下", "ゼロ", "○"),
+    ]
+    title = [Cell("○○県環境白書（令和3年版） 主な環境指標の状況（数値は架空）")] + [Cell(None)] * 4
+    upper = [Cell(h) for h in ["指標", "基準値", "現況値", "H22の目標値", "達成度"]]
+    lower = [Cell(None), Cell(None), Cell(None), Cell("目標値(最終)"), Cell(None)]
+    table = [title, upper, lower]
+    merges = [(0, 0, 0, 4)] + [(1, c, 2, c) for c in (0, 1, 2, 4)]
+    for name, baseline, current, target, final, grade in rows:
+        top = len(table)
+        table.append([Cell(name), Cell(baseline), Cell(current), Cell(target), Cell(grade)])
+        table.append([Cell(None), Cell(None), Cell(None), Cell(final), Cell(None)])
+        merges += [(top, c, top + 1, c) for c in (0, 1, 2, 4)]
+    return table, merges
+
+
+def health_plan():
+    """A national health plan's final evaluation: 目標項目 (the item) beside
+    指標, 策定時のベースライン値 / 目標値 / 直近値 with a year line under
+    each value line, targets written as text (減少傾向へ, 以下, a reference
+    year and a percentage, a sentence tied to another indicator), and the
+    publisher's letter grade in 評価."""
+    rows = [
+        ("①健康寿命の延伸", "日常生活に制限のない期間の平均（男性）【年】", "70.42", "平均寿命の増加分を上回る健康寿命の増加",
+         "72.68", "A", ("(平成22年)", "(令和4年度)", "(令和元年)")),
+        (None, "日常生活に制限のない期間の平均（女性）【年】", "73.62", "平均寿命の増加分を上回る健康寿命の増加",
+         "75.38", "A", ("(平成22年)", "(令和4年度)", "(令和元年)")),
+        ("②がんの年齢調整死亡率の減少", "がんの75歳未満年齢調整死亡率（10万人当たり）", "84.3", "73.9", "70.0", "A",
+         ("(平成22年)", "(平成27年)", "(令和元年)")),
+        ("③循環器疾患の年齢調整死亡率の減少", "脳血管疾患の年齢調整死亡率 男性（10万人当たり）", "49.5", "41.6", "43.0", "B",
+         ("(平成22年)", "(令和4年度)", "(令和元年)")),
+        (None, "虚血性心疾患の年齢調整死亡率 女性（10万人当たり）", "15.3", "13.7", "14.9", "C",
+         ("(平成22年)", "(令和4年度)", "(令和元年)")),
+        ("④メタボリックシンドロームの減少", "該当者及び予備群の数【万人】", "1,400", "平成20年度と比べて25%減少", "1,516", "D",
+         ("(平成20年度)", "(令和4年度)", "(令和元年度)")),
+        ("⑤適正体重の子どもの増加", "肥満傾向にある子どもの割合【%】", "4.60", "減少傾向へ", "5.12", "D",
+         ("(平成23年)", "(令和4年度)", "(令和元年)")),
+        ("⑥自殺者の減少", "自殺死亡率（10万人当たり）", "23.4", "13.0以下", "15.7", "B*",
+         ("(平成22年)", "(令和8年)", "(令和元年)")),
+    ]
+    title = [Cell("健康増進計画 最終評価 目標項目の評価状況（抜粋・数値は架空）")] + [Cell(None)] * 5
+    header = [Cell(h) for h in ["目標項目", "指標", "策定時のベースライン値", "目標値", "直近値", "評価"]]
+    table = [title, header]
+    merges = [(0, 0, 0, 5)]
+    item_start = None
+    for item, name, baseline, target, latest, grade, years in rows:
+        if item is not None:
+            if item_start is not None and len(table) - 1 > item_start:
+                merges.append((item_start, 0, len(table) - 1, 0))
+            item_start = len(table)
+        table.append([Cell(item), Cell(name), Cell(baseline), Cell(target), Cell(latest), Cell(grade)])
+        table.append([Cell(None), Cell(None), Cell(years[0]), Cell(years[1]), Cell(years[2]), Cell(None)])
+    merges.append((item_start, 0, len(table) - 1, 0))
+    return table, merges
+
+
+def publisher_examples():
+    PUBLISHERS.mkdir(parents=True, exist_ok=True)
+    for name, sheet, (rows, merges) in [
+        ("environment-plan", "環境指標", environment_plan()),
+        ("white-paper", "環境指標の状況", white_paper()),
+        ("health-plan", "最終評価", health_plan()),
+    ]:
+        xlsx(PUBLISHERS / f"{name}.xlsx", [(sheet, rows, merges)])
+        csv_export(PUBLISHERS / f"{name}.csv", rows, "utf-8", bom=True)
+
+
 def main():
+    publisher_examples()
     wide_examples()
     OUT.mkdir(parents=True, exist_ok=True)
     rows, merges = published_table()

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::indicator::{Direction, Indicator};
+use crate::indicator::{Direction, Indicator, TargetForm};
 use crate::read::Column;
 use crate::render::Lang;
 use crate::render::labels::direction_note;
@@ -65,8 +65,11 @@ impl Validator {
 
 fn baseline_warnings(indicator: &Indicator) -> Option<(Column, String)> {
     let baseline = indicator.baseline?;
-    let target = indicator.target;
-    if baseline == target {
+    // A text target has no number; a trend target is the baseline itself.
+    let target = indicator.shown_target()?;
+    // Where the year's target keeps the baseline, a final target may still move.
+    let moves_later = indicator.final_target.is_some_and(|last| last != baseline);
+    if baseline == target && indicator.target_form != TargetForm::Trend && !moves_later {
         return Some((
             Column::Target,
             format!("the target equals the baseline ({baseline}): there is no change to achieve"),
@@ -89,7 +92,7 @@ fn baseline_warnings(indicator: &Indicator) -> Option<(Column, String)> {
 
 fn magnitude_warning(indicator: &Indicator) -> Option<(Column, String)> {
     let actual = indicator.actual?.abs();
-    let target = indicator.target.abs();
+    let target = indicator.shown_target()?.abs();
     if actual.is_zero() || target.is_zero() {
         return None;
     }
@@ -117,7 +120,7 @@ fn share_warnings(indicator: &Indicator) -> Vec<(Column, String)> {
     }
     [
         (Column::Baseline, "baseline", indicator.baseline),
-        (Column::Target, "target", Some(indicator.target)),
+        (Column::Target, "target", indicator.shown_target()),
         (Column::Actual, "actual", indicator.actual),
     ]
     .into_iter()

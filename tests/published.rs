@@ -301,3 +301,94 @@ fn heading_rows_name_the_section_and_footnotes_are_counted() {
         "{stderr}"
     );
 }
+
+/// Tables as other publishers print them (issue 26), from
+/// `scripts/make-examples.py`: no direction column, their own words.
+const PUBLISHERS: &str = "tests/fixtures/publishers";
+
+/// `eval --format csv` of a publisher's fixture, the same from its
+/// workbook and from Excel's CSV export of it, with no options.
+fn publisher(name: &str, extra: &[&str]) -> (String, String) {
+    let (from_csv, csv_err, code) = eval_csv(&format!("{PUBLISHERS}/{name}.csv"), extra);
+    assert_eq!(code, 0, "{csv_err}");
+    let (from_xlsx, xlsx_err, code) = eval_csv(&format!("{PUBLISHERS}/{name}.xlsx"), extra);
+    assert_eq!(code, 0, "{xlsx_err}");
+    assert_eq!(from_csv, from_xlsx, "the workbook and its CSV export read alike");
+    for err in [&csv_err, &xlsx_err] {
+        assert!(!err.contains("error"), "{err}");
+    }
+    (from_csv, csv_err)
+}
+
+#[test]
+fn an_environment_plan_reads_with_no_options_and_its_printed_rates_are_reproduced_uncapped() {
+    let (out, _) = publisher("environment-plan", &[]);
+    insta::assert_snapshot!("publisher_environment_plan", out);
+    // Six indicators in two years each, the second year of one pending.
+    assert_eq!(out.lines().count(), 1 + 12, "{out}");
+    assert!(out.contains(",pending,－;"), "{out}");
+    // The year's targets keep the baseline: the final target 目標値(R2) decides.
+    assert!(
+        out.contains("森林整備面積【ha】,ha,up,26年度,500,500,505,100.0,met,direction up inferred from baseline 500 → final target 520"),
+        "{out}"
+    );
+    // The publisher's rates are uncapped: reproduced with --no-cap, and
+    // differing (above 100) with the cap.
+    let (_, err) = publisher("environment-plan", &["--no-cap", "--verify-published"]);
+    assert!(!err.contains("differs"), "{err}");
+    let (_, err, code) = eval_csv(
+        &format!("{PUBLISHERS}/environment-plan.csv"),
+        &["--verify-published"],
+    );
+    assert_eq!(code, 0);
+    assert!(err.contains("4 published rates differ"), "{err}");
+}
+
+#[test]
+fn a_white_paper_reads_values_with_years_the_final_target_line_and_its_marks() {
+    let (out, _) = publisher("white-paper", &[]);
+    insta::assert_snapshot!("publisher_white_paper", out);
+    assert_eq!(out.lines().count(), 1 + 6, "one row per merged pair: {out}");
+    // 93.8 (H16): the number is the value.
+    assert!(out.contains(",%,up,,93.8,100,97.5,97.5,unmet,"), "{out}");
+    // The final target on the line under decides where the year's keeps the baseline.
+    assert!(
+        out.contains("inferred from baseline 800 → final target 850"),
+        "{out}"
+    );
+    // 達成度's marks are the publisher's grade, never a rate.
+    let grades: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
+    assert_eq!(grades, ["△", "◎", "○", "▲", "○", "○"], "{out}");
+}
+
+#[test]
+fn a_health_plan_reads_year_lines_text_targets_and_letter_grades() {
+    let (out, err) = publisher("health-plan", &[]);
+    insta::assert_snapshot!("publisher_health_plan", out);
+    assert_eq!(
+        out.lines().count(),
+        1 + 8,
+        "the year lines are not indicators: {out}"
+    );
+    assert!(err.contains("8 rows with one text and no figures"), "{err}");
+    // 目標項目 beside 指標 is the section; a text target is pending with its text.
+    assert!(
+        out.contains(",①健康寿命の延伸,日常生活に制限のない期間の平均（男性）【年】,年,up,,70.42,,72.68,,pending,\"平均寿命の増加分を上回る健康寿命の増加;"),
+        "{out}"
+    );
+    // A reference year before a relative target, a trend, a bound.
+    assert!(out.contains(",万人,down,,1400,1050,1516,69.3,unmet,"), "{out}");
+    assert!(
+        out.contains(",%,down,,4.60,4.60,5.12,89.8,unmet,\"減少傾向へ;"),
+        "{out}"
+    );
+    assert!(
+        out.contains(",down,,23.4,13.0,15.7,82.8,unmet,\"13.0以下;"),
+        "{out}"
+    );
+    assert!(out.lines().last().unwrap().ends_with(",B*"), "{out}");
+}

@@ -42,6 +42,13 @@ pub fn detect(
     layout: Option<Layout>,
     forced: Option<usize>,
 ) -> Result<Header, NotFound> {
+    let mut header = find(rows, layout, forced)?;
+    let below = rows.get(header.row + header.tiers..).unwrap_or_default();
+    header.columns.grades_in_published(below);
+    Ok(header)
+}
+
+fn find(rows: &[Vec<String>], layout: Option<Layout>, forced: Option<usize>) -> Result<Header, NotFound> {
     let mut closest: Option<(usize, usize)> = None; // (known columns, row)
     let candidates: Vec<usize> = match forced {
         Some(row) => vec![row],

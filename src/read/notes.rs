@@ -48,8 +48,14 @@ pub(super) fn year_line(cells: &Cells, columns: &Columns) -> Option<String> {
     if !cells.cell(indicator).ok()?.is_empty() {
         return None;
     }
+    // A workbook repeats a chapter or section merged down over the year
+    // line too: those cells are not the line's.
+    let grouping = [Column::Chapter, Column::Section].map(|c| columns.position(c));
     let mut years = Vec::new();
     for at in 0..cells.record.len() {
+        if grouping.contains(&Some(at)) {
+            continue;
+        }
         let text = cells.cell(at).ok()?;
         if text.is_empty() {
             continue;

@@ -274,3 +274,67 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn text_targets_and_reference_clauses() {
+    use super::printed::is_text_target;
+    use super::relative::Relative;
+    assert!(is_text_target("平均寿命の増加分を上回る健康寿命の増加"));
+    for not_text in [
+        "x",
+        "同上",
+        "現状維持",
+        "減少傾向へ",
+        "ゼロにする",
+        "80以下",
+        "2025年までに半減",
+    ] {
+        assert!(!is_text_target(not_text), "{not_text}");
+    }
+    let times = |text: &str| Relative::parse(text, "").unwrap();
+    assert_eq!(
+        times("平成20年度と比べて25%減少"),
+        Some(Relative::Times("0.75".parse().unwrap()))
+    );
+    assert_eq!(
+        times("H20年度比10%削減"),
+        Some(Relative::Times("0.9".parse().unwrap()))
+    );
+    // A text target is pending, its text the note; nothing fails the file.
+    let row = rows(
+        "指標,策定時,目標値,直近値\n健康寿命【年】,70.42,平均寿命の増加分を上回る健康寿命の増加,72.68\n",
+    );
+    let indicator = row[0].as_ref().unwrap();
+    assert_eq!(indicator.target_form, crate::indicator::TargetForm::Text);
+    assert_eq!(indicator.shown_target(), None);
+}
+
+#[test]
+fn a_final_target_in_its_column_at_the_end_of_the_periods_or_on_the_line_under() {
+    use super::columns::Columns;
+    let columns = Columns::from_headers(
+        ["指標", "基準値", "現況値", "H22の目標値\n目標値(最終)", "達成度"],
+        None,
+    )
+    .unwrap();
+    assert_eq!(columns.position(Column::Target), Some(3));
+    assert!(columns.final_below());
+    let wide = Columns::from_headers(["指標", "目標値(H26)", "実績値(H26)", "目標値(R2)"], None).unwrap();
+    assert_eq!(
+        (wide.periods().len(), wide.position(Column::FinalTarget)),
+        (1, Some(3))
+    );
+    // 目標項目 beside 指標: the item is the section.
+    let item = Columns::from_headers(["目標項目", "指標", "目標値", "直近値"], None).unwrap();
+    assert_eq!(
+        (item.position(Column::Section), item.position(Column::Indicator)),
+        (Some(0), Some(1))
+    );
+    // The line under is the row's final target, not a row.
+    let read = rows(
+        "指標,基準値,\"H22の目標値\n目標値(最終)\",現況値\n森林【ha】,800,800,810\n,,850,\n大気【%】,93.8,100,97.5\n,,100,\n",
+    );
+    let finals: Vec<_> = read.iter().map(|r| r.as_ref().unwrap().final_target).collect();
+    assert_eq!(finals, [Some(850.into()), Some(100.into())]);
+    assert_eq!(read[0].as_ref().unwrap().direction, Direction::Increase);
+}

@@ -139,7 +139,8 @@ impl RowReader<'_> {
             return None;
         }
         let text = self.str_cell(position, Column::Published, errors);
-        if is_grade_mark(text) {
+        // A dash where the actual is pending: nothing was printed to check.
+        if is_grade_mark(text) || placeholder::is_placeholder(text) {
             // A 達成度 column of marks is the publisher's grade, not a rate.
             return None;
         }
