@@ -349,8 +349,13 @@ fn a_white_paper_reads_values_with_years_the_final_target_line_and_its_marks() {
     let (out, _) = publisher("white-paper", &[]);
     insta::assert_snapshot!("publisher_white_paper", out);
     assert_eq!(out.lines().count(), 1 + 6, "one row per merged pair: {out}");
-    // 93.8 (H16): the number is the value.
-    assert!(out.contains(",%,up,,93.8,100,97.5,97.5,unmet,"), "{out}");
+    // 93.8 (H16): the number is the value; the actual's year (97.5 (H21))
+    // is its period where the table has no period column.
+    assert!(out.contains(",%,up,H21,93.8,100,97.5,97.5,unmet,"), "{out}");
+    // The baseline's year and the year H22の目標値 names place each row
+    // on its baseline → target line.
+    let (traj, err) = publisher("white-paper", &["--trajectory"]);
+    assert!(traj.contains(",97.5,97.5,unmet,") && traj.contains(",98.97,behind,△"), "{traj}{err}");
     // The final target on the line under decides where the year's keeps the baseline.
     assert!(
         out.contains("inferred from baseline 800 → final target 850"),

@@ -7,6 +7,7 @@ use super::header_names::{Header, classify, normalize_header, two_columns};
 use super::number::parse_number;
 use super::printed::is_grade_mark;
 use super::vocabulary::Column;
+use crate::period::FiscalYear;
 
 /// Long or wide, forced with `--layout` or detected from the headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -36,6 +37,9 @@ pub struct Columns {
     /// in the target column (`H22の目標値` over `目標値(最終)`), as a
     /// white paper prints merged row pairs.
     final_below: bool,
+    /// The year the target column's header names (`H22の目標値`,
+    /// `目標(R7)`): every row's target year where no column gives one.
+    target_year: Option<FiscalYear>,
 }
 
 impl Columns {
@@ -61,6 +65,10 @@ impl Columns {
                 }
                 columns.positions[Column::Target as usize] = Some(index);
                 columns.final_below = true;
+                columns.target_year = match classify(header.split('\n').next().unwrap_or("")) {
+                    Some(Header::PerPeriod(_, year)) => FiscalYear::parse(&year),
+                    _ => None,
+                };
                 continue;
             }
             match classify(header) {
@@ -146,6 +154,12 @@ impl Columns {
                     .collect();
                 if let ([only], None) = (written.as_slice(), columns.position(column)) {
                     columns.positions[column as usize] = Some(*only);
+                    if column == Column::Target {
+                        columns.target_year = per_period
+                            .iter()
+                            .find(|&&(_, _, i)| i == *only)
+                            .and_then(|(_, year, _)| FiscalYear::parse(year));
+                    }
                     per_period.retain(|&(_, _, i)| i != *only);
                 }
             }
@@ -296,6 +310,11 @@ impl Columns {
             self.positions[Column::PublishedGrade as usize] = Some(at);
             self.positions[Column::Published as usize] = None;
         }
+    }
+
+    /// The year the target column's header names, if any.
+    pub fn target_year(&self) -> Option<FiscalYear> {
+        self.target_year
     }
 
     /// Whether the final target is on the line under each row's target.

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::direction;
 use super::fill::{FillDown, Level};
-use super::number::parse_number;
+use super::number::{parse_number, split_year};
 use super::printed::{is_grade_mark, is_text_target, is_trend_target, unit_in_name};
 use super::records::Cells;
 use super::repeats::{Recent, Repeats};
@@ -96,12 +96,15 @@ impl<'r> RowReader<'r> {
                 &mut errors,
             );
             let published = self.published(self.table.columns.position(Column::Published), &mut errors);
-            let period = self.shared(
-                self.table.columns.position(Column::Period),
-                Column::Period,
-                &mut errors,
-                |repeats| &mut repeats.period,
-            );
+            let period = match self.table.columns.position(Column::Period) {
+                // No period column: the year an actual carries (`97.5 (H21)`)
+                // is its period.
+                None => {
+                    let year = split_year(self.first_of(Column::Actual)).map_or("", |(_, year)| year);
+                    self.repeats.borrow_mut().period.share(year)
+                }
+                at => self.shared(at, Column::Period, &mut errors, |repeats| &mut repeats.period),
+            };
             let indicator = self.indicator(row, period, target, actual, published, &mut errors);
             return Some(finish(indicator, errors));
         }
@@ -230,8 +233,14 @@ impl<'r> RowReader<'r> {
             None => Err(format!("\"{text}\" is not a weight")),
         });
         let final_target = self.final_target(&fields.unit, errors);
-        let baseline_year = self.parsed(Column::BaselineYear, errors, year);
-        let target_year = self.parsed(Column::TargetYear, errors, year);
+        // The year a baseline carries (`93.8 (H16)`) is its year where no
+        // column gives one.
+        let baseline_year = self
+            .parsed(Column::BaselineYear, errors, year)
+            .or_else(|| split_year(baseline_text).and_then(|(_, year)| FiscalYear::parse(year)));
+        let target_year = self
+            .parsed(Column::TargetYear, errors, year)
+            .or(self.table.columns.target_year());
         let mut fields = RowFields {
             baseline,
             method,
