@@ -355,7 +355,10 @@ fn a_white_paper_reads_values_with_years_the_final_target_line_and_its_marks() {
     // The baseline's year and the year H22の目標値 names place each row
     // on its baseline → target line.
     let (traj, err) = publisher("white-paper", &["--trajectory"]);
-    assert!(traj.contains(",97.5,97.5,unmet,") && traj.contains(",98.97,behind,△"), "{traj}{err}");
+    assert!(
+        traj.contains(",97.5,97.5,unmet,") && traj.contains(",98.97,behind,△"),
+        "{traj}{err}"
+    );
     // The final target on the line under decides where the year's keeps the baseline.
     assert!(
         out.contains("inferred from baseline 800 → final target 850"),
