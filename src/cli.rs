@@ -374,9 +374,26 @@ fn parse_tolerance(text: &str) -> Result<Decimal, String> {
 }
 
 fn parse_grades(text: &str) -> Result<Grades, String> {
-    if text.trim() == "baseline" {
+    let text = text.trim();
+    if text == "baseline" {
         // The band comes from --grade-band (see `cmd::options::settings`).
         return Ok(Grades::baseline(Band::default()));
+    }
+    if let Some(scheme) = crate::grading::builtin::scheme(text) {
+        return scheme;
+    }
+    // A scheme file: anything that is not NAME=PCT,… and names a file.
+    if !text.contains('=') {
+        let bytes = std::fs::read(text).map_err(|e| {
+            format!(
+                "\"{text}\" is not a built-in scheme ({}), and cannot be read as a scheme file: {e}",
+                crate::grading::builtin::SCHEMES
+                    .map(|(name, _, _)| name)
+                    .join(", ")
+            )
+        })?;
+        let file = String::from_utf8(bytes).map_err(|_| format!("{text}: a scheme file is UTF-8 text"))?;
+        return crate::grading::parse(&file, text);
     }
     let grades = text
         .split(',')
@@ -404,7 +421,7 @@ fn parse_grades(text: &str) -> Result<Grades, String> {
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Grades::new(grades)
+    Grades::bands(text, grades)
 }
 
 /// Reads a band: `3` (in the unit), `3pt` (points) or `5%` (relative).

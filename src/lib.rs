@@ -14,6 +14,7 @@ pub mod error;
 pub mod evaluate;
 pub mod exact;
 pub mod gate;
+pub mod grading;
 pub mod indicator;
 pub mod output;
 pub mod period;

@@ -76,7 +76,7 @@ pub fn check_bands(input: &InputArgs, traced: bool) -> anyhow::Result<()> {
     if input.flat_band != Band::default() && !traced {
         anyhow::bail!("--flat-band sets when a trend is flat: add --trend");
     }
-    if input.grade_band != Band::default() && !matches!(input.grades, Some(Grades::Baseline { .. })) {
+    if input.grade_band != Band::default() && !input.grades.as_ref().is_some_and(Grades::is_inline_baseline) {
         anyhow::bail!("--grade-band sets the band of --grades baseline: add --grades baseline");
     }
     Ok(())

@@ -71,7 +71,10 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
             achievement: None,
             note: None,
             method,
-            grade: None,
+            grade: settings
+                .grades
+                .as_ref()
+                .and_then(|grades| grades::grade_row(grades, indicator, None, None)),
             trajectory: None,
         });
     };
@@ -120,10 +123,12 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
         achievement: Some(Achievement { exact, shown, raw }),
         note,
         method,
-        grade: settings
-            .grades
-            .as_ref()
-            .and_then(|grades| grades.grade_row(indicator, actual, met, exact)),
+        grade: settings.grades.as_ref().and_then(|grades| {
+            let final_met = indicator
+                .final_target
+                .map(|last| is_met(direction, last, actual, tolerance));
+            grades::grade_row(grades, indicator, Some((actual, met, exact)), final_met)
+        }),
         trajectory,
     })
 }

@@ -379,45 +379,67 @@ fn maintain_within_its_tolerance_is_met() {
 
 #[test]
 fn grades_classify_the_exact_rate() {
-    let grades = Grades::new(vec![
-        ("D".into(), dec("0"), None),
-        ("A".into(), dec("100"), None),
-        ("B".into(), dec("80"), None),
-        ("C".into(), dec("60"), None),
-    ])
+    use crate::grading::Facts;
+    let grades = Grades::bands(
+        "t",
+        vec![
+            ("D".into(), dec("0"), None),
+            ("A".into(), dec("100"), None),
+            ("B".into(), dec("80"), None),
+            ("C".into(), dec("60"), None),
+        ],
+    )
     .unwrap();
     let names: Vec<String> = grades.names().iter().map(|n| n.to_string()).collect();
     assert_eq!(names, ["A", "B", "C", "D"]);
-    let grade = |num, den| grades.grade(Fraction::new(num, den).unwrap()).name.to_string();
+    let grade = |num, den| {
+        grades
+            .grade(&Facts::of_rate(Fraction::new(num, den).unwrap()))
+            .unwrap()
+            .name
+            .to_string()
+    };
     assert_eq!(grade(1, 1), "A");
     assert_eq!(grade(4, 5), "B");
     assert_eq!(grade(79_999, 100_000), "C", "79.999% prints 80.0 but is below B");
     assert_eq!(grade(0, 1), "D");
     assert!(
-        Grades::new(vec![("A".into(), dec("50"), None)])
+        Grades::bands("t", vec![("A".into(), dec("50"), None)])
             .unwrap_err()
             .contains("must start at 0")
     );
     assert!(
-        Grades::new(vec![("A".into(), dec("0"), None), ("A".into(), dec("50"), None)])
-            .unwrap_err()
-            .contains("twice")
+        Grades::bands(
+            "t",
+            vec![("A".into(), dec("0"), None), ("A".into(), dec("50"), None)]
+        )
+        .unwrap_err()
+        .contains("twice")
     );
-    let pointed = Grades::new(vec![
-        ("A".into(), dec("100"), Some(dec("95"))),
-        ("B".into(), dec("80"), Some(dec("80"))),
-        ("C".into(), dec("0"), Some(dec("35"))),
-    ])
+    let pointed = Grades::bands(
+        "t",
+        vec![
+            ("A".into(), dec("100"), Some(dec("95"))),
+            ("B".into(), dec("80"), Some(dec("80"))),
+            ("C".into(), dec("0"), Some(dec("35"))),
+        ],
+    )
     .unwrap();
     assert_eq!(
-        pointed.grade(Fraction::new(9, 10).unwrap()).points,
+        pointed
+            .grade(&Facts::of_rate(Fraction::new(9, 10).unwrap()))
+            .unwrap()
+            .points,
         Some(dec("80"))
     );
     assert!(
-        Grades::new(vec![
-            ("A".into(), dec("100"), Some(dec("95"))),
-            ("C".into(), dec("0"), None)
-        ])
+        Grades::bands(
+            "t",
+            vec![
+                ("A".into(), dec("100"), Some(dec("95"))),
+                ("C".into(), dec("0"), None)
+            ]
+        )
         .unwrap_err()
         .contains("every grade")
     );
