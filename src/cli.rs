@@ -45,6 +45,9 @@ pub enum Command {
     Validate(ValidateArgs),
     /// The summary table people read: a self-contained HTML page or Markdown.
     Report(ReportArgs),
+    /// List the built-in grading schemes, or print one (a TOML file) to
+    /// start your own from: plancheck grades health21 > mine.toml
+    Grades(GradesArgs),
 }
 
 /// What to read and how to compute rates; shared by every subcommand.
@@ -204,7 +207,7 @@ impl Command {
             Command::Check(args) => Some(&mut args.input),
             Command::Validate(args) => Some(&mut args.input),
             Command::Report(args) => Some(&mut args.input),
-            Command::Template(_) => None,
+            Command::Template(_) | Command::Grades(_) => None,
         }
     }
 }
@@ -365,6 +368,11 @@ pub struct CheckArgs {
     /// instead of those below the threshold; implies --trajectory.
     #[arg(long)]
     pub on_track: bool,
+
+    /// Fail indicators graded GRADE by --grades (several: D,E) instead of
+    /// those below the threshold.
+    #[arg(long, value_name = "GRADE", value_delimiter = ',')]
+    pub fail_on_grade: Vec<String>,
 }
 fn parse_tolerance(text: &str) -> Result<Decimal, String> {
     match parse_number(text, "%")? {
@@ -382,16 +390,19 @@ fn parse_grades(text: &str) -> Result<Grades, String> {
     if let Some(scheme) = crate::grading::builtin::scheme(text) {
         return scheme;
     }
-    // A scheme file: anything that is not NAME=PCT,… and names a file.
+    // A scheme file: named .toml, so that an input file written after a
+    // bare --grades is not read as one.
+    if !text.contains('=') && !text.to_ascii_lowercase().ends_with(".toml") {
+        return Err(format!(
+            "\"{text}\" is not a built-in scheme ({}), NAME=PCT,… or a scheme file (.toml); \
+             an input file goes before a bare --grades",
+            crate::grading::builtin::SCHEMES
+                .map(|(name, _, _)| name)
+                .join(", ")
+        ));
+    }
     if !text.contains('=') {
-        let bytes = std::fs::read(text).map_err(|e| {
-            format!(
-                "\"{text}\" is not a built-in scheme ({}), and cannot be read as a scheme file: {e}",
-                crate::grading::builtin::SCHEMES
-                    .map(|(name, _, _)| name)
-                    .join(", ")
-            )
-        })?;
+        let bytes = std::fs::read(text).map_err(|e| format!("{text}: cannot read the scheme file: {e}"))?;
         let file = String::from_utf8(bytes).map_err(|_| format!("{text}: a scheme file is UTF-8 text"))?;
         return crate::grading::parse(&file, text);
     }
@@ -449,6 +460,16 @@ fn parse_threshold(text: &str) -> Result<Decimal, String> {
             "\"{text}\" is not a percentage of zero or more (such as 100 or 90)"
         )),
     }
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  plancheck grades\n  plancheck grades health21 > mine.toml\n  plancheck eval plan.xlsx --grades mine.toml"
+)]
+pub struct GradesArgs {
+    /// A built-in scheme to print as its file; without it, the list.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]

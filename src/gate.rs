@@ -32,6 +32,9 @@ pub struct Rules {
     pub on_track: bool,
     /// Also fail rows that worsened since their previous period.
     pub fail_on_worsened: bool,
+    /// Fail rows with these grades instead of rows below the threshold
+    /// (`--fail-on-grade`); empty: off.
+    pub fail_on_grades: Vec<Arc<str>>,
 }
 
 impl Default for Rules {
@@ -42,6 +45,7 @@ impl Default for Rules {
             fail_on_pending: false,
             on_track: false,
             fail_on_worsened: false,
+            fail_on_grades: Vec::new(),
         }
     }
 }
@@ -176,6 +180,7 @@ impl GateReport {
     pub fn label(&self, verdict: Verdict) -> &'static str {
         match verdict {
             Verdict::Failed if self.rules.on_track => "behind",
+            Verdict::Failed if !self.rules.fail_on_grades.is_empty() => "graded to fail",
             verdict => verdict.as_str(),
         }
     }
@@ -184,7 +189,11 @@ impl GateReport {
     pub fn check_label(&self, check: &Check) -> &'static str {
         match check.verdict {
             Verdict::Failed if self.worsened_only(check) => "worsened",
-            Verdict::Failed if !self.rules.on_track && check.evaluation.status == Status::Met => {
+            Verdict::Failed
+                if !self.rules.on_track
+                    && self.rules.fail_on_grades.is_empty()
+                    && check.evaluation.status == Status::Met =>
+            {
                 "below threshold"
             }
             verdict => self.label(verdict),
@@ -276,7 +285,15 @@ impl Gate {
                 .entry(section_key(indicator))
                 .or_insert_with(|| indicator.section_reason.clone());
         }
+        let graded = !self.rules.fail_on_grades.is_empty();
         let verdict = match (evaluation.achievement, evaluation.trajectory) {
+            // Grades judge pending rows too (E, −: not evaluable).
+            _ if graded => match &evaluation.grade {
+                Some(grade) if self.rules.fail_on_grades.contains(&grade.name) => Verdict::Failed,
+                Some(_) => Verdict::Passed,
+                None if evaluation.achievement.is_none() => Verdict::Pending,
+                None => Verdict::Passed,
+            },
             (None, _) => Verdict::Pending,
             (Some(_), Some(trajectory)) if self.rules.on_track => match trajectory.position {
                 Position::Behind => Verdict::Failed,

@@ -204,7 +204,11 @@ fn the_publishers_grades_are_carried_and_checked() {
         "{out}"
     );
     // 〇 is ○; the third row's printed ○ is not the computed ×.
-    assert_eq!(err.matches("published grade").count(), 1, "{err}");
+    assert_eq!(err.matches("differs from the computed").count(), 1, "{err}");
+    assert!(
+        err.contains("published grades: 2 agree with the computed ones, 1 differ"),
+        "{err}"
+    );
     assert!(
         err.contains("<stdin>:4:5: 評価: published grade ○ differs from the computed ×"),
         "{err}"

@@ -28,7 +28,25 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             args.threshold
         );
     }
+    if !args.fail_on_grade.is_empty() {
+        let Some(grades) = &args.input.grades else {
+            bail!("--fail-on-grade fails rows by their grade: add --grades");
+        };
+        let names = grades.names();
+        if let Some(unknown) = args
+            .fail_on_grade
+            .iter()
+            .find(|g| !names.iter().any(|n| &**n == g.trim()))
+        {
+            let names: Vec<&str> = names.iter().map(|n| &**n).collect();
+            bail!(
+                "--fail-on-grade {unknown}: the scheme has no grade \"{unknown}\"; its grades are {}",
+                names.join(", ")
+            );
+        }
+    }
     let rules = Rules {
+        fail_on_grades: args.fail_on_grade.iter().map(|g| g.trim().into()).collect(),
         threshold: args.threshold,
         require_reason: args.require_reason,
         fail_on_pending: args.fail_on_pending,

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod eval;
+pub mod grades;
 pub mod options;
 pub mod report;
 pub mod summary;
@@ -121,5 +122,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Template(args) => template::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Grades(args) => grades::run(&args),
     }
 }

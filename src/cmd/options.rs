@@ -50,7 +50,9 @@ pub fn style(input: &InputArgs, output: &OutputArgs, reader: &IndicatorReader, r
 pub fn rollup(keys: Vec<GroupBy>, input: &InputArgs) -> Rollup {
     let rollup = Rollup::new(keys);
     let rollup = match &input.grades {
-        Some(grades) => rollup.with_grades(grades.names(), grades.has_points()),
+        Some(grades) => rollup
+            .with_grades(grades.names(), grades.has_points())
+            .with_group_grades(grades.clone()),
         None => rollup,
     };
     let rollup = if input.trajectory {

@@ -40,11 +40,11 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
         "{file}: {} rows, {valid} valid, {} errors, {} warnings",
         counts.rows,
         counts.errors,
-        counts.warnings + counts.published_differences
+        counts.warnings + counts.published_differences + counts.grade_differences
     )
     .and_then(|()| out.flush())
     .context(CANNOT_WRITE)?;
-    let warned = counts.warnings + counts.published_differences > 0;
+    let warned = counts.warnings + counts.published_differences + counts.grade_differences > 0;
     Ok(if counts.errors > 0 || (args.strict && warned) {
         Outcome::BadInput
     } else {

@@ -193,9 +193,14 @@ impl Rows {
         if run.input.verify_published
             && let Some(grade) = &evaluation.grade
             && !evaluation.indicator.published_grade.is_empty()
-            && fold_grade(&evaluation.indicator.published_grade) != fold_grade(&grade.name)
+            && fold_grade(&evaluation.indicator.published_grade) == fold_grade(&grade.name)
         {
-            counts.published_differences += 1;
+            counts.grade_agreements += 1;
+        } else if run.input.verify_published
+            && let Some(grade) = &evaluation.grade
+            && !evaluation.indicator.published_grade.is_empty()
+        {
+            counts.grade_differences += 1;
             let message = format!(
                 "published grade {} differs from the computed {}",
                 evaluation.indicator.published_grade, grade.name
@@ -301,7 +306,7 @@ fn column_of(quantity: Quantity) -> Column {
 
 /// Says on stderr what was not evaluated.
 fn finish_reading(file: &str, counts: &Counts, shown: u64) -> anyhow::Result<()> {
-    let reported = counts.errors + counts.published_differences;
+    let reported = counts.errors + counts.published_differences + counts.grade_differences;
     if reported > shown {
         note(format_args!("{file}: … and {} more problems", reported - shown));
     }
@@ -328,6 +333,12 @@ fn finish_reading(file: &str, counts: &Counts, shown: u64) -> anyhow::Result<()>
         note(format_args!(
             "{file}: {} published rate{plural} differ from the computed ones",
             counts.published_differences
+        ));
+    }
+    if counts.grade_differences + counts.grade_agreements > 0 {
+        note(format_args!(
+            "{file}: published grades: {} agree with the computed ones, {} differ",
+            counts.grade_agreements, counts.grade_differences
         ));
     }
     Ok(())

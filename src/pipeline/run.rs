@@ -64,6 +64,10 @@ pub struct Counts {
     pub warnings: u64,
     /// Printed rates that differ from the computed ones (`--verify-published`).
     pub published_differences: u64,
+    /// Printed grades compared with the computed ones (`--verify-published`
+    /// with `--grades`): those that differ, and those that agree.
+    pub grade_differences: u64,
+    pub grade_agreements: u64,
     /// Blank chapter and section cells filled from the row above.
     pub filled: u64,
     /// Rows read as notes (a footnote: one text, no figures), not indicators.
@@ -82,6 +86,8 @@ impl Counts {
         self.bad_rows += other.bad_rows;
         self.warnings += other.warnings;
         self.published_differences += other.published_differences;
+        self.grade_differences += other.grade_differences;
+        self.grade_agreements += other.grade_agreements;
         self.filled += other.filled;
         self.notes += other.notes;
         self.unused_reasons += other.unused_reasons;

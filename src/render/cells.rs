@@ -315,6 +315,11 @@ pub fn note_text(evaluation: &Evaluation, lang: Lang) -> std::borrow::Cow<'_, st
         evaluation.note.map_or("", |note| labels::note(note, lang)),
         &indicator.placeholder,
         &indicator.target_as_written,
+        evaluation
+            .grade
+            .as_ref()
+            .and_then(|g| g.undecided)
+            .map_or("", |why| labels::undecided(why, lang)),
     ];
     let mut written = parts.iter().filter(|p| !p.is_empty());
     let plain = match (written.next(), written.next()) {

@@ -25,6 +25,19 @@ pub fn check_subject(indicator: &Indicator) -> String {
 pub fn check_detail(check: &Check, report: &GateReport) -> String {
     let evaluation = &check.evaluation;
     let indicator = &evaluation.indicator;
+    if !report.rules.fail_on_grades.is_empty()
+        && let Some(grade) = &evaluation.grade
+    {
+        let failing: Vec<&str> = report.rules.fail_on_grades.iter().map(|g| &**g).collect();
+        let rate = evaluation
+            .achievement
+            .map_or(String::new(), |a| format!(", achievement {}%", a.shown));
+        return format!(
+            "graded {} (failing grades: {}){rate}",
+            grade.name,
+            failing.join(", ")
+        );
+    }
     let Some(achievement) = evaluation.achievement else {
         return "no actual yet (pending)".to_string();
     };
@@ -104,7 +117,9 @@ pub fn tally_line(report: &GateReport) -> String {
         "{} explained, {} pending of {} checked",
         tally.explained, tally.pending, tally.checked
     ));
-    if tally.passed_unmet > 0 && report.rules.on_track {
+    if !report.rules.fail_on_grades.is_empty() {
+        // Grades decide: an unmet row with a passing grade is no news.
+    } else if tally.passed_unmet > 0 && report.rules.on_track {
         line.push_str(&format!("; {} unmet but on track (passed)", tally.passed_unmet));
     } else if tally.passed_unmet > 0 {
         line.push_str(&format!(

@@ -409,6 +409,12 @@ fn insert_stats(object: &mut Map<String, Value>, stats: &StatsReport) {
     if let Some(points) = stats.mean_points {
         object.insert("mean_points".into(), number(points));
     }
+    if let Some(grade) = &stats.group_grade {
+        object.insert(
+            "group_grade".into(),
+            grade.as_deref().map_or(serde_json::Value::Null, |g| g.into()),
+        );
+    }
     if let Some(counts) = stats.positions {
         for (position, count) in Position::ALL.into_iter().zip(counts) {
             object.insert(position.as_str().into(), count.into());

@@ -63,6 +63,7 @@ pub fn header(key: &'static str, lang: Lang) -> &'static str {
         "flat" => "横ばい",
         "worsened" => "悪化",
         "mean_points" => "平均評価点",
+        "group_grade" => "総合評価",
         "expected" => "期待値",
         "on_track" => "進捗",
         other => other,
@@ -205,6 +206,23 @@ pub fn note(note: Note, lang: Lang) -> &'static str {
         (Lang::Ja, Note::ZeroActual) => "実績値が0のため達成率は算出せず、実績値と目標値の比較で判定",
         (Lang::En, Note::WithinTolerance) => "below the target but within the tolerance: kept",
         (Lang::Ja, Note::WithinTolerance) => "目標値を下回るが許容範囲内のため維持と判定",
+    }
+}
+
+/// A grading test a row could not decide, for its note.
+pub fn undecided(why: crate::grading::Undecided, lang: Lang) -> &'static str {
+    use crate::grading::Undecided;
+    match (why, lang.is_japanese()) {
+        (Undecided::Line, false) => {
+            "grade: the test against the baseline → target line was not decided (it needs baseline_year, target_year and a period that is a year)"
+        }
+        (Undecided::Line, true) => {
+            "評価: 基準年度・目標年度・年度の期間がないため、策定時→目標値の線との比較は判定せず"
+        }
+        (Undecided::FinalTarget, false) => {
+            "grade: the test of the final target was not decided (the row has no final target)"
+        }
+        (Undecided::FinalTarget, true) => "評価: 最終目標値がないため、最終目標の達成は判定せず",
     }
 }
 

@@ -123,6 +123,11 @@ impl<'a> Summary<'a> {
                 self.rollup
                     .tracks_points()
                     .then(|| labels::header("mean_points", lang).to_string()),
+            )
+            .chain(
+                self.rollup
+                    .tracks_group_grades()
+                    .then(|| labels::header("group_grade", lang).to_string()),
             );
         let positions = self
             .rollup
@@ -198,6 +203,9 @@ fn stats_cells(stats: &StatsReport, percent_suffix: &str) -> Vec<String> {
     cells.extend(stats.grades.iter().map(|(_, count)| count.to_string()));
     if let Some(points) = &stats.mean_points {
         cells.push(points.map(|p| p.to_string()).unwrap_or_default());
+    }
+    if let Some(grade) = &stats.group_grade {
+        cells.push(grade.as_deref().unwrap_or_default().to_string());
     }
     cells.extend(stats.positions.iter().flatten().map(u64::to_string));
     cells.extend(stats.trends.iter().flatten().map(u64::to_string));

@@ -140,6 +140,17 @@ impl Rollup {
         self
     }
 
+    /// Also grade each group by `scheme`'s roll-up (the mean of its rows'
+    /// points, rounded as the scheme says, as a letter).
+    pub fn with_group_grades(mut self, scheme: crate::grading::Scheme) -> Rollup {
+        self.shape.group_grade = scheme.rollup.is_some().then_some(scheme);
+        self
+    }
+
+    pub fn tracks_group_grades(&self) -> bool {
+        self.shape.group_grade.is_some()
+    }
+
     /// Roll achievement up by `aggregate`, capping at 100 when `cap`.
     pub fn with_aggregate(mut self, aggregate: Aggregate, cap: bool) -> Rollup {
         self.shape.aggregate = aggregate;

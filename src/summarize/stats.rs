@@ -144,6 +144,11 @@ impl Stats {
                 Fraction::quotient(self.points, Decimal::from(self.pointed) * Decimal::ONE_HUNDRED)
                     .and_then(|mean| mean.round_percent(decimals))
             }),
+            group_grade: shape.group_grade.as_ref().map(|scheme| {
+                (self.pointed > 0)
+                    .then(|| scheme.group_grade(self.points / Decimal::from(self.pointed)))
+                    .flatten()
+            }),
             positions: positions.then_some(self.positions),
             trends: shape.trends.then_some(self.trends),
         }
@@ -176,6 +181,9 @@ pub struct StatsReport {
     /// The mean of the graded rows' points, with grades that carry points
     /// (`Some(None)` where no row was graded).
     pub mean_points: Option<Option<Decimal>>,
+    /// The group's grade by the scheme's roll-up (`Some(None)` where no
+    /// row was graded with points).
+    pub group_grade: Option<Option<std::sync::Arc<str>>>,
     /// Rows ahead, on track and behind (with `--trajectory`).
     pub positions: Option<[u64; 3]>,
     /// Rows improved, flat and worsened (with `--trend`).
@@ -194,4 +202,7 @@ pub struct Shape {
     pub cap: bool,
     /// Count trends (`--trend`).
     pub trends: bool,
+    /// How a group's grade is made from its rows' points, where the
+    /// grading scheme says (`[rollup]`).
+    pub group_grade: Option<crate::grading::Scheme>,
 }
