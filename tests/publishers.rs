@@ -222,7 +222,7 @@ fn the_publishers_grades_are_carried_and_checked() {
 }
 
 #[test]
-fn a_year_line_under_each_value_line_is_a_note() {
+fn a_year_line_under_each_value_line_belongs_to_the_row_above() {
     // A health plan's table: each value line, then a line of the values' years.
     let input = "目標項目,策定時,目標値,直近値\n\
                  健康寿命の延伸【年】,70.42,71.5,72.14\n\
@@ -232,21 +232,26 @@ fn a_year_line_under_each_value_line_is_a_note() {
     let (out, err, code) = run_stdin(&["eval", "-", "--format", "csv"], input);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 3, "{out}");
+    // The year under the actual is the period.
     assert!(
-        out.contains(",健康寿命の延伸【年】,年,up,,70.42,71.5,72.14,100.0,met,"),
+        out.contains(",健康寿命の延伸【年】,年,up,令和元年,70.42,71.5,72.14,100.0,met,"),
         "{out}"
     );
     assert!(
-        out.contains(",成人の喫煙率の減少【%】,%,down,,19.5,12,16.7,71.9,unmet,"),
+        out.contains(",成人の喫煙率の減少【%】,%,down,R1,19.5,12,16.7,71.9,unmet,"),
         "{out}"
     );
+    // The years under the baseline and the target are the row's: its
+    // trajectory is known. (Expected at R1: 19.5 − 7.5 × 9/12 = 13.875, shown 13.88.)
+    let (out, err, code) = run_stdin(&["eval", "-", "--format", "csv", "--trajectory"], input);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(",16.7,71.9,unmet,direction down inferred from baseline 19.5 → target 12,13.88,behind"),
+        "{out}"
+    );
+    // Not notes any more: nothing is left unexplained.
     let (out, _, _) = run_stdin(&["validate", "-"], input);
-    assert!(
-        out.contains(
-            "<stdin>:3: note: not an indicator (one text, no figures): year line: 平成22年, 令和4年, 令和元年"
-        ),
-        "{out}"
-    );
+    assert!(!out.contains("year line"), "{out}");
 }
 
 #[test]

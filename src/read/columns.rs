@@ -40,6 +40,9 @@ pub struct Columns {
     /// The year the target column's header names (`H22の目標値`,
     /// `目標(R7)`): every row's target year where no column gives one.
     target_year: Option<FiscalYear>,
+    /// Each row is followed by a line of the years of its values
+    /// (`,(平成22年),(令和4年度),(令和元年)`), as a health plan prints them.
+    year_lines: bool,
 }
 
 impl Columns {
@@ -286,6 +289,34 @@ impl Columns {
         !self.periods.is_empty()
     }
 
+    /// Whether the rows below the header come with a year line under each
+    /// (the first data row, then a line of years only): then each is read
+    /// with the line under it (`pairs`).
+    pub fn find_year_lines(&mut self, below: &[Vec<String>]) {
+        let Some(name) = self.position(Column::Indicator) else {
+            return;
+        };
+        let grouping = [Column::Chapter, Column::Section].map(|c| self.position(c));
+        let is_year_line = |row: &Vec<String>| {
+            let years = row
+                .iter()
+                .enumerate()
+                .filter(|(at, _)| !grouping.contains(&Some(*at)))
+                .map(|(_, cell)| cell.trim())
+                .filter(|cell| !cell.is_empty())
+                .map(|cell| FiscalYear::parse(cell.trim_matches(['(', ')', '（', '）'])).is_some())
+                .collect::<Vec<bool>>();
+            row.get(name).is_none_or(|c| c.trim().is_empty()) && years.len() >= 2 && years.iter().all(|y| *y)
+        };
+        let mut rows = below
+            .iter()
+            .filter(|row| row.iter().any(|c| !c.trim().is_empty()));
+        // The first data row, then a year line under it.
+        if let (Some(first), Some(second)) = (rows.next(), rows.next()) {
+            self.year_lines = !is_year_line(first) && is_year_line(second);
+        }
+    }
+
     /// A printed-rate column (達成度) whose cells below the header are
     /// marks or letters (◎ ○ △, A B* C), not numbers, is the publisher's
     /// grade: listed as `published_grade`, never read as a rate.
@@ -310,6 +341,11 @@ impl Columns {
             self.positions[Column::PublishedGrade as usize] = Some(at);
             self.positions[Column::Published as usize] = None;
         }
+    }
+
+    /// Whether each row has a year line under it (`pairs`).
+    pub fn year_lines(&self) -> bool {
+        self.year_lines
     }
 
     /// The year the target column's header names, if any.

@@ -45,6 +45,7 @@ pub fn detect(
     let mut header = find(rows, layout, forced)?;
     let below = rows.get(header.row + header.tiers..).unwrap_or_default();
     header.columns.grades_in_published(below);
+    header.columns.find_year_lines(below);
     Ok(header)
 }
 

@@ -1,12 +1,65 @@
 //! Row pairs: a white paper prints each indicator on two lines merged
 //! together, the year's target above and the plan's final target on the
-//! line under it, in the target column (`H22の目標値` over `目標値(最終)`).
-//! The second line is part of the first row, not a row of its own.
+//! line under it, in the target column (`H22の目標値` over `目標値(最終)`);
+//! a health plan prints the year of each value on the line under it
+//! (`,(平成22年),(令和4年度),(令和元年)`). The second line is part of the
+//! first row, not a row of its own.
 
 use csv::ByteRecord;
 
+use super::columns::Columns;
 use super::encoding::Encoding;
 use super::records::Cells;
+use super::vocabulary::Column;
+use crate::period::FiscalYear;
+
+/// What the line under a row adds to it.
+#[derive(Debug, Default)]
+pub(super) struct LineUnder {
+    /// The final target, or "".
+    pub final_target: String,
+    /// The years printed under the baseline, the target and the actual.
+    pub baseline_year: Option<FiscalYear>,
+    pub target_year: Option<FiscalYear>,
+    pub actual_year: String,
+}
+
+impl LineUnder {
+    pub fn clear(&mut self) {
+        self.final_target.clear();
+        self.baseline_year = None;
+        self.target_year = None;
+        self.actual_year.clear();
+    }
+}
+
+/// The years on `next`, when it is a year line (`notes::year_line`): under
+/// the baseline, the target and the actual, as the row above's.
+pub(super) fn year_line(
+    next: &ByteRecord,
+    columns: &Columns,
+    encoding: Encoding,
+    under: &mut LineUnder,
+) -> bool {
+    let cells = Cells {
+        record: next,
+        text: None,
+        encoding,
+    };
+    if super::notes::year_line(&cells, columns).is_none() {
+        return false;
+    }
+    let year = |column: Column| -> &str {
+        columns
+            .position(column)
+            .and_then(|at| cells.cell(at).ok())
+            .map_or("", |text| text.trim_matches(['(', ')', '（', '）']))
+    };
+    under.baseline_year = FiscalYear::parse(year(Column::Baseline));
+    under.target_year = FiscalYear::parse(year(Column::Target));
+    under.actual_year = year(Column::Actual).to_string();
+    true
+}
 
 /// The final target on `next`, when `next` is the line under `current` in
 /// such a pair: its target cell filled, and every other cell empty or

@@ -21,7 +21,7 @@ use super::encoding::{self, Encoding};
 use super::fill::{FillDown, Level};
 use super::lines::LineCounter;
 use super::notes::{self, Notes};
-use super::pairs;
+use super::pairs::{self, LineUnder};
 use super::records::{Cells, Records};
 use super::repeats::Repeats;
 use super::row::RowReader;
@@ -133,9 +133,9 @@ pub struct IndicatorReader {
     /// that depend on the block before, and are handed back (`deferred`).
     leading: bool,
     deferred: Vec<(ByteRecord, u64)>,
-    /// The final target read from the line under the current row
-    /// (`pairs`), where the table prints one there.
-    final_text: String,
+    /// What the line under the current row adds to it (`pairs`): a final
+    /// target, or the years of its values.
+    under: LineUnder,
 }
 
 impl IndicatorReader {
@@ -246,7 +246,7 @@ impl IndicatorReader {
             noted: Notes::default(),
             leading: false,
             deferred: Vec::new(),
-            final_text: String::new(),
+            under: LineUnder::default(),
         }
     }
 
@@ -258,7 +258,7 @@ impl IndicatorReader {
         let Records::Csv(csv) = &self.table.records else {
             return None;
         };
-        if self.table.columns.final_below() {
+        if self.table.columns.final_below() || self.table.columns.year_lines() {
             // Rows come in pairs: a block must not start on a pair's second line.
             return None;
         }
@@ -439,7 +439,7 @@ impl IndicatorReader {
                     if let Some(error) = self.table.shape_error(&self.record, self.line) {
                         return Ok(Some(Err(vec![error])));
                     }
-                    self.read_final_line()?;
+                    self.read_line_under()?;
                     let reader = RowReader {
                         table: &self.table,
                         cells: Cells {
@@ -450,7 +450,7 @@ impl IndicatorReader {
                         line: self.line,
                         options: &self.options,
                         repeats: &self.repeats,
-                        final_line: &self.final_text,
+                        under: &self.under,
                     };
                     if let Some(row) = reader.read(&mut self.fill, &mut self.queue) {
                         return Ok(Some(row));
@@ -461,26 +461,28 @@ impl IndicatorReader {
         }
     }
 
-    /// Where the final target is printed on the line under each row's
-    /// target (`pairs`), reads that line into `final_text`; any other line
-    /// is put back, to be read next.
-    fn read_final_line(&mut self) -> anyhow::Result<()> {
-        self.final_text.clear();
-        let Some(target) = self
-            .table
-            .columns
-            .position(Column::Target)
-            .filter(|_| self.table.columns.final_below())
-        else {
+    /// Where the table prints a line under each row (`pairs`: the final
+    /// target under the target, or the years of the values), reads it into
+    /// `under`; any other line is put back, to be read next.
+    fn read_line_under(&mut self) -> anyhow::Result<()> {
+        self.under.clear();
+        let columns = &self.table.columns;
+        if !columns.final_below() && !columns.year_lines() {
             return Ok(());
-        };
+        }
         let mut next = ByteRecord::new();
         let Some(line) = self.table.read(&mut next).map_err(|e| self.read_error(e))? else {
             return Ok(());
         };
-        match pairs::final_line(&self.record, &next, target, self.encoding) {
-            Some(text) => self.final_text = text,
-            None => self.table.replay.push_front((next, line)),
+        let columns = &self.table.columns;
+        let taken = match columns.position(Column::Target).filter(|_| columns.final_below()) {
+            Some(target) => pairs::final_line(&self.record, &next, target, self.encoding)
+                .map(|text| self.under.final_target = text)
+                .is_some(),
+            None => pairs::year_line(&next, columns, self.encoding, &mut self.under),
+        };
+        if !taken {
+            self.table.replay.push_front((next, line));
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use super::direction;
 use super::fill::{FillDown, Level};
 use super::number::{parse_number, split_year};
+use super::pairs::LineUnder;
 use super::printed::{is_grade_mark, is_text_target, is_trend_target, unit_in_name};
 use super::records::Cells;
 use super::repeats::{Recent, Repeats};
@@ -32,9 +33,9 @@ pub(super) struct RowReader<'r> {
     /// The chapters, sections, units and periods met so far, shared by
     /// the rows that repeat them.
     pub repeats: &'r RefCell<Repeats>,
-    /// The final target printed on the line under this row's target
-    /// (`Columns::final_below`), or "".
-    pub final_line: &'r str,
+    /// What the line under this row adds (`pairs`): the final target
+    /// under its target, or the years of its values.
+    pub under: &'r LineUnder,
 }
 
 impl<'r> RowReader<'r> {
@@ -100,7 +101,8 @@ impl<'r> RowReader<'r> {
                 // No period column: the year an actual carries (`97.5 (H21)`)
                 // is its period.
                 None => {
-                    let year = split_year(self.first_of(Column::Actual)).map_or("", |(_, year)| year);
+                    let year = split_year(self.first_of(Column::Actual))
+                        .map_or(self.under.actual_year.as_str(), |(_, year)| year);
                     self.repeats.borrow_mut().period.share(year)
                 }
                 at => self.shared(at, Column::Period, &mut errors, |repeats| &mut repeats.period),
@@ -237,10 +239,12 @@ impl<'r> RowReader<'r> {
         // column gives one.
         let baseline_year = self
             .parsed(Column::BaselineYear, errors, year)
-            .or_else(|| split_year(baseline_text).and_then(|(_, year)| FiscalYear::parse(year)));
+            .or_else(|| split_year(baseline_text).and_then(|(_, year)| FiscalYear::parse(year)))
+            .or(self.under.baseline_year);
         let target_year = self
             .parsed(Column::TargetYear, errors, year)
-            .or(self.table.columns.target_year());
+            .or(self.table.columns.target_year())
+            .or(self.under.target_year);
         let mut fields = RowFields {
             baseline,
             method,

@@ -153,7 +153,7 @@ impl RowReader<'_> {
     pub(super) fn final_target(&self, unit: &str, errors: &mut RowErrors) -> Option<Decimal> {
         let text = match self.table.columns.position(Column::FinalTarget) {
             Some(at) => self.present_cell(at, Column::FinalTarget, errors),
-            None => self.final_line.trim(),
+            None => self.under.final_target.trim(),
         };
         if text.is_empty() || placeholder::is_placeholder(text) {
             return None;
