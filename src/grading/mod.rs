@@ -298,14 +298,19 @@ impl Scheme {
     /// The grade names, highest first: in the order rules give them, those
     /// for rows that cannot be evaluated last.
     pub fn names(&self) -> Vec<Arc<str>> {
+        let not_evaluable = |name: &Arc<str>| {
+            self.rules
+                .iter()
+                .any(|r| r.tests.evaluable == Some(false) && r.grade == *name)
+        };
         let mut names: Vec<Arc<str>> = Vec::new();
-        let evaluable = self.rules.iter().filter(|r| r.tests.evaluable != Some(false));
-        let not = self.rules.iter().filter(|r| r.tests.evaluable == Some(false));
-        for rule in evaluable.chain(not) {
+        for rule in &self.rules {
             if !names.contains(&rule.grade) {
                 names.push(rule.grade.clone());
             }
         }
+        // Stable: the order of the rules within each part.
+        names.sort_by_key(|name| not_evaluable(name));
         names
     }
 
