@@ -7,11 +7,12 @@
 
 use std::collections::HashMap;
 use std::io;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use crate::aggregate::Aggregate;
-use crate::evaluate::{Evaluation, Status};
+use crate::evaluate::{Evaluation, Grades, Status};
 use crate::indicator::{Direction, SectionReason, is_explanation};
 use crate::period;
 use crate::projection::Outlook;
@@ -32,6 +33,9 @@ pub struct PeriodCell {
     /// whether that reaches the target.
     pub projected: Option<Decimal>,
     pub outlook: Option<Outlook>,
+    /// The row's grade (`--grades`), and its rank among the scheme's
+    /// grades (0 the best), for colouring.
+    pub grade: Option<(Arc<str>, usize)>,
 }
 
 /// One indicator with its periods, in the report's period order.
@@ -82,6 +86,10 @@ pub struct Report {
     pub widest: usize,
     pub chapters: Vec<ChapterReport>,
     pub total: StatsReport,
+    /// The grades of `--grades`, best first (none without).
+    pub grade_names: Vec<Arc<str>>,
+    /// How many of them grade evaluable rows: the worst is the last.
+    pub graded_names: usize,
 }
 
 type IndicatorKey = (String, String, String);
@@ -107,6 +115,10 @@ pub struct ReportBuilder {
     index: HashMap<IndicatorKey, usize>,
     reasons: HashMap<(String, String), Vec<String>>,
     rollup: Rollup,
+    /// The grades of `--grades`, best first.
+    grade_names: Vec<Arc<str>>,
+    /// How many of them grade evaluable rows (the worst is the last).
+    graded_names: usize,
 }
 
 impl Default for ReportBuilder {
@@ -116,6 +128,18 @@ impl Default for ReportBuilder {
 }
 
 impl ReportBuilder {
+    /// Also grade, count grades per section and grade each section by
+    /// the scheme's roll-up.
+    pub fn with_grades(mut self, grades: &Grades) -> ReportBuilder {
+        self.grade_names = grades.names();
+        self.graded_names = grades.evaluable_names();
+        self.rollup = self
+            .rollup
+            .with_grades(grades.names(), grades.has_points())
+            .with_group_grades(grades.clone());
+        self
+    }
+
     /// A report whose section figures roll up by `aggregate`.
     pub fn new(aggregate: Aggregate, cap: bool) -> ReportBuilder {
         ReportBuilder {
@@ -127,6 +151,8 @@ impl ReportBuilder {
             index: HashMap::new(),
             reasons: HashMap::new(),
             rollup: Rollup::new(vec![GroupBy::Chapter, GroupBy::Section]).with_aggregate(aggregate, cap),
+            grade_names: Vec::new(),
+            graded_names: 0,
         }
     }
 
@@ -197,6 +223,10 @@ impl ReportBuilder {
                 .and_then(|c| c.forecast.as_ref())
                 .map(|f| f.projected),
             outlook: course.and_then(|c| c.forecast).and_then(|f| f.outlook),
+            grade: evaluation.grade.as_ref().map(|g| {
+                let rank = self.grade_names.iter().position(|n| *n == g.name).unwrap_or(0);
+                (g.name.clone(), rank)
+            }),
         };
         // A period given twice: the later row, as before.
         match cells.iter_mut().find(|(p, _)| *p == period) {
@@ -300,6 +330,8 @@ impl ReportBuilder {
             title,
             periods: order.iter().map(|&i| self.periods[i].clone()).collect(),
             widest,
+            grade_names: self.grade_names,
+            graded_names: self.graded_names,
             chapters,
             total: self.rollup.total(decimals)?,
         })

@@ -235,3 +235,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_report_shows_colours_and_counts_grades() {
+    let file = example("health21");
+    let (md, err, code) = run(&["report", &file, "--grades", "health21", "--format", "markdown"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("| 91.7% B* |"), "{md}");
+    assert!(
+        md.contains("· A 0 · B* 0 · B 1 · C 1 · D 0 · E 0 · overall grade C"),
+        "{md}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let (_, err, code) = run(&[
+        "report",
+        &file,
+        "--grades",
+        "health21",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(page).unwrap();
+    // The best grade and the worst (E is not evaluable, so not the worst).
+    assert!(
+        html.contains("<span class=\"grade best\" data-rank=\"0\">A</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"grade worst\" data-rank=\"4\">D</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"grade\" data-rank=\"5\">E</span>"),
+        "{html}"
+    );
+}

@@ -15,6 +15,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     check_bands(&args.input, true)?;
     let reader = open_input(&args.input)?;
     let mut builder = ReportBuilder::new(args.aggregate, !args.input.no_cap);
+    if let Some(grades) = &args.input.grades {
+        builder = builder.with_grades(grades);
+    }
     let filter = PeriodFilter::from_args(&args.periods)?;
     let mut run = Run::new(&args.input, settings(&args.input), filter, args.lang);
     // A report holds every row anyway: each is traced over its periods.

@@ -314,6 +314,20 @@ impl Scheme {
         names
     }
 
+    /// How many of `names` grade evaluable rows (the rest, last, are for
+    /// rows that cannot be evaluated): the worst grade is the last of these.
+    pub fn evaluable_names(&self) -> usize {
+        self.names()
+            .iter()
+            .filter(|name| {
+                !self
+                    .rules
+                    .iter()
+                    .any(|r| r.tests.evaluable == Some(false) && r.grade == **name)
+            })
+            .count()
+    }
+
     /// Whether a rule tests the baseline → target line (which costs a
     /// trajectory per row, so is worked out only then).
     pub fn uses_line(&self) -> bool {

@@ -401,7 +401,20 @@ impl TextSink for Vec<u8> {
 /// The figures line of a report: counts, met share, mean achievement.
 pub fn report_figures(stats: &StatsReport, words: &labels::ReportLabels) -> String {
     let percent = |value: Option<Decimal>| value.map(|v| format!("{v}%")).unwrap_or_else(|| "–".to_string());
-    format!(
+    // With --grades: the count of each grade, and the section's grade
+    // where the scheme has a roll-up.
+    let grades: String = stats
+        .grades
+        .iter()
+        .map(|(name, count)| format!(" · {name} {count}"))
+        .chain(
+            stats
+                .group_grade
+                .iter()
+                .map(|grade| format!(" · {} {}", words.group_grade, grade.as_deref().unwrap_or("–"))),
+        )
+        .collect();
+    let figures = format!(
         "{} {} · {} {} · {} {} · {} {} · {} {} · {} {}",
         stats.indicators,
         words.indicators,
@@ -415,7 +428,8 @@ pub fn report_figures(stats: &StatsReport, words: &labels::ReportLabels) -> Stri
         percent(stats.met_share),
         words.achievement(stats.aggregate),
         percent(stats.mean_achievement)
-    )
+    );
+    figures + &grades
 }
 
 #[cfg(test)]

@@ -44,6 +44,9 @@ td.rate.unmet .fill { background: repeating-linear-gradient(45deg, #c05621 0 3px
 td.rate.pending .bar { border-style: dashed; }
 td.rate .mark { display: inline-block; width: 14px; text-align: center; font-weight: 700; }
 td.rate .trend { display: inline-block; width: 12px; text-align: center; }
+td.rate .grade { display: inline-block; min-width: 16px; margin-left: 3px; padding: 0 2px; font-weight: 700; text-align: center; border: 1px solid #555; }
+td.rate .grade.best { background: #2b6cb0; color: #fff; }
+td.rate .grade.worst { background: #c05621; color: #fff; }
 td.course { white-space: nowrap; }
 svg.sparkline { vertical-align: middle; }
 td.course .outlook { display: block; font-size: 10px; }
@@ -220,7 +223,7 @@ fn section_table(
     }
     page.push_str("</tr>\n</thead>\n<tbody>\n");
     for indicator in &section.indicators {
-        indicator_row(page, indicator, decimals, words, lang);
+        indicator_row(page, indicator, (decimals, report.graded_names), words, lang);
     }
     page.push_str("</tbody>\n</table>\n");
     if !section.reasons.is_empty() {
@@ -240,7 +243,7 @@ fn section_table(
 fn indicator_row(
     page: &mut String,
     indicator: &IndicatorRow,
-    decimals: u32,
+    (decimals, grades): (u32, usize),
     words: &ReportLabels,
     lang: Lang,
 ) {
@@ -259,7 +262,7 @@ fn indicator_row(
         .rposition(|cell| cell.as_ref().is_some_and(|c| c.actual.is_some()));
     for (index, cell) in indicator.periods.iter().enumerate() {
         match cell {
-            Some(cell) => period_cells(page, cell, decimals, words, latest == Some(index)),
+            Some(cell) => period_cells(page, cell, decimals, words, (latest == Some(index), grades)),
             None => page.push_str("<td></td><td></td><td class=\"rate none\"></td>"),
         }
     }
@@ -350,7 +353,15 @@ fn sparkline(indicator: &IndicatorRow) -> String {
     svg
 }
 
-fn period_cells(page: &mut String, cell: &PeriodCell, decimals: u32, words: &ReportLabels, latest: bool) {
+/// A period's cells; `grades` is how many grades the scheme gives
+/// evaluable rows (the last of them is the worst).
+fn period_cells(
+    page: &mut String,
+    cell: &PeriodCell,
+    decimals: u32,
+    words: &ReportLabels,
+    (latest, grades): (bool, usize),
+) {
     let (class, mark, title) = match cell.status {
         Status::Met => ("met", "✓", words.met),
         Status::Unmet => ("unmet", "✗", words.unmet),
@@ -376,9 +387,24 @@ fn period_cells(page: &mut String, cell: &PeriodCell, decimals: u32, words: &Rep
         ),
         _ => String::new(),
     };
+    // The grade, coloured: the scheme's best grade blue, its worst orange.
+    let grade = match &cell.grade {
+        Some((name, rank)) => format!(
+            "<span class=\"grade{}\" data-rank=\"{rank}\">{}</span>",
+            if *rank == 0 {
+                " best"
+            } else if *rank + 1 == grades {
+                " worst"
+            } else {
+                ""
+            },
+            escape(name)
+        ),
+        None => String::new(),
+    };
     let _ = write!(
         page,
-        "<td class=\"rate {class}\" data-rate=\"{rate}\" title=\"{}\"><span class=\"value\">{}</span><span class=\"bar\" aria-hidden=\"true\"><span class=\"fill\" style=\"width:{width:.prec$}%\"></span></span><span class=\"mark\" aria-label=\"{}\">{mark}</span>{trend}</td>",
+        "<td class=\"rate {class}\" data-rate=\"{rate}\" title=\"{}\"><span class=\"value\">{}</span><span class=\"bar\" aria-hidden=\"true\"><span class=\"fill\" style=\"width:{width:.prec$}%\"></span></span><span class=\"mark\" aria-label=\"{}\">{mark}</span>{trend}{grade}</td>",
         escape(title),
         if rate.is_empty() {
             String::new()

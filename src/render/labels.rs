@@ -315,6 +315,8 @@ pub struct ReportLabels {
     pub actual: &'static str,
     pub achievement: &'static str,
     pub final_target: &'static str,
+    /// Before a section's grade by the scheme's roll-up.
+    pub group_grade: &'static str,
     pub course: &'static str,
     /// Before the count of a section's earlier periods not shown.
     pub earlier_periods: &'static str,
@@ -346,6 +348,7 @@ pub fn report(lang: Lang) -> ReportLabels {
             actual: "Actual",
             achievement: "Achievement",
             final_target: "Final target",
+            group_grade: "overall grade",
             earlier_periods: "Earlier periods not shown (the table shows the latest 12)",
             course: "Course",
             sheet: "Summary table",
@@ -372,6 +375,7 @@ pub fn report(lang: Lang) -> ReportLabels {
             actual: "実績値",
             achievement: "達成率",
             final_target: "目標値(最終)",
+            group_grade: "総合評価",
             earlier_periods: "表示していない以前の期間（表は直近12期間）",
             course: "推移",
             sheet: "総括表",

@@ -138,7 +138,15 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, lang: Lang) -> io:
                         Some(cell) => cells.extend([
                             cell.target.map(grouped).unwrap_or_default(),
                             number(cell.actual),
-                            cell.achievement.map(|a| format!("{a}%")).unwrap_or_default(),
+                            {
+                                // The rate, and the grade beside it (`--grades`).
+                                let rate = cell.achievement.map(|a| format!("{a}%")).unwrap_or_default();
+                                match &cell.grade {
+                                    Some((grade, _)) if rate.is_empty() => grade.to_string(),
+                                    Some((grade, _)) => format!("{rate} {grade}"),
+                                    None => rate,
+                                }
+                            },
                         ]),
                         None => cells.extend([String::new(), String::new(), String::new()]),
                     }
