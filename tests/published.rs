@@ -371,6 +371,13 @@ fn a_white_paper_reads_values_with_years_the_final_target_line_and_its_marks() {
         .map(|l| l.rsplit(',').next().unwrap())
         .collect();
     assert_eq!(grades, ["△", "◎", "○", "▲", "○", "○"], "{out}");
+    // The marks scheme reproduces every one: ◎ the final target (the line
+    // under) met, ○ the year's met, △ better than the baseline, ▲ not.
+    let (_, err) = publisher("white-paper", &["--grades", "marks", "--verify-published"]);
+    assert!(
+        err.contains("published grades: 6 agree with the computed ones, 0 differ"),
+        "{err}"
+    );
 }
 
 #[test]
