@@ -100,3 +100,25 @@ for rows in "${sizes[@]}"; do
     done
   done
 done
+
+# The floor (issue 29): a bare csv-crate loop doing eval's job on one thread
+# (bench/floor), beside plancheck on one thread; CPU seconds (user + sys),
+# medians, and plancheck's as a multiple of the floor's.
+cargo build --release --quiet --manifest-path "$root/bench/floor/Cargo.toml"
+floor="$root/bench/floor/target/release/plancheck-bench-floor"
+cpu() { # out command…: prints "cpu_seconds"
+  local out=$1; shift
+  /usr/bin/time -f "%U %S" -o "$data/time" "$@" > "$out"
+  awk '{print $1 + $2}' "$data/time"
+}
+printf '\n%-9s %-22s %9s %9s %9s\n' rows "one thread, eval" "floor s" "plancheck" "multiple"
+for rows in "${sizes[@]}"; do
+  file="$data/indicators-$rows.csv"
+  fl=() pc=()
+  for ((r = 0; r < reps; r++)); do
+    fl+=("$(cpu /dev/null "$floor" "$file")")
+    pc+=("$(PLANCHECK_THREADS=1 cpu /dev/null "$plancheck" eval "$file" --format csv)")
+  done
+  f=$(printf '%s\n' "${fl[@]}" | median); p=$(printf '%s\n' "${pc[@]}" | median)
+  printf '%-9s %-22s %9s %9s %9s\n' "$rows" "CPU seconds" "$f" "$p" "$(awk -v a="$p" -v b="$f" 'BEGIN {printf (b > 0 ? "%.1f×" : "-"), a / b}')"
+done
