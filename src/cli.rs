@@ -79,10 +79,12 @@ pub struct InputArgs {
     #[arg(long, value_name = "PCT", value_parser = parse_tolerance)]
     pub tolerance: Option<Decimal>,
 
-    /// Grade every rate: NAME=PCT,… (a rate gets the first grade whose PCT it
-    /// reaches; the lowest starts at 0), NAME=PCT:POINTS to average points, or
-    /// `baseline`: S met, A better than the baseline, B within --grade-band of
-    /// it, C worse. Bare --grades means A=100,B=80,C=60,D=0.
+    /// Grade every row by a scheme: a built-in one (health21, marks,
+    /// bands-90-80, sevenpoint, baseline-band: `plancheck grades` lists
+    /// them), your own scheme file (mine.toml), NAME=PCT,… (a rate gets the
+    /// first grade whose PCT it reaches; the lowest starts at 0; NAME=PCT:POINTS
+    /// to average points), or `baseline`: S met, A better than the baseline,
+    /// B within --grade-band of it, C worse. Bare --grades means A=100,B=80,C=60,D=0.
     #[arg(long, value_name = "GRADES", num_args = 0..=1, default_missing_value = Grades::DEFAULT,
           value_parser = parse_grades)]
     pub grades: Option<Grades>,
