@@ -280,10 +280,10 @@ impl Gate {
         if self.periods.last() != Some(&indicator.period) && !self.periods.contains(&indicator.period) {
             self.periods.push(indicator.period.clone());
         }
-        if is_explanation(&indicator.section_reason) {
+        if is_explanation(indicator.section_reason()) {
             self.section_reasons
                 .entry(section_key(indicator))
-                .or_insert_with(|| indicator.section_reason.clone());
+                .or_insert_with(|| indicator.section_reason().to_string());
         }
         let graded = !self.rules.fail_on_grades.is_empty();
         let verdict = match (evaluation.achievement, evaluation.trajectory) {
@@ -346,8 +346,8 @@ impl Gate {
                     })
                     .flatten()
             };
-            check.reason = if is_explanation(&indicator.reason) {
-                indicator.reason.clone()
+            check.reason = if is_explanation(indicator.reason()) {
+                indicator.reason().to_string()
             } else {
                 self.section_reasons
                     .get(&section_key(indicator))
@@ -393,8 +393,12 @@ mod tests {
             section: section.into(),
             actual: actual.map(|a| Decimal::from_str(a).unwrap()),
             period: "H30".into(),
-            reason: reason.to_string(),
-            section_reason: section_reason.to_string(),
+            texts: crate::indicator::RowTexts {
+                reason: reason.to_string(),
+                section_reason: section_reason.to_string(),
+                ..Default::default()
+            }
+            .boxed(),
             ..Indicator::new("x", Direction::Increase, Decimal::from(100))
         };
         evaluate(indicator, &Settings::default()).unwrap()

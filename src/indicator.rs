@@ -137,26 +137,12 @@ pub struct Indicator {
     /// `None` while the actual has not been measured yet (pending).
     pub actual: Option<Decimal>,
     pub period: Arc<str>,
-    /// Why this indicator's target was missed, if given.
-    pub reason: String,
-    /// Why the section's targets were missed (未達成指標の理由・分析), which
-    /// the reference plan gives once per section rather than per indicator;
-    /// it explains every row of the same chapter, section and period.
-    pub section_reason: String,
-    /// A remark (備考), carried to the output as written.
-    pub remark: String,
-    /// The placeholder printed where the actual would be (`－`, `集計中`):
-    /// the row is pending, and this is shown as its note.
-    pub placeholder: String,
     /// A subtotal row (計, 小計, 合計, 総計, 平均 in its chapter, section or
     /// indicator cell): listed by `eval`, left out of counts and roll-ups,
     /// checked against the rows it closes (`subtotal`).
     pub subtotal: bool,
     /// The row's weight in a weighted roll-up; `None` counts as 1.
     pub weight: Option<Decimal>,
-    /// The target as written when it is relative to the baseline (`393人増`,
-    /// `10%削減`); `target` holds it resolved. Shown as the note.
-    pub target_as_written: String,
     /// The achievement rate the publisher printed (percent), when read for
     /// `--verify-published`; its scale is the number of decimals printed.
     pub published: Option<Decimal>,
@@ -179,11 +165,40 @@ pub struct Indicator {
     /// How the target was written: a number, a trend (the target is then
     /// the baseline), or text that names no number (pending).
     pub target_form: TargetForm,
+    /// The texts a row rarely has (reasons, a remark, a placeholder, the
+    /// target as written), out of the row itself: rows are moved between
+    /// threads and through queues, and most carry none of them.
+    pub texts: Option<Box<RowTexts>>,
     /// The plan's final target (目標値(最終), or the line under the
     /// year's target), where the table prints one beside this period's
     /// target: evidence of the direction, and what a grade of marks
     /// (◎ the final target met) is judged against.
     pub final_target: Option<Decimal>,
+}
+
+/// The texts a row rarely carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowTexts {
+    /// Why this indicator's target was missed (理由).
+    pub reason: String,
+    /// The section's reason (節の理由), written on the row.
+    pub section_reason: String,
+    /// A remark (備考), carried to the output as written.
+    pub remark: String,
+    /// What a pending row printed instead of its actual (`－`, `集計中`),
+    /// shown as its note.
+    pub placeholder: String,
+    /// The target as written when it is relative to the baseline (`393人増`,
+    /// `10%削減`), a bound, a trend or text; `target` holds it resolved.
+    /// Shown as the note.
+    pub target_as_written: String,
+}
+
+impl RowTexts {
+    /// `None` when every text is empty: the common row allocates nothing.
+    pub fn boxed(self) -> Option<Box<RowTexts>> {
+        (self != RowTexts::default()).then(|| Box::new(self))
+    }
 }
 
 /// How a target cell was written.
@@ -234,6 +249,36 @@ pub struct Inferred {
 }
 
 impl Indicator {
+    /// Why this indicator's target was missed (理由), or "".
+    pub fn reason(&self) -> &str {
+        self.texts.as_ref().map_or("", |t| &t.reason)
+    }
+
+    /// The section's reason written on the row, or "".
+    pub fn section_reason(&self) -> &str {
+        self.texts.as_ref().map_or("", |t| &t.section_reason)
+    }
+
+    /// The remark (備考), or "".
+    pub fn remark(&self) -> &str {
+        self.texts.as_ref().map_or("", |t| &t.remark)
+    }
+
+    /// What a pending row printed instead of its actual, or "".
+    pub fn placeholder(&self) -> &str {
+        self.texts.as_ref().map_or("", |t| &t.placeholder)
+    }
+
+    /// The target as written where it was not a plain number, or "".
+    pub fn target_as_written(&self) -> &str {
+        self.texts.as_ref().map_or("", |t| &t.target_as_written)
+    }
+
+    /// The row's texts, to set one (`indicator.texts_mut().reason = …`).
+    pub fn texts_mut(&mut self) -> &mut RowTexts {
+        self.texts.get_or_insert_with(Box::default)
+    }
+
     /// The target as outputs show it: none for a text target.
     pub fn shown_target(&self) -> Option<Decimal> {
         (self.target_form != TargetForm::Text).then_some(self.target)
@@ -253,11 +298,7 @@ impl Indicator {
             target,
             actual: None,
             period: Arc::default(),
-            reason: String::new(),
-            section_reason: String::new(),
-            remark: String::new(),
-            placeholder: String::new(),
-            target_as_written: String::new(),
+            texts: None,
             weight: None,
             subtotal: false,
             published: None,

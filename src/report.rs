@@ -178,13 +178,13 @@ impl ReportBuilder {
             }
         };
         self.place(&indicator.chapter, &indicator.section);
-        for reason in [&indicator.reason, &indicator.section_reason] {
+        for reason in [indicator.reason(), indicator.section_reason()] {
             let reasons = self
                 .reasons
                 .entry((indicator.chapter.to_string(), indicator.section.to_string()))
                 .or_default();
-            if is_explanation(reason) && !reasons.contains(reason) {
-                reasons.push(reason.clone());
+            if is_explanation(reason) && !reasons.iter().any(|r| r == reason) {
+                reasons.push(reason.to_string());
             }
         }
         let key = (
@@ -387,7 +387,11 @@ mod tests {
             section: section.into(),
             period: period.into(),
             actual: Some(Decimal::from_str(actual).unwrap()),
-            reason: reason.into(),
+            texts: crate::indicator::RowTexts {
+                reason: reason.into(),
+                ..Default::default()
+            }
+            .boxed(),
             ..Indicator::new(name, Direction::Increase, Decimal::from_str(target).unwrap())
         };
         evaluate(indicator, &Settings::default()).unwrap()

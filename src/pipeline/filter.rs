@@ -94,7 +94,7 @@ impl<T> Latest<T> {
                 } else {
                     std::mem::replace(kept, row)
                 };
-                if is_explanation(&indicator(&passed_over).reason) {
+                if is_explanation(indicator(&passed_over).reason()) {
                     self.unused_reasons += 1;
                 }
             }

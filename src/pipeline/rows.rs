@@ -132,7 +132,7 @@ impl Rows {
             Err(rejected) => &rejected.indicator,
         };
         if !self.periods.keeps(&indicator.period, &run.filter) {
-            if is_explanation(&indicator.reason) {
+            if is_explanation(indicator.reason()) {
                 counts.unused_reasons += 1;
             }
             // Rows `--period` leaves out still feed an indicator's history

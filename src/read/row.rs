@@ -21,7 +21,7 @@ use super::table::Table;
 use super::vocabulary::Column;
 use super::vocabulary::is_subtotal_word;
 use super::{ReadOptions, RowErrors, placeholder};
-use crate::indicator::{Direction, Indicator, Inferred, MethodChoice, TargetForm};
+use crate::indicator::{Direction, Indicator, Inferred, MethodChoice, RowTexts, TargetForm};
 use crate::period::FiscalYear;
 
 /// Reads the cells of the current row of `table`.
@@ -383,9 +383,6 @@ impl<'r> RowReader<'r> {
             target: target?,
             actual,
             period,
-            reason: row.reason,
-            section_reason: row.section_reason,
-            remark: row.remark,
             published_grade: row.published_grade.into(),
             target_form: if is_trend_target(&target_as_written) {
                 TargetForm::Trend
@@ -395,8 +392,14 @@ impl<'r> RowReader<'r> {
                 TargetForm::Number
             },
             final_target: row.final_target,
-            placeholder,
-            target_as_written,
+            texts: RowTexts {
+                reason: row.reason,
+                section_reason: row.section_reason,
+                remark: row.remark,
+                placeholder,
+                target_as_written,
+            }
+            .boxed(),
             weight: row.weight,
             subtotal: row.subtotal,
             published,

@@ -242,7 +242,7 @@ pub fn for_each_cell(
         ))?;
     }
     if extras.remark {
-        emit(Text(&indicator.remark))?;
+        emit(Text(indicator.remark()))?;
     }
     if extras.published_grade {
         emit(Text(&indicator.published_grade))?;
@@ -313,8 +313,8 @@ pub fn note_text(evaluation: &Evaluation, lang: Lang) -> std::borrow::Cow<'_, st
     let indicator = &evaluation.indicator;
     let parts = [
         evaluation.note.map_or("", |note| labels::note(note, lang)),
-        &indicator.placeholder,
-        &indicator.target_as_written,
+        indicator.placeholder(),
+        indicator.target_as_written(),
         evaluation
             .grade
             .as_ref()

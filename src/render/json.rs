@@ -307,7 +307,7 @@ fn evaluation_fields(
         }
     }
     if extras.remark {
-        put("remark", Field::Text(&indicator.remark));
+        put("remark", Field::Text(indicator.remark()));
     }
     if extras.published_grade {
         put("published_grade", Field::Text(&indicator.published_grade));
@@ -461,7 +461,7 @@ mod tests {
             let indicator = Indicator {
                 chapter: chapter.as_str().into(),
                 unit: unit.as_str().into(),
-                remark,
+                texts: crate::indicator::RowTexts { remark, ..Default::default() }.boxed(),
                 baseline,
                 actual,
                 line: 7,

@@ -233,8 +233,8 @@ pub fn direction_note(indicator: &Indicator, inferred: Inferred, lang: Lang) -> 
     let evidence = |by: DirectionEvidence| match (by, ja) {
         (DirectionEvidence::TargetWords(word), false) => format!("the target's \"{word}\""),
         (DirectionEvidence::TargetWords(word), true) => format!("目標値の「{word}」"),
-        (DirectionEvidence::Relative, false) => format!("the target \"{}\"", indicator.target_as_written),
-        (DirectionEvidence::Relative, true) => format!("目標値「{}」", indicator.target_as_written),
+        (DirectionEvidence::Relative, false) => format!("the target \"{}\"", indicator.target_as_written()),
+        (DirectionEvidence::Relative, true) => format!("目標値「{}」", indicator.target_as_written()),
         (DirectionEvidence::BaselineToTarget, false) => match indicator.baseline {
             Some(baseline) => format!("baseline {baseline} → target {}", indicator.target),
             None => "baseline → target".to_string(),

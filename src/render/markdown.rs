@@ -249,7 +249,7 @@ mod tests {
             use rust_decimal::Decimal;
             let indicator = Indicator {
                 chapter: chapter.as_str().into(),
-                remark,
+                texts: crate::indicator::RowTexts { remark, ..Default::default() }.boxed(),
                 actual: actual.map(|(m, s)| Decimal::new(m, s)),
                 ..Indicator::new(&name, Direction::Decrease, Decimal::new(target.0, target.1))
             };
