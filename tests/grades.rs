@@ -272,3 +272,35 @@ fn the_report_shows_colours_and_counts_grades() {
         "{html}"
     );
 }
+
+#[test]
+fn the_report_workbook_shows_each_grade_beside_its_rate() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("report.xlsx");
+    let (_, err, code) = run(&[
+        "report",
+        &example("health21"),
+        "--grades",
+        "health21",
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // The rate stays a number; its number format prints the grade after it.
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
+    let mut styles = String::new();
+    archive
+        .by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    for grade in ["A", "B*", "B", "C", "D"] {
+        assert!(
+            styles.contains(&format!("formatCode=\"0.0%&quot; {grade}&quot;\"")),
+            "{grade}: {styles}"
+        );
+    }
+}

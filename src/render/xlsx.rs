@@ -329,12 +329,16 @@ impl NumberFormats {
 }
 
 pub(super) fn percent_format(decimals: u32) -> Format {
-    let format = if decimals == 0 {
+    Format::new().set_num_format(percent_code(decimals))
+}
+
+/// Excel's number format for a percent with `decimals` places.
+pub(super) fn percent_code(decimals: u32) -> String {
+    if decimals == 0 {
         "0%".to_string()
     } else {
         format!("0.{}%", "0".repeat(decimals as usize))
-    };
-    Format::new().set_num_format(format)
+    }
 }
 
 /// The nearest double: Excel stores numbers as doubles and shows 15

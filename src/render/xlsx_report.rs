@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::xlsx::{NumberFormats, display_width, number, percent_format, to_f64, xlsx_error};
+use super::xlsx::{NumberFormats, display_width, number, percent_code, percent_format, to_f64, xlsx_error};
 use super::{Lang, labels};
 use crate::report::Report;
 
@@ -98,8 +98,25 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
                             Some(cell) => {
                                 number(sheet, row, left, cell.target, &numbers)?;
                                 number(sheet, row, left + 1, cell.actual, &numbers)?;
-                                match cell.achievement {
-                                    Some(rate) => {
+                                match (cell.achievement, &cell.grade) {
+                                    // The grade beside the rate in the cell's
+                                    // number format: the cell stays a number.
+                                    (Some(rate), Some((grade, _))) => {
+                                        let graded = Format::new()
+                                            .set_num_format(format!(
+                                                "{}\" {}\"",
+                                                percent_code(decimals),
+                                                grade.replace('"', "")
+                                            ))
+                                            .set_border(FormatBorder::Thin);
+                                        sheet.write_number_with_format(
+                                            row,
+                                            left + 2,
+                                            to_f64(rate) / 100.0,
+                                            &graded,
+                                        )?;
+                                    }
+                                    (Some(rate), None) => {
                                         sheet.write_number_with_format(
                                             row,
                                             left + 2,
@@ -107,7 +124,15 @@ pub fn write_report(mut out: Box<dyn Write>, report: &Report, decimals: u32, lan
                                             &percent,
                                         )?;
                                     }
-                                    None => {
+                                    (None, Some((grade, _))) => {
+                                        sheet.write_string_with_format(
+                                            row,
+                                            left + 2,
+                                            grade.as_ref(),
+                                            &text,
+                                        )?;
+                                    }
+                                    (None, None) => {
                                         sheet.write_blank(row, left + 2, &text)?;
                                     }
                                 }
