@@ -304,3 +304,27 @@ fn the_report_workbook_shows_each_grade_beside_its_rate() {
         );
     }
 }
+
+#[test]
+fn the_previous_value_is_the_previous_periods_actual() {
+    // marks: △ better than the previous value, ▲ not. H30's 110 is better
+    // than the baseline (100) but not than H26's 120: ▲. H26 has no period
+    // before it: compared with the baseline, △.
+    let input = "indicator,direction,baseline,target,actual,period\n\
+                 利用者数,up,100,150,110,H30\n\
+                 利用者数,up,100,150,120,H26\n";
+    for command in ["eval", "summary"] {
+        let (out, err, code) = run_stdin(&[command, "-", "--grades", "marks", "--format", "csv"], input);
+        assert_eq!(code, 0, "{err}");
+        if command == "eval" {
+            let grades: Vec<&str> = out
+                .lines()
+                .skip(1)
+                .map(|l| l.rsplit(',').next().unwrap())
+                .collect();
+            assert_eq!(grades, ["▲", "△"], "{out}");
+        } else {
+            assert!(out.contains("grade_△,grade_▲"), "{out}");
+        }
+    }
+}

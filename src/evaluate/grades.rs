@@ -18,7 +18,7 @@ pub fn grade_row(
     grades: &Grades,
     indicator: &Indicator,
     measured: Option<(Decimal, bool, Fraction)>,
-    final_met: Option<bool>,
+    (final_met, previous): (Option<bool>, Option<Decimal>),
 ) -> Option<Grade> {
     let actual = measured.map(|(actual, _, _)| actual);
     let below_line = match measured {
@@ -42,6 +42,7 @@ pub fn grade_row(
         rate: measured.map(|(_, _, rate)| rate),
         higher_is_better: indicator.direction.higher_is_better(),
         baseline: indicator.baseline,
+        previous,
         actual,
         unit: &indicator.unit,
         below_line,

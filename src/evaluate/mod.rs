@@ -74,7 +74,7 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
             grade: settings
                 .grades
                 .as_ref()
-                .and_then(|grades| grades::grade_row(grades, indicator, None, None)),
+                .and_then(|grades| grades::grade_row(grades, indicator, None, (None, None))),
             trajectory: None,
         });
     };
@@ -127,10 +127,32 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
             let final_met = indicator
                 .final_target
                 .map(|last| is_met(direction, last, actual, tolerance));
-            grades::grade_row(grades, indicator, Some((actual, met, exact)), final_met)
+            grades::grade_row(grades, indicator, Some((actual, met, exact)), (final_met, None))
         }),
         trajectory,
     })
+}
+
+/// Grades `evaluation` again against its indicator's previous measured
+/// value (`previous`, from the rows read with their other periods), for a
+/// scheme that counts a change from the previous value.
+pub fn regrade(evaluation: &mut Evaluation, settings: &Settings, previous: Option<Decimal>) {
+    let Some(grades) = settings.grades.as_ref().filter(|g| g.uses_previous()) else {
+        return;
+    };
+    let indicator = &evaluation.indicator;
+    let tolerance = tolerance(indicator, settings).ok().flatten();
+    let measured = match (indicator.actual, evaluation.achievement) {
+        (Some(actual), Some(achievement)) if indicator.target_form != TargetForm::Text => {
+            Some((actual, evaluation.status == Status::Met, achievement.exact))
+        }
+        _ => None,
+    };
+    let final_met = match (indicator.final_target, measured) {
+        (Some(last), Some((actual, _, _))) => Some(is_met(indicator.direction, last, actual, tolerance)),
+        _ => None,
+    };
+    evaluation.grade = grades::grade_row(grades, indicator, measured, (final_met, previous));
 }
 
 /// The method's own value as printed: rounded half-up, except that an

@@ -102,8 +102,9 @@ pub struct Change {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum From {
     Baseline,
-    /// The previous value: the baseline, in a row-by-row reading (a table
-    /// of one period per indicator, as white papers print).
+    /// The previous value: the actual of the indicator's previous measured
+    /// period, or the baseline where there is none (a table of one period
+    /// per indicator, as white papers print).
     Previous,
 }
 
@@ -147,6 +148,10 @@ pub struct Facts<'a> {
     pub rate: Option<Fraction>,
     pub higher_is_better: bool,
     pub baseline: Option<Decimal>,
+    /// The actual of the indicator's previous measured period, where the
+    /// rows were read with their other periods (`None`: the baseline is
+    /// the previous value).
+    pub previous: Option<Decimal>,
     pub actual: Option<Decimal>,
     pub unit: &'a str,
     /// Whether the actual is below the line; `None` where it has no line.
@@ -164,6 +169,7 @@ impl Facts<'static> {
             rate: Some(rate),
             higher_is_better: true,
             baseline: None,
+            previous: None,
             actual: None,
             unit: "",
             below_line: None,
@@ -328,6 +334,18 @@ impl Scheme {
             .count()
     }
 
+    /// Whether a rule counts a change from the previous value: then rows
+    /// are read with their other periods, and graded against the previous
+    /// period's actual.
+    pub fn uses_previous(&self) -> bool {
+        self.rules.iter().any(|rule| {
+            rule.tests
+                .change
+                .as_ref()
+                .is_some_and(|c| c.from == From::Previous)
+        })
+    }
+
     /// Whether a rule tests the baseline → target line (which costs a
     /// trajectory per row, so is worked out only then).
     pub fn uses_line(&self) -> bool {
@@ -428,7 +446,12 @@ impl Change {
     /// Whether the row's change lies within the bounds. Compared exactly:
     /// for a percent, `gain × 100` against `bound × |reference|`.
     fn holds(&self, facts: &Facts) -> bool {
-        let (Some(reference), Some(actual)) = (facts.baseline, facts.actual) else {
+        let reference = match self.from {
+            From::Baseline => facts.baseline,
+            // The previous period's actual; the baseline where there is none.
+            From::Previous => facts.previous.or(facts.baseline),
+        };
+        let (Some(reference), Some(actual)) = (reference, facts.actual) else {
             return false;
         };
         let raw = actual - reference;

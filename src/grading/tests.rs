@@ -19,6 +19,7 @@ fn row(baseline: &str, actual: &str, met: bool) -> Facts<'static> {
         rate: None,
         higher_is_better: true,
         baseline: Some(dec(baseline)),
+        previous: None,
         actual: Some(dec(actual)),
         unit: "",
         below_line: None,

@@ -20,7 +20,10 @@ use crate::timeline::{self, Course};
 /// Whether rows need their indicator's other periods (`--trend`,
 /// `--projection`): then every row is read before any is written.
 pub fn needs_history(input: &InputArgs) -> Option<History> {
-    (input.trend || input.projection.is_some()).then_some(History {
+    // A grading scheme that counts a change from the previous value needs
+    // each row's previous period.
+    let previous = input.grades.as_ref().is_some_and(|g| g.uses_previous());
+    (input.trend || input.projection.is_some() || previous).then_some(History {
         projection: input.projection,
     })
 }
@@ -56,6 +59,9 @@ pub fn evaluate_with_history(
     // The course of each row is traced over every period; `--period` then
     // chooses which rows are shown.
     let courses = courses(&evaluations, run.input, history);
+    for (evaluation, course) in evaluations.iter_mut().zip(&courses) {
+        crate::evaluate::regrade(evaluation, &run.settings, course.previous);
+    }
     let rows = evaluations.into_iter().zip(courses);
     let shown: Vec<(Evaluation, Course)> = match &run.filter {
         PeriodFilter::All => rows.collect(),
