@@ -342,6 +342,20 @@ def half_up(value, places=1):
     return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
+def merge_down(merges, column):
+    """A tracker of groups merged down `column` (基本目標, 目標項目): call it
+    with the table at each row that starts a group, and once at the end."""
+    start = None
+
+    def close(table, starts_group=True):
+        nonlocal start
+        if start is not None and len(table) - 1 > start:
+            merges.append((start, column, len(table) - 1, column))
+        start = len(table) if starts_group else None
+
+    return close
+
+
 def environment_plan():
     """A prefecture's environment plan: a title, 基本目標 merged down over
     its rows, 施策, 環境指標項目 with the unit in the name, 設定時の値 with
@@ -378,13 +392,11 @@ def environment_plan():
     table = [title, [Cell(None)] * width, upper, lower]
     merges = [(0, 0, 0, width - 1)] + [(2, c, 3, c) for c in range(len(head))] + [(2, width - 1, 3, width - 1)]
     merges += [(2, len(head) + 3 * i, 2, len(head) + 3 * i + 2) for i in range(len(years))]
-    goal_start = None
-    for goal, measure, name, baseline, down, figures, final in rows:
-        if goal is not None:
-            if goal_start is not None and len(table) - 1 > goal_start:
-                merges.append((goal_start, 0, len(table) - 1, 0))
-            goal_start = len(table)
-        line = [Cell(goal), Cell(measure), Cell(name), Cell(baseline)]
+    goal = merge_down(merges, 0)
+    for group, measure, name, baseline, down, figures, final in rows:
+        if group is not None:
+            goal(table)
+        line = [Cell(group), Cell(measure), Cell(name), Cell(baseline)]
         for year in years:
             target, actual = figures[year]
             if actual is None:
@@ -395,7 +407,7 @@ def environment_plan():
             line += [Cell(target), Cell(actual), Cell(round(rate / 100, 3), "0.0%")]
         line.append(Cell(final))
         table.append(line)
-    merges.append((goal_start, 0, len(table) - 1, 0))
+    goal(table, starts_group=False)
     return table, merges
 
 
@@ -454,15 +466,13 @@ def health_plan():
     header = [Cell(h) for h in ["目標項目", "指標", "策定時のベースライン値", "目標値", "直近値", "評価"]]
     table = [title, header]
     merges = [(0, 0, 0, 5)]
-    item_start = None
+    items = merge_down(merges, 0)
     for item, name, baseline, target, latest, grade, years in rows:
         if item is not None:
-            if item_start is not None and len(table) - 1 > item_start:
-                merges.append((item_start, 0, len(table) - 1, 0))
-            item_start = len(table)
+            items(table)
         table.append([Cell(item), Cell(name), Cell(baseline), Cell(target), Cell(latest), Cell(grade)])
         table.append([Cell(None), Cell(None), Cell(years[0]), Cell(years[1]), Cell(years[2]), Cell(None)])
-    merges.append((item_start, 0, len(table) - 1, 0))
+    items(table, starts_group=False)
     return table, merges
 
 

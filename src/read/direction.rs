@@ -42,28 +42,21 @@ pub fn infer(evidence: &Evidence) -> Result<(Direction, Inferred), String> {
     let mut found: Vec<(Direction, DirectionEvidence)> = Vec::new();
     found.extend(target_words(evidence.target_text, evidence.unit));
     let target = parse_number(evidence.target_text, evidence.unit).ok().flatten();
-    if let (Some(baseline), Some(target)) = (evidence.baseline, target)
-        && baseline != target
-    {
-        let direction = if target > baseline {
+    // The baseline → this period's target, or, where that keeps the
+    // baseline, → the plan's final target.
+    let way = |from: Decimal, to: Decimal| {
+        (to != from).then_some(if to > from {
             Direction::Increase
         } else {
             Direction::Decrease
-        };
-        found.push((direction, DirectionEvidence::BaselineToTarget));
-    } else if let (Some(baseline), Some(target), Some(last)) =
-        (evidence.baseline, target, evidence.final_target)
-        && baseline == target
-        && last != baseline
-    {
-        // This period's target keeps the baseline; the plan's final target
-        // says where it is going.
-        let direction = if last > baseline {
-            Direction::Increase
-        } else {
-            Direction::Decrease
-        };
-        found.push((direction, DirectionEvidence::BaselineToFinalTarget));
+        })
+    };
+    if let (Some(baseline), Some(target)) = (evidence.baseline, target) {
+        if let Some(direction) = way(baseline, target) {
+            found.push((direction, DirectionEvidence::BaselineToTarget));
+        } else if let Some(direction) = evidence.final_target.and_then(|last| way(baseline, last)) {
+            found.push((direction, DirectionEvidence::BaselineToFinalTarget));
+        }
     }
     let actual = parse_number(evidence.actual_text, evidence.unit).ok().flatten();
     let published = parse_number(evidence.published_text, "%").ok().flatten();
