@@ -394,16 +394,16 @@ fn parse_grades(text: &str) -> Result<Grades, String> {
     }
     // A scheme file: named .toml, so that an input file written after a
     // bare --grades is not read as one.
-    if !text.contains('=') && !text.to_ascii_lowercase().ends_with(".toml") {
-        return Err(format!(
-            "\"{text}\" is not a built-in scheme ({}), NAME=PCT,… or a scheme file (.toml); \
-             an input file goes before a bare --grades",
-            crate::grading::builtin::SCHEMES
-                .map(|(name, _, _)| name)
-                .join(", ")
-        ));
-    }
     if !text.contains('=') {
+        if !text.to_ascii_lowercase().ends_with(".toml") {
+            return Err(format!(
+                "\"{text}\" is not a built-in scheme ({}), NAME=PCT,… or a scheme file (.toml); \
+                 an input file goes before a bare --grades",
+                crate::grading::builtin::SCHEMES
+                    .map(|(name, _, _)| name)
+                    .join(", ")
+            ));
+        }
         let bytes = std::fs::read(text).map_err(|e| format!("{text}: cannot read the scheme file: {e}"))?;
         let file = String::from_utf8(bytes).map_err(|_| format!("{text}: a scheme file is UTF-8 text"))?;
         return crate::grading::parse(&file, text);

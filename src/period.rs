@@ -85,6 +85,24 @@ impl Era {
 pub struct FiscalYear(pub i32);
 
 impl FiscalYear {
+    /// A year as a year line prints it, in brackets or not: `(平成22年)`,
+    /// `（令和4年度）`, `R1`.
+    pub fn bracketed(text: &str) -> Option<FiscalYear> {
+        FiscalYear::parse(text.trim().trim_matches(['(', ')', '（', '）']))
+    }
+
+    /// The cells of a year line (a row of the years of the values above
+    /// it): its non-empty cells when there are at least two and every one
+    /// is a year; `None` for any other row.
+    pub fn line<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<Vec<&'a str>> {
+        let mut years = Vec::new();
+        for cell in cells.into_iter().map(str::trim).filter(|c| !c.is_empty()) {
+            FiscalYear::bracketed(cell)?;
+            years.push(cell);
+        }
+        (years.len() >= 2).then_some(years)
+    }
+
     /// Reads a period as a fiscal year; a date gives the fiscal year it
     /// falls in. `None` for periods that are neither (`前期`, `後期`).
     pub fn parse(text: &str) -> Option<FiscalYear> {

@@ -124,9 +124,7 @@ fn assess(indicator: &Indicator, settings: &Settings) -> Result<Assessment, Eval
         note,
         method,
         grade: settings.grades.as_ref().and_then(|grades| {
-            let final_met = indicator
-                .final_target
-                .map(|last| is_met(direction, last, actual, tolerance));
+            let final_met = final_met(indicator, actual, tolerance);
             grades::grade_row(grades, indicator, Some((actual, met, exact)), (final_met, None))
         }),
         trajectory,
@@ -148,11 +146,15 @@ pub fn regrade(evaluation: &mut Evaluation, settings: &Settings, previous: Optio
         }
         _ => None,
     };
-    let final_met = match (indicator.final_target, measured) {
-        (Some(last), Some((actual, _, _))) => Some(is_met(indicator.direction, last, actual, tolerance)),
-        _ => None,
-    };
+    let final_met = measured.and_then(|(actual, _, _)| final_met(indicator, actual, tolerance));
     evaluation.grade = grades::grade_row(grades, indicator, measured, (final_met, previous));
+}
+
+/// Whether `actual` meets the plan's final target, where the row has one.
+fn final_met(indicator: &Indicator, actual: Decimal, tolerance: Option<Decimal>) -> Option<bool> {
+    indicator
+        .final_target
+        .map(|last| is_met(indicator.direction, last, actual, tolerance))
 }
 
 /// The method's own value as printed: rounded half-up, except that an

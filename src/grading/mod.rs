@@ -304,11 +304,6 @@ impl Scheme {
     /// The grade names, highest first: in the order rules give them, those
     /// for rows that cannot be evaluated last.
     pub fn names(&self) -> Vec<Arc<str>> {
-        let not_evaluable = |name: &Arc<str>| {
-            self.rules
-                .iter()
-                .any(|r| r.tests.evaluable == Some(false) && r.grade == *name)
-        };
         let mut names: Vec<Arc<str>> = Vec::new();
         for rule in &self.rules {
             if !names.contains(&rule.grade) {
@@ -316,8 +311,15 @@ impl Scheme {
             }
         }
         // Stable: the order of the rules within each part.
-        names.sort_by_key(|name| not_evaluable(name));
+        names.sort_by_key(|name| self.for_unevaluable(name));
         names
+    }
+
+    /// Whether `name` is given to rows that cannot be evaluated.
+    fn for_unevaluable(&self, name: &str) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.tests.evaluable == Some(false) && &*r.grade == name)
     }
 
     /// How many of `names` grade evaluable rows (the rest, last, are for
@@ -325,12 +327,7 @@ impl Scheme {
     pub fn evaluable_names(&self) -> usize {
         self.names()
             .iter()
-            .filter(|name| {
-                !self
-                    .rules
-                    .iter()
-                    .any(|r| r.tests.evaluable == Some(false) && r.grade == **name)
-            })
+            .filter(|name| !self.for_unevaluable(name))
             .count()
     }
 

@@ -298,15 +298,12 @@ impl Columns {
         };
         let grouping = [Column::Chapter, Column::Section].map(|c| self.position(c));
         let is_year_line = |row: &Vec<String>| {
-            let years = row
+            let cells = row
                 .iter()
                 .enumerate()
                 .filter(|(at, _)| !grouping.contains(&Some(*at)))
-                .map(|(_, cell)| cell.trim())
-                .filter(|cell| !cell.is_empty())
-                .map(|cell| FiscalYear::parse(cell.trim_matches(['(', ')', '（', '）'])).is_some())
-                .collect::<Vec<bool>>();
-            row.get(name).is_none_or(|c| c.trim().is_empty()) && years.len() >= 2 && years.iter().all(|y| *y)
+                .map(|(_, cell)| cell.as_str());
+            row.get(name).is_none_or(|c| c.trim().is_empty()) && FiscalYear::line(cells).is_some()
         };
         let mut rows = below
             .iter()

@@ -51,20 +51,12 @@ pub(super) fn year_line(cells: &Cells, columns: &Columns) -> Option<String> {
     // A workbook repeats a chapter or section merged down over the year
     // line too: those cells are not the line's.
     let grouping = [Column::Chapter, Column::Section].map(|c| columns.position(c));
-    let mut years = Vec::new();
-    for at in 0..cells.record.len() {
-        if grouping.contains(&Some(at)) {
-            continue;
-        }
-        let text = cells.cell(at).ok()?;
-        if text.is_empty() {
-            continue;
-        }
-        let bare = text.trim_matches(['(', ')', '（', '）']);
-        crate::period::FiscalYear::parse(bare)?;
-        years.push(text);
-    }
-    (years.len() >= 2).then(|| format!("year line: {}", years.join(", ")))
+    let texts = (0..cells.record.len())
+        .filter(|at| !grouping.contains(&Some(*at)))
+        .map(|at| cells.cell(at).ok())
+        .collect::<Option<Vec<&str>>>()?;
+    let years = crate::period::FiscalYear::line(texts)?;
+    Some(format!("year line: {}", years.join(", ")))
 }
 
 /// The notes read so far, and whether rows are inside a reasons block.

@@ -49,15 +49,17 @@ pub(super) fn year_line(
     if super::notes::year_line(&cells, columns).is_none() {
         return false;
     }
-    let year = |column: Column| -> &str {
+    let cell = |column: Column| -> &str {
         columns
             .position(column)
             .and_then(|at| cells.cell(at).ok())
-            .map_or("", |text| text.trim_matches(['(', ')', '（', '）']))
+            .unwrap_or("")
     };
-    under.baseline_year = FiscalYear::parse(year(Column::Baseline));
-    under.target_year = FiscalYear::parse(year(Column::Target));
-    under.actual_year = year(Column::Actual).to_string();
+    under.baseline_year = FiscalYear::bracketed(cell(Column::Baseline));
+    under.target_year = FiscalYear::bracketed(cell(Column::Target));
+    under.actual_year = cell(Column::Actual)
+        .trim_matches(['(', ')', '（', '）'])
+        .to_string();
     true
 }
 
