@@ -225,6 +225,13 @@ impl Weighted {
         self.rows += 1;
     }
 
+    /// Both groups' rows as one group, as if added one by one.
+    pub fn merge(&mut self, other: &Weighted) {
+        self.sum.merge(&other.sum);
+        self.weight = self.weight.saturating_add(other.weight);
+        self.rows += other.rows;
+    }
+
     /// Why there is no weighted mean where rows were evaluated: every
     /// weight is zero.
     pub fn note(&self) -> Option<&'static str> {

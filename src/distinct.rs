@@ -53,6 +53,8 @@ pub struct Distinct {
     /// together, and repeating it costs nothing.
     last: Option<Pair>,
     runs: Runs,
+    /// A block's pairs, kept as they come for `drain_block`.
+    block: bool,
 }
 
 impl Default for Distinct {
@@ -69,7 +71,26 @@ impl Distinct {
             capacity: buffer.max(2),
             last: None,
             runs: Runs::default(),
+            block: false,
         }
+    }
+
+    /// The pairs of one block of a large input, kept as they come (never
+    /// sorted or written out), to be added to the file's in input order
+    /// (`drain_block`).
+    pub fn for_block() -> Distinct {
+        Distinct {
+            block: true,
+            ..Distinct::with_buffer(BUFFER)
+        }
+    }
+
+    /// A block's pairs (`for_block`), in the order they came.
+    pub fn drain_block(&mut self) -> impl Iterator<Item = (u64, usize)> + '_ {
+        self.last = None;
+        self.buffered
+            .drain(..)
+            .map(|pair| ((pair >> 64) as u64, pair as u64 as usize))
     }
 
     /// Notes that `indicator` (a 64-bit hash) has a row in group `group`.
@@ -79,6 +100,10 @@ impl Distinct {
             return;
         }
         self.last = Some(pair);
+        if self.block {
+            self.buffered.push(pair);
+            return;
+        }
         if self.buffered.capacity() == 0 {
             // All at once, not by doubling (which holds both the old and the
             // new while it copies); pages are only taken once written.

@@ -23,7 +23,7 @@ fn run(path: &str, args: &[&str], block: Option<usize>) -> (Vec<u8>, Vec<u8>, Op
     (output.stdout, output.stderr, output.status.code())
 }
 
-const JOBS: [&[&str]; 11] = [
+const JOBS: [&[&str]; 14] = [
     &["eval", "--format", "csv"],
     // Rows formatted on the threads that read them (filtered and relabelled
     // there, or with an optional column), written through the Shift_JIS encoder.
@@ -46,6 +46,30 @@ const JOBS: [&[&str]; 11] = [
     &["eval", "--format", "markdown", "--lang", "ja"],
     &["summary", "--by", "chapter,section", "--format", "csv"],
     &["summary", "--by", "period", "--format", "csv", "--period", "H30"],
+    // Rolled up per block where read, merged in order: relabelled periods,
+    // grades and points, ratios of sums, and a by-period order.
+    &[
+        "summary",
+        "--by",
+        "period,section",
+        "--format",
+        "csv",
+        "--years",
+        "gregorian",
+        "--grades",
+        "health21",
+    ],
+    &[
+        "summary",
+        "--by",
+        "chapter",
+        "--format",
+        "json",
+        "--aggregate",
+        "sum",
+        "--no-cap",
+    ],
+    &["summary", "--format", "csv", "--grades", "sevenpoint"],
     &["check", "--require-reason", "--format", "text"],
     &["validate"],
     &["report", "--format", "markdown"],

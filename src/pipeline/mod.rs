@@ -5,7 +5,7 @@
 //! ```text
 //! read::IndicatorReader ─ rows ─► evaluate ─► rows::Rows ─► Visitor (a subcommand's writer)
 //!          │ large CSV: parallel::read cuts blocks, reads and evaluates them on
-//!          └─ every core (taker: formatted there too), hands them back in order
+//!          └─ every core (taker: formatted or rolled up there too), hands them back in order
 //! ```
 //!
 //! A subcommand opens its input (`open_input`), makes a `Run` (settings,
@@ -29,7 +29,7 @@ pub use history::{History, evaluate_with_history, needs_history};
 pub use open::open_input;
 pub use parallel::{Plan, plan, test_setting};
 pub use run::{Counts, Evaluated, Outcome, Run, Visitor, evaluate_row};
-pub use taker::{BlockTaker, Taken, TakenBlock};
+pub use taker::{BlockTaker, BlockWork, Taken, TakenBlock};
 
 use crate::evaluate::Evaluation;
 use crate::read::IndicatorReader;
@@ -61,7 +61,11 @@ pub fn evaluate_input_to(
     let mut rows = Rows::new(run);
     match parallel::plan().and_then(|plan| Some((plan, reader.split(plan.block_size)?))) {
         Some((plan, splitter)) => {
-            let taker = BlockTaker::new(run, visit.row_format());
+            let work = match visit.row_format() {
+                Some(format) => Some(BlockWork::Format(format)),
+                None => visit.rollup_plan().map(BlockWork::Rollup),
+            };
+            let taker = BlockTaker::new(run, work);
             let mut take = |taken: Taken, reader: &IndicatorReader, run: &mut Run| match taken {
                 Taken::Row(row) => rows.take(row, reader, run, &mut |e: &mut Evaluation| visit.visit(e)),
                 Taken::Block(block) => block.add_to(&mut rows, run, &mut visit),

@@ -38,7 +38,7 @@ use super::run::{Evaluated, Run, evaluate_row};
 use super::taker::{BlockTaker, Taken, TakenBlock};
 use crate::evaluate::Settings;
 use crate::read::blocks::{BLOCK, BLOCK_SIZE_VAR, Block, Splitter, THREADS_VAR};
-use crate::read::{BlockEnd, BlockTemplate, IndicatorReader};
+use crate::read::{BlockEnd, BlockParser, BlockTemplate, IndicatorReader};
 
 /// A number set in the environment variable `name`, which tests use to
 /// reach paths that only large inputs take (threads, block and buffer sizes).
@@ -116,21 +116,28 @@ impl Reading<'_> {
     }
 }
 
+/// What a thread keeps from one block for its next.
+#[derive(Default)]
+struct Kept {
+    /// Rows of the block before, and a bit more: a block's rows are large,
+    /// and growing their vector by doubling copied each of them twice over.
+    expected_rows: usize,
+    parser: Option<BlockParser>,
+}
+
 fn read_block(
     template: &BlockTemplate,
     reading: &Reading,
     (index, worker): (usize, Option<usize>),
     block: Block,
-    expected_rows: &mut usize,
+    kept: &mut Kept,
 ) -> Done {
     let bytes = block.bytes.len();
-    let mut reader = template.reader(block);
-    // Sized from the worker's block before: a block's rows are large, and
-    // growing their vector by doubling copied each of them twice over.
+    let mut reader = template.reader(block, kept.parser.take());
     let mut evaluated = Vec::new();
     let mut taking = match reading {
         Reading::Evaluate(_) => {
-            evaluated.reserve(*expected_rows);
+            evaluated.reserve(kept.expected_rows);
             None
         }
         Reading::Take(taker) => Some((taker, taker.start(bytes))),
@@ -153,12 +160,13 @@ fn read_block(
     };
     let rows = match taking {
         None => {
-            *expected_rows = evaluated.len() + evaluated.len() / 8;
+            kept.expected_rows = evaluated.len() + evaluated.len() / 8;
             Rows::Evaluated(evaluated)
         }
         Some((_, (taken, _))) => Rows::Taken(Box::new(taken)),
     };
     let deferred = reader.take_deferred();
+    kept.parser = reader.take_parser();
     Done {
         index,
         worker,
@@ -204,7 +212,7 @@ pub fn read(
             let (template, reading) = (template.clone(), reading.clone());
             let (give_back, returned) = mpsc::channel::<Vec<Evaluated>>();
             let spawned = thread::Builder::new().spawn_scoped(scope, move || {
-                let mut expected_rows = 0;
+                let mut kept = Kept::default();
                 loop {
                     returned.try_iter().for_each(drop);
                     let job = match jobs.lock() {
@@ -212,13 +220,7 @@ pub fn read(
                         Err(_) => break,
                     };
                     let Ok((index, block)) = job else { break };
-                    let read = read_block(
-                        &template,
-                        &reading,
-                        (index, Some(worker)),
-                        block,
-                        &mut expected_rows,
-                    );
+                    let read = read_block(&template, &reading, (index, Some(worker)), block, &mut kept);
                     if finished.send(read).is_err() {
                         break;
                     }
@@ -235,7 +237,7 @@ pub fn read(
         let in_flight = (spent.len() + 1) * 4;
         drop(finished);
         let (mut sent, mut next, mut ended) = (0, 0, false);
-        let mut expected_rows = 0;
+        let mut kept = Kept::default();
         let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
         loop {
             // Cutting blocks here: the input's reader may be standard input,
@@ -287,7 +289,7 @@ pub fn read(
                     let job = jobs.try_lock().ok().and_then(|jobs| jobs.try_recv().ok());
                     match job {
                         Some((index, block)) => {
-                            read_block(&template, &reading, (index, None), block, &mut expected_rows)
+                            read_block(&template, &reading, (index, None), block, &mut kept)
                         }
                         None => done.recv()?,
                     }

@@ -13,6 +13,7 @@ use crate::indicator::{Indicator, SectionReason};
 use crate::read::RowErrors;
 use crate::render::{Lang, RowFormat};
 use crate::subtotal::SubtotalCheck;
+use crate::summarize::{Rollup, RollupPlan};
 use crate::validate::Validator;
 
 /// How one input is read and evaluated.
@@ -126,6 +127,36 @@ pub trait Visitor {
         Err(io::Error::other(
             "rows formatted for a visitor without a row format",
         ))
+    }
+
+    /// A visitor that only rolls rows up (`summary`) gives its roll-up's
+    /// plan: a large input's blocks are then rolled up on the threads that
+    /// read them, and come back here for `add_rollup`, in order.
+    fn rollup_plan(&self) -> Option<RollupPlan> {
+        None
+    }
+
+    fn add_rollup(&mut self, _block: Rollup) -> io::Result<()> {
+        Err(io::Error::other(
+            "a block rolled up for a visitor without a roll-up",
+        ))
+    }
+}
+
+/// A roll-up as a visitor: every kept row is added to it.
+impl Visitor for &mut Rollup {
+    fn visit(&mut self, evaluation: &mut Evaluation) -> io::Result<()> {
+        self.add(evaluation);
+        Ok(())
+    }
+
+    fn rollup_plan(&self) -> Option<RollupPlan> {
+        Some(self.block_plan())
+    }
+
+    fn add_rollup(&mut self, block: Rollup) -> io::Result<()> {
+        self.merge(block);
+        Ok(())
     }
 }
 

@@ -171,6 +171,20 @@ impl<R: Read> LineCounter<R> {
     }
 }
 
+/// Only to its start, before a byte is read: how a block's parser is reset
+/// for the next block (`source::block_records`).
+impl<R> io::Seek for LineCounter<R> {
+    fn seek(&mut self, position: io::SeekFrom) -> io::Result<u64> {
+        match position {
+            io::SeekFrom::Start(0) if self.offset == 0 => Ok(0),
+            _ => Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "a line counter seeks only to its start",
+            )),
+        }
+    }
+}
+
 impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;

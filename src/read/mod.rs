@@ -53,7 +53,7 @@ pub use columns::{Columns, Layout};
 pub use encoding::Encoding;
 pub use number::parse_number;
 pub use reader::{BlockEnd, BlockState, BlockTemplate, IndicatorReader};
-pub use source::Input;
+pub use source::{BlockParser, Input};
 pub use vocabulary::Column;
 
 use crate::error::InputError;

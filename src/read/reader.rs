@@ -26,7 +26,7 @@ use super::records::{Cells, Records};
 use super::repeats::Repeats;
 use super::row::RowReader;
 use super::sheet::Workbook;
-use super::source::{self, Input, Source, csv_records};
+use super::source::{self, BlockParser, Input, Source, block_records, csv_records};
 use super::table::{Table, first_csv_rows};
 use super::vocabulary::Column;
 use super::{ReadOptions, RowErrors};
@@ -55,11 +55,13 @@ impl BlockTemplate {
     /// A reader of `block`: the same header and rules; its leading rows,
     /// until one settles chapter and section, are deferred (`take_deferred`)
     /// to the reader of the rows before.
-    pub fn reader(&self, block: Block) -> IndicatorReader {
+    /// `parser`, the previous block's, is reused where given.
+    pub fn reader(&self, block: Block, parser: Option<BlockParser>) -> IndicatorReader {
         let bytes: Box<dyn Read> = Box::new(io::Cursor::new(block.bytes));
+        let counter = LineCounter::starting_at(bytes, block.first_line);
         let table = Table {
             file: self.file.clone(),
-            records: Records::Csv(csv_records(LineCounter::starting_at(bytes, block.first_line))),
+            records: Records::Csv(block_records(counter, parser)),
             columns: self.columns.clone(),
             headers: self.headers.clone(),
             column_offset: 0,
@@ -337,6 +339,17 @@ impl IndicatorReader {
     }
 
     /// Ends a block reader: where it stands, and what it gathered.
+    /// A block reader's CSV parser, for the next block (`BlockTemplate::reader`).
+    pub fn take_parser(&mut self) -> Option<BlockParser> {
+        match std::mem::replace(&mut self.table.records, Records::Split) {
+            Records::Csv(csv) => Some(BlockParser::new(csv)),
+            other => {
+                self.table.records = other;
+                None
+            }
+        }
+    }
+
     pub fn end_block(mut self) -> BlockEnd {
         let (chapter, section) = self.above();
         BlockEnd {

@@ -100,3 +100,30 @@ pub(super) fn csv_records(counter: LineCounter<Box<dyn Read>>) -> CsvRecords {
         .buffer_capacity(1 << 16)
         .from_reader(counter)
 }
+
+/// A block's CSV parser, kept by the thread that read the block for its
+/// next one (`IndicatorReader::take_parser`): building a parser makes
+/// csv-core's state machine (about 300,000 instructions, as much as
+/// reading a tenth of the block) and a 64 KiB buffer.
+pub struct BlockParser(CsvRecords);
+
+/// The parser of a block read from `counter`: `parser` reset to its
+/// start, or a new one.
+pub(super) fn block_records(counter: LineCounter<Box<dyn Read>>, parser: Option<BlockParser>) -> CsvRecords {
+    let Some(BlockParser(mut records)) = parser else {
+        return csv_records(counter);
+    };
+    *records.get_mut() = counter;
+    // Seeking resets the parser's state and drops what it buffered; the
+    // new counter is at its start already (`LineCounter`'s `Seek`).
+    match records.seek_raw(io::SeekFrom::Start(0), csv::Position::new()) {
+        Ok(()) => records,
+        Err(_) => csv_records(records.into_inner()),
+    }
+}
+
+impl BlockParser {
+    pub(super) fn new(records: CsvRecords) -> BlockParser {
+        BlockParser(records)
+    }
+}

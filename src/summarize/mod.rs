@@ -5,14 +5,17 @@
 //! Means are taken of exact rates and rounded once, at the end: averaging
 //! printed (rounded) rates is the spreadsheet slip this tool exists to avoid.
 
+mod groups;
 mod stats;
 
 pub use stats::{Shape, Stats, StatsReport};
 
+use groups::Groups;
+
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 use std::io;
 use std::sync::Arc;
 
@@ -94,14 +97,7 @@ impl fmt::Display for GroupBy {
 #[derive(Debug)]
 pub struct Rollup {
     keys: Vec<GroupBy>,
-    groups: Vec<(Vec<String>, Stats)>,
-    /// A group's slot by the hash of its key values ([`key_hash`]); the key
-    /// itself is compared on every hit, and a group whose hash another
-    /// already has (2⁻⁶⁴) is found in `collided`.
-    index: HashMap<u64, usize, foldhash::fast::FixedState>,
-    collided: Vec<usize>,
-    /// The last row's group: the rows of a section come together in a plan.
-    last: Option<usize>,
+    groups: Groups,
     total: Stats,
     /// The indicators seen in each group, as hashes of chapter, section and
     /// name: what counts distinct indicators, in memory that does not grow
@@ -118,10 +114,7 @@ impl Rollup {
     pub fn new(keys: Vec<GroupBy>) -> Rollup {
         Rollup {
             keys,
-            groups: Vec::new(),
-            index: HashMap::default(),
-            collided: Vec::new(),
-            last: None,
+            groups: Groups::default(),
             total: Stats::default(),
             distinct: RefCell::default(),
             counted: OnceCell::new(),
@@ -215,11 +208,15 @@ impl Rollup {
             self.distinct.get_mut().insert(indicator, 0);
             return;
         }
-        let slot = self.slot(&evaluation.indicator);
+        let keys = &self.keys;
+        let slot = self
+            .groups
+            .slot(keys.len(), |i| keys[i].value(&evaluation.indicator));
         self.distinct.get_mut().insert(indicator, slot);
-        self.groups[slot].1.add(evaluation, self.shape.aggregate);
+        let stats = self.groups.stats_mut(slot);
+        stats.add(evaluation, self.shape.aggregate);
         if let Some(trend) = Trend::ALL.iter().position(|t| Some(*t) == trend) {
-            self.groups[slot].1.trends[trend] += 1;
+            stats.trends[trend] += 1;
         }
     }
 
@@ -239,42 +236,36 @@ impl Rollup {
         Ok(self.counted.get_or_init(|| counted))
     }
 
-    /// The slot of `indicator`'s group, made when it is the first row of it.
-    /// Per row and without allocating: the key values are hashed where they
-    /// are, and compared with the group's.
-    fn slot(&mut self, indicator: &Indicator) -> usize {
-        let keys = &self.keys;
-        let is_group = |slot: usize| {
-            let key = &self.groups[slot].0;
-            keys.iter().zip(key).all(|(k, value)| k.value(indicator) == value)
-        };
-        if let Some(last) = self.last
-            && is_group(last)
-        {
-            return last;
+    /// A plan of this roll-up for the blocks of a large input: each block
+    /// is rolled up where it was read (`RollupPlan::start`), and the blocks
+    /// are merged here in input order (`merge`).
+    pub fn block_plan(&self) -> RollupPlan {
+        RollupPlan {
+            keys: self.keys.clone(),
+            shape: self.shape.clone(),
         }
-        let hash = key_hash(keys, indicator);
-        let found = self.index.get(&hash).copied();
-        let slot = match found {
-            Some(slot) if is_group(slot) => slot,
-            _ => match self.collided.iter().copied().find(|&slot| is_group(slot)) {
-                Some(slot) => slot,
-                None => {
-                    let key = keys.iter().map(|k| k.value(indicator).to_string()).collect();
-                    self.groups.push((key, Stats::default()));
-                    let slot = self.groups.len() - 1;
-                    match found {
-                        Some(_) => self.collided.push(slot),
-                        None => {
-                            self.index.insert(hash, slot);
-                        }
-                    }
-                    slot
-                }
-            },
-        };
-        self.last = Some(slot);
-        slot
+    }
+
+    /// Adds a block's roll-up, as if its rows had been added here one by
+    /// one: groups it starts come after those seen so far, in its order;
+    /// sums stay exact (`RateSum::merge`); its indicators count as distinct
+    /// across blocks.
+    pub fn merge(&mut self, mut block: Rollup) {
+        self.total.merge(&block.total);
+        self.counted.take();
+        let slots: Vec<usize> = block
+            .groups
+            .iter()
+            .map(|(key, stats)| {
+                let slot = self.groups.slot(key.len(), |i| &key[i]);
+                self.groups.stats_mut(slot).merge(stats);
+                slot
+            })
+            .collect();
+        let distinct = self.distinct.get_mut();
+        for (indicator, group) in block.distinct.get_mut().drain_block() {
+            distinct.insert(indicator, slots.get(group).copied().unwrap_or(0));
+        }
     }
 
     /// Every group's figures: in order of first appearance, except that
@@ -304,7 +295,7 @@ impl Rollup {
         let ranks: Vec<HashMap<&str, usize>> = (0..self.keys.len())
             .map(|column| {
                 let mut values: Vec<&str> = Vec::new();
-                for (key, _) in &self.groups {
+                for (key, _) in self.groups.iter() {
                     if !values.contains(&key[column].as_str()) {
                         values.push(&key[column]);
                     }
@@ -340,18 +331,6 @@ impl Rollup {
 }
 
 /// Identifies an indicator across periods: chapter, section and name.
-/// A hash of the key values of `indicator`'s group, each after its length so
-/// that no two keys can run together.
-fn key_hash(keys: &[GroupBy], indicator: &Indicator) -> u64 {
-    let mut hasher = foldhash::fast::FixedState::with_seed(0x6772_6f75).build_hasher();
-    for key in keys {
-        let value = key.value(indicator);
-        hasher.write_usize(value.len());
-        hasher.write(value.as_bytes());
-    }
-    hasher.finish()
-}
-
 fn indicator_hash(indicator: &Indicator) -> u64 {
     // foldhash: a quality 64-bit hash several times faster than SipHash on
     // short strings, with a fixed seed so that counts never vary by run.
@@ -360,6 +339,26 @@ fn indicator_hash(indicator: &Indicator) -> u64 {
         &indicator.section,
         &indicator.name,
     ))
+}
+
+/// A roll-up's keys and shape, to roll up one block of a large input on
+/// the thread that read it; `Rollup::merge` adds the blocks in order.
+#[derive(Clone, Debug)]
+pub struct RollupPlan {
+    keys: Vec<GroupBy>,
+    shape: Shape,
+}
+
+impl RollupPlan {
+    /// An empty roll-up for one block: its distinct indicators are kept as
+    /// they come (a block's few thousand), to be counted with the file's.
+    pub fn start(&self) -> Rollup {
+        Rollup {
+            distinct: RefCell::new(Distinct::for_block()),
+            shape: self.shape.clone(),
+            ..Rollup::new(self.keys.clone())
+        }
+    }
 }
 
 /// One group's key values (in `Rollup::keys` order) and figures.
@@ -377,28 +376,6 @@ mod tests {
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
-    /// Two groups whose key values hash alike (made to, here) stay two
-    /// groups, each found again for its later rows.
-    #[test]
-    fn groups_with_one_hash_stay_apart() {
-        let mut rollup = Rollup::new(vec![GroupBy::Section]);
-        let a = evaluation("第1節", "A", "10", Some("5"));
-        let b = evaluation("第2節", "B", "10", Some("10"));
-        rollup.add(&a);
-        let b_hash = key_hash(&rollup.keys, &b.indicator);
-        rollup.index.insert(b_hash, 0);
-        for row in [&b, &a, &b, &b] {
-            rollup.last = None;
-            rollup.add(row);
-        }
-        let groups = rollup.groups(1).unwrap();
-        let keys: Vec<&str> = groups.iter().map(|g| g.key[0].as_str()).collect();
-        assert_eq!(keys, ["第1節", "第2節"]);
-        assert_eq!(groups[0].stats.evaluated, 2);
-        assert_eq!(groups[1].stats.evaluated, 3);
-        assert_eq!(rollup.collided, [1]);
-    }
-
     fn evaluation(section: &str, name: &str, target: &str, actual: Option<&str>) -> Evaluation {
         let indicator = Indicator {
             chapter: "第5章".into(),
@@ -408,6 +385,54 @@ mod tests {
             ..Indicator::new(name, Direction::Increase, Decimal::from_str(target).unwrap())
         };
         evaluate(indicator, &Settings::default()).unwrap()
+    }
+
+    proptest::proptest! {
+        /// A large input's blocks, rolled up apart and merged in order,
+        /// report what the rows added one by one report: groups in the same
+        /// order, the same counts, means, worst indicators and distinct
+        /// indicators, whatever the cuts.
+        #[test]
+        fn blocks_merged_in_order_roll_up_as_one(
+            rows in proptest::collection::vec(
+                (0usize..3, 0usize..5, 1i64..50_000, proptest::option::of(0i64..80_000), 0usize..3),
+                0..50,
+            ),
+            cuts in proptest::collection::vec(0usize..50, 0..5),
+        ) {
+            let evaluations: Vec<Evaluation> = rows
+                .iter()
+                .map(|&(section, name, target, actual, period)| {
+                    let mut e = evaluation(
+                        &format!("第{section}節"),
+                        &format!("指標{name}"),
+                        &Decimal::new(target, 1).to_string(),
+                        actual.map(|a| Decimal::new(a, 1).to_string()).as_deref(),
+                    );
+                    e.indicator.period = ["H26", "H30", "R2"][period].into();
+                    e
+                })
+                .collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(evaluations.len())).collect();
+            cuts.extend([0, evaluations.len()]);
+            cuts.sort_unstable();
+            let groupings = [vec![], vec![GroupBy::Section], vec![GroupBy::Period, GroupBy::Section]];
+            for keys in groupings {
+                let mut whole = Rollup::new(keys.clone());
+                evaluations.iter().for_each(|e| whole.add(e));
+                let mut merged = Rollup::new(keys);
+                let plan = merged.block_plan();
+                for pair in cuts.windows(2) {
+                    let mut block = plan.start();
+                    evaluations[pair[0]..pair[1]].iter().for_each(|e| block.add(e));
+                    merged.merge(block);
+                }
+                for decimals in [0, 1, 3] {
+                    proptest::prop_assert_eq!(merged.groups(decimals).unwrap(), whole.groups(decimals).unwrap());
+                    proptest::prop_assert_eq!(merged.total(decimals).unwrap(), whole.total(decimals).unwrap());
+                }
+            }
+        }
     }
 
     #[test]

@@ -70,16 +70,63 @@ impl Stats {
         };
         self.evaluated += 1;
         self.sum.add(achievement.exact);
-        if self
-            .worst
-            .as_ref()
-            .is_none_or(|(rate, _, _)| achievement.exact < *rate)
+        match &mut self.worst {
+            None => {
+                self.worst = Some((
+                    achievement.exact,
+                    evaluation.indicator.name.clone(),
+                    period.to_string(),
+                ))
+            }
+            // The texts' buffers are reused: a block's roll-up (`merge`)
+            // finds a new lowest rate several times per group.
+            Some((rate, name, worst_period)) if achievement.exact < *rate => {
+                *rate = achievement.exact;
+                name.clone_from(&evaluation.indicator.name);
+                worst_period.clear();
+                worst_period.push_str(period);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Adds the counts of rows added to `other` (a later block's), as if
+    /// they had been added here one by one after these.
+    pub fn merge(&mut self, other: &Stats) {
+        self.rows += other.rows;
+        self.evaluated += other.evaluated;
+        self.met += other.met;
+        self.unmet += other.unmet;
+        self.pending += other.pending;
+        self.sum.merge(&other.sum);
+        // The first lowest rate is the worst: a later one only when lower.
+        if let Some((rate, _, _)) = &other.worst
+            && self.worst.as_ref().is_none_or(|(worst, _, _)| rate < worst)
         {
-            self.worst = Some((
-                achievement.exact,
-                evaluation.indicator.name.clone(),
-                period.to_string(),
-            ));
+            self.worst.clone_from(&other.worst);
+        }
+        match (&self.first_period, &other.first_period) {
+            (_, None) => {}
+            (None, Some(_)) => {
+                self.first_period = other.first_period.clone();
+                self.several_periods = other.several_periods;
+            }
+            (Some(first), Some(theirs)) => {
+                self.several_periods |= other.several_periods || first != theirs;
+            }
+        }
+        for (grade, count) in &other.grades {
+            *self.grades.entry(grade.clone()).or_default() += count;
+        }
+        self.sums.merge(&other.sums);
+        self.weighted.merge(&other.weighted);
+        self.points += other.points;
+        self.pointed += other.pointed;
+        for (mine, theirs) in self.positions.iter_mut().zip(other.positions) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.trends.iter_mut().zip(other.trends) {
+            *mine += theirs;
         }
     }
 
