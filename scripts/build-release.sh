@@ -3,7 +3,7 @@
 #   dist/plancheck-<version>-windows-x86_64.zip   plancheck.exe (x86_64-pc-windows-gnu)
 #   dist/plancheck-<version>-linux-x86_64.tar.gz  plancheck, linked statically
 #                                                  with glibc (runs on any x86-64 Linux)
-# each with README.md, LICENSE, CHANGELOG.md and the examples, and
+# each with README.md, LICENSE, CHANGELOG.md, THIRD-PARTY-NOTICES.md and the examples, and
 #   dist/plancheck-<version>-web.html              the browser page (scripts/build-web.sh)
 # Needs the Rust targets (added here with rustup) and Debian's
 # gcc-mingw-w64-x86-64 for linking the Windows executable.
@@ -39,7 +39,7 @@ package() {
   local dir="dist/$name"
   mkdir -p "$dir/examples"
   cp "$binary" "$dir/"
-  cp README.md LICENSE CHANGELOG.md "$dir/"
+  cp README.md LICENSE CHANGELOG.md THIRD-PARTY-NOTICES.md "$dir/"
   cp examples/* "$dir/examples/"
 }
 win="plancheck-$version-windows-x86_64"

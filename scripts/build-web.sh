@@ -54,17 +54,20 @@ else
   echo "build-web: no wasm-opt (npm's binaryen $binaryen): the page works, but is larger" >&2
 fi
 
-python3 - "$root/web/index.html" "$work/plancheck_web.js" "$root/web/app.js" "$wasm" "$out/index.html" <<'PY'
-import base64, hashlib, sys
-page, glue, app, wasm, target = sys.argv[1:]
+python3 - "$root/web/index.html" "$work/plancheck_web.js" "$root/web/app.js" "$wasm" "$out/index.html" \
+  "$root/THIRD-PARTY-NOTICES.md" <<'PY'
+import base64, hashlib, html as markup, sys
+page, glue, app, wasm, target, notices = sys.argv[1:]
 script = open(glue, encoding="utf-8").read() + "\n" + open(app, encoding="utf-8").read()
 # The page's one script, allowed by its hash and nothing else.
 digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
 html = open(page, encoding="utf-8").read()
-for marker in ("@SCRIPT_HASH@", "@WASM_BASE64@", "@SCRIPT@"):
+for marker in ("@SCRIPT_HASH@", "@WASM_BASE64@", "@SCRIPT@", "@NOTICES@"):
     if html.count(marker) != 1:
         sys.exit(f"build-web: {page} must hold {marker} once")
 assert "</script" not in script.lower()
+# The notices of the fonts and CMaps the PDF reader embeds, on the page.
+html = html.replace("@NOTICES@", markup.escape(open(notices, encoding="utf-8").read()))
 html = (html.replace("@SCRIPT_HASH@", "sha256-" + digest)
             .replace("@WASM_BASE64@", base64.b64encode(open(wasm, "rb").read()).decode())
             .replace("@SCRIPT@", script))

@@ -157,6 +157,11 @@ pub struct InputArgs {
     #[arg(long, conflicts_with = "sheets")]
     pub all_sheets: bool,
 
+    /// A PDF's pages to read: 3, 3-5 or 3- (to the end); by default every
+    /// page with a ruled table, read as one table.
+    #[arg(long, visible_alias = "page", value_name = "N[-M]")]
+    pub pages: Option<crate::read::PageRange>,
+
     /// The line (a sheet's row number) of the header, instead of finding it
     /// among the first 30 rows; a second header row below it is still joined.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]

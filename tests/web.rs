@@ -22,6 +22,7 @@ use serde_json::{Value, json};
 const PAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist/index.html");
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
 const PUBLISHED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published");
+const PDFS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
 
 /// Headless Chromium and its end of the DevTools protocol.
 struct Browser {
@@ -377,9 +378,14 @@ fn the_page_evaluates_offline_exactly_as_the_cli() {
     );
     assert_eq!(std::fs::read(&saved).unwrap(), expected);
 
-    // An uploaded Shift_JIS CSV and an uploaded workbook, in English.
+    // An uploaded Shift_JIS CSV, an uploaded workbook and the plan's PDF,
+    // in English.
     assert_eq!(browser.choose("lang", "en"), "done");
-    for name in ["tokorozawa-ch5-wide-sjis.csv", "tokorozawa-ch5-as-published.xlsx"] {
+    for name in [
+        "tokorozawa-ch5-wide-sjis.csv",
+        "tokorozawa-ch5-as-published.xlsx",
+        "tokorozawa-ch5-as-published.pdf",
+    ] {
         assert_eq!(browser.upload(&examples.join(name)), "done", "{name}");
         assert_same_as_cli(&mut browser, name, examples, "en");
     }
@@ -387,6 +393,13 @@ fn the_page_evaluates_offline_exactly_as_the_cli() {
     let name = "tokorozawa-ch5.csv";
     assert_eq!(browser.drop_file(&examples.join(name)), "done");
     assert_same_as_cli(&mut browser, name, examples, "en");
+    // The plan's PDF as Chromium and reportlab print it (a CID font the
+    // PDF does not embed: the page's own fonts and CMaps stand in).
+    let pdfs = Path::new(PDFS);
+    for name in ["chromium.pdf", "reportlab.pdf"] {
+        assert_eq!(browser.upload(&pdfs.join(name)), "done", "{name}");
+        assert_same_as_cli(&mut browser, name, pdfs, "en");
+    }
     // The older and the open workbook formats read alike.
     let published = Path::new(PUBLISHED);
     for name in ["as-published.xls", "as-published.ods"] {

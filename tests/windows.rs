@@ -176,6 +176,17 @@ fn the_windows_executable_gives_the_same_bytes_under_wine() {
             cases.push((repo.to_path_buf(), args.iter().map(|a| a.to_string()).collect()));
         }
     }
+    // The plan's PDF as three producers print it (the example's is
+    // LibreOffice's, read above with every example).
+    for producer in ["chromium", "reportlab"] {
+        let pdf = format!("tests/fixtures/pdf/{producer}.pdf");
+        cases.push((
+            repo.to_path_buf(),
+            ["eval", pdf.as_str(), "--format", "csv"]
+                .map(String::from)
+                .to_vec(),
+        ));
+    }
     for args in [
         vec!["eval", "総合計画 指標.csv", "--format", "csv"],
         vec!["check", "総合計画 指標.csv", "--exit-zero"],

@@ -33,5 +33,6 @@ fn read_options(input: &InputArgs) -> ReadOptions {
         keep_subtotals: input.keep_subtotals,
         published: input.verify_published,
         direction: input.direction.map(Into::into),
+        pages: input.pages,
     }
 }

@@ -36,11 +36,18 @@ pub mod sheet;
 pub mod vocabulary;
 
 mod notes;
+// PDF input (`pdf` feature, on by default): without it, a PDF is refused.
 mod pairs;
+#[cfg(feature = "pdf")]
+mod pdf;
+#[cfg(not(feature = "pdf"))]
+#[path = "no_pdf.rs"]
+mod pdf;
 mod printed;
 mod reader;
 mod records;
 mod row;
+mod sheets;
 mod source;
 mod table;
 mod values;
@@ -81,6 +88,60 @@ pub struct ReadOptions {
     /// The direction of rows whose own evidence decides none, where the
     /// table has no direction column (`--direction`).
     pub direction: Option<Direction>,
+    /// A PDF's pages to read (`--pages`); none: every page.
+    pub pages: Option<PageRange>,
+}
+
+/// Pages of a PDF: `3` or `3-5` (1-based, inclusive); `3-` to the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageRange {
+    pub first: usize,
+    pub last: Option<usize>,
+}
+
+impl std::str::FromStr for PageRange {
+    type Err = String;
+    fn from_str(text: &str) -> Result<PageRange, String> {
+        let page = |t: &str| match t.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(format!(
+                "\"{text}\" is not a page or pages; expected N, N-M or N- (from 1)"
+            )),
+        };
+        let range = match text.split_once(['-', '–']) {
+            None => {
+                let n = page(text)?;
+                PageRange {
+                    first: n,
+                    last: Some(n),
+                }
+            }
+            Some((first, "")) => PageRange {
+                first: page(first)?,
+                last: None,
+            },
+            Some((first, last)) => PageRange {
+                first: page(first)?,
+                last: Some(page(last)?),
+            },
+        };
+        match range.last {
+            Some(last) if last < range.first => {
+                Err(format!("\"{text}\": the last page comes before the first"))
+            }
+            _ => Ok(range),
+        }
+    }
+}
+
+impl std::fmt::Display for PageRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.last {
+            Some(last) if last == self.first => write!(f, "{last}"),
+            Some(last) => write!(f, "{}-{last}", self.first),
+            None => write!(f, "{}-", self.first),
+        }
+    }
 }
 
 /// A row that could not be read, with every problem it has, so that a user

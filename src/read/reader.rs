@@ -12,7 +12,6 @@ use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::sync::Arc;
 
-use anyhow::bail;
 use csv::ByteRecord;
 
 use super::blocks::{BLOCK_SIZE_VAR, Block, Splitter};
@@ -25,7 +24,7 @@ use super::pairs::{self, LineUnder};
 use super::records::{Cells, Records};
 use super::repeats::Repeats;
 use super::row::RowReader;
-use super::sheet::Workbook;
+use super::sheets;
 use super::source::{self, BlockParser, Input, Source, block_records, csv_records};
 use super::table::{Table, first_csv_rows};
 use super::vocabulary::Column;
@@ -147,11 +146,30 @@ impl IndicatorReader {
         IndicatorReader::sniff(Input::open(path)?, options)
     }
 
-    /// Reads `input`: a workbook when its first bytes say so (whatever its
-    /// name), anything else as CSV.
+    /// Reads `input`: a workbook or a PDF when its first bytes say so
+    /// (whatever its name), anything else as CSV.
     pub fn sniff(input: Input, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
         match source::sniff(input, &options)? {
-            Source::Workbook { name, bytes } => IndicatorReader::workbook(name, bytes, options),
+            Source::Workbook { name, bytes } => {
+                let (tables, notes) = sheets::workbook(&name, bytes, &options)?;
+                Ok(IndicatorReader::with_tables(
+                    name,
+                    tables,
+                    notes,
+                    Encoding::Utf8,
+                    options,
+                ))
+            }
+            Source::Pdf { name, bytes } => {
+                let (tables, notes) = sheets::pdf(&name, bytes, &options)?;
+                Ok(IndicatorReader::with_tables(
+                    name,
+                    tables,
+                    notes,
+                    Encoding::Utf8,
+                    options,
+                ))
+            }
             Source::Csv(input) => IndicatorReader::new(input, options),
         }
     }
@@ -181,41 +199,6 @@ impl IndicatorReader {
             vec![table],
             Vec::new(),
             encoding,
-            options,
-        ))
-    }
-
-    /// Reads the chosen sheets of a workbook. With several, a sheet that
-    /// has no header is skipped with a note under `--all-sheets`.
-    fn workbook(path: String, bytes: Vec<u8>, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
-        let mut book = Workbook::open(&path, bytes)?;
-        let (names, mut notes) = book.select(&options.sheets, options.all_sheets)?;
-        let several = names.len() > 1;
-        let mut tables = Vec::new();
-        for name in names {
-            let rows = book.sheet(&name)?;
-            match Table::from_sheet(&path, rows, &options, several) {
-                Ok(table) => tables.push(table),
-                Err(error) if options.all_sheets => {
-                    notes.push(format!(
-                        "{path}[{name}]: skipped, no header found ({})",
-                        error.message
-                    ));
-                }
-                Err(error) => return Err(error.into()),
-            }
-        }
-        if tables.is_empty() {
-            bail!(
-                "{path}: no sheet has a header row with the required columns; {}",
-                notes.join("; ")
-            );
-        }
-        Ok(IndicatorReader::with_tables(
-            path,
-            tables,
-            notes,
-            Encoding::Utf8,
             options,
         ))
     }

@@ -245,6 +245,7 @@ impl Workbook {
             next: 0,
             first_row: u64::from(top) + 1,
             first_column: left as usize + 1,
+            borrowed: 0,
         })
     }
 }
@@ -275,6 +276,7 @@ fn fill_region(rows: &mut [Vec<String>], (top, left): (u32, u32), region: Dimens
 }
 
 /// The rows of one sheet as text cells.
+#[derive(Clone)]
 pub struct SheetRows {
     /// The sheet's name, as errors show it (`plan.xlsx[第5章]`).
     pub name: String,
@@ -283,22 +285,56 @@ pub struct SheetRows {
     /// Excel's row and column number of the first cell (1-based).
     first_row: u64,
     first_column: usize,
+    /// Leading rows that are another sheet's header (`under`): the sheet's
+    /// own rows are numbered from `first_row` after them.
+    borrowed: usize,
 }
 
 impl SheetRows {
+    /// Rows of text cells read from elsewhere (a PDF page's table), their
+    /// first row and column numbered 1.
+    pub fn from_cells(name: String, rows: Vec<Vec<String>>) -> SheetRows {
+        SheetRows {
+            name,
+            rows,
+            next: 0,
+            first_row: 1,
+            first_column: 1,
+            borrowed: 0,
+        }
+    }
+
+    /// These rows under `header` (the header rows of the table they go on
+    /// from: a table continued on the next page of a PDF), numbered as
+    /// before.
+    pub fn under(mut self, header: Vec<Vec<String>>) -> SheetRows {
+        self.borrowed = header.len();
+        self.rows.splice(0..0, header);
+        self
+    }
+
+    /// The most cells in a row.
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
     /// The first `count` rows, for finding the header.
     pub fn head(&self, count: usize) -> &[Vec<String>] {
         &self.rows[..count.min(self.rows.len())]
     }
 
-    /// Excel's row number of the row at `index`.
+    /// Excel's row number of the row at `index` (a borrowed header row's
+    /// in the table it came from).
     pub fn row_number(&self, index: usize) -> u64 {
-        self.first_row + index as u64
+        match index.checked_sub(self.borrowed) {
+            Some(own) => self.first_row + own as u64,
+            None => index as u64 + 1,
+        }
     }
 
     /// The index of Excel's row `number`, if the sheet has it.
     pub fn index_of(&self, number: u64) -> Option<usize> {
-        let index = usize::try_from(number.checked_sub(self.first_row)?).ok()?;
+        let index = usize::try_from(number.checked_sub(self.first_row)?).ok()? + self.borrowed;
         (index < self.rows.len()).then_some(index)
     }
 
@@ -310,7 +346,7 @@ impl SheetRows {
     /// The next row and its Excel row number.
     pub fn next_row(&mut self) -> Option<(&[String], u64)> {
         let row = self.rows.get(self.next)?;
-        let line = self.first_row + self.next as u64;
+        let line = self.row_number(self.next);
         self.next += 1;
         Some((row, line))
     }

@@ -57,6 +57,8 @@ impl Input {
 pub(super) enum Source {
     /// A workbook's bytes, read whole (the formats are zip or OLE files).
     Workbook { name: String, bytes: Vec<u8> },
+    /// A PDF's bytes, read whole.
+    Pdf { name: String, bytes: Vec<u8> },
     /// CSV, still streaming: its first bytes are read again.
     Csv(Input),
 }
@@ -70,12 +72,19 @@ pub(super) fn sniff(input: Input, options: &ReadOptions) -> anyhow::Result<Sourc
         .take(sheet::MAGIC_LEN as u64)
         .read_to_end(&mut head)
         .with_context(|| format!("{name}: cannot read"))?;
-    if sheet::is_workbook(&head) {
+    let workbook = sheet::is_workbook(&head);
+    if workbook || super::pdf::is_pdf(&head) {
         let mut bytes = head;
         reader
             .read_to_end(&mut bytes)
             .with_context(|| format!("{name}: cannot read"))?;
-        return Ok(Source::Workbook { name, bytes });
+        return Ok(match workbook {
+            true => Source::Workbook { name, bytes },
+            false => Source::Pdf { name, bytes },
+        });
+    }
+    if let Some(pages) = options.pages {
+        bail!("--pages {pages}: {name} is not a PDF");
     }
     if let Some(sheet) = options.sheets.first() {
         bail!("--sheet {sheet}: {name} is not a workbook (.xlsx, .xls or .ods)");
