@@ -149,29 +149,25 @@ impl IndicatorReader {
     /// Reads `input`: a workbook or a PDF when its first bytes say so
     /// (whatever its name), anything else as CSV.
     pub fn sniff(input: Input, options: ReadOptions) -> anyhow::Result<IndicatorReader> {
-        match source::sniff(input, &options)? {
+        // Workbooks and PDFs are read whole, as sheets of text cells.
+        let (name, (tables, notes)) = match source::sniff(input, &options)? {
+            Source::Csv(input) => return IndicatorReader::new(input, options),
             Source::Workbook { name, bytes } => {
-                let (tables, notes) = sheets::workbook(&name, bytes, &options)?;
-                Ok(IndicatorReader::with_tables(
-                    name,
-                    tables,
-                    notes,
-                    Encoding::Utf8,
-                    options,
-                ))
+                let tables = sheets::workbook(&name, bytes, &options)?;
+                (name, tables)
             }
             Source::Pdf { name, bytes } => {
-                let (tables, notes) = sheets::pdf(&name, bytes, &options)?;
-                Ok(IndicatorReader::with_tables(
-                    name,
-                    tables,
-                    notes,
-                    Encoding::Utf8,
-                    options,
-                ))
+                let tables = sheets::pdf(&name, bytes, &options)?;
+                (name, tables)
             }
-            Source::Csv(input) => IndicatorReader::new(input, options),
-        }
+        };
+        Ok(IndicatorReader::with_tables(
+            name,
+            tables,
+            notes,
+            Encoding::Utf8,
+            options,
+        ))
     }
 
     /// Reads CSV from `input`, detecting its encoding unless one is given.

@@ -14,6 +14,10 @@ use super::text;
 /// Lines closer than this (in points) are one line.
 const SAME_LINE: f64 = 1.5;
 
+/// The most lines either way a table's grid may have: an A3 page holds
+/// fewer than 400 rows of 3 pt.
+const MAX_LINES: usize = 1000;
+
 /// A page's table as cells of text: the rows above the grid (a title, one
 /// text each), then the grid's rows, a merged cell's text in each of its
 /// cells, as a workbook's merged region is read.
@@ -36,7 +40,9 @@ pub fn table(marks: &Marks) -> Option<PageTable> {
         .collect();
     let (across, down) = lines(&rules);
     let (ys, xs) = (positions(&across), positions(&down));
-    if ys.len() < 2 || xs.len() < 2 {
+    // A grid finer than any printed table (a hatched drawing, a hostile
+    // page) is no table: the cells' borders are checked line by line.
+    if ys.len() < 2 || xs.len() < 2 || ys.len() > MAX_LINES || xs.len() > MAX_LINES {
         return None;
     }
     let (rows, columns) = (ys.len() - 1, xs.len() - 1);
@@ -151,6 +157,10 @@ fn lines(rules: &[Rule]) -> (Vec<Line>, Vec<Line>) {
         }
     }
     let (across, down) = (merge(across), merge(down));
+    // Each line is checked against the other kind's: bounded, as for the grid.
+    if across.len() > MAX_LINES * 4 || down.len() > MAX_LINES * 4 {
+        return (Vec::new(), Vec::new());
+    }
     let meets = |line: &Line, others: &[Line]| {
         others.iter().any(|other| {
             spans_cover(&other.spans, line.at)
@@ -329,6 +339,14 @@ mod tests {
         let mut marks = Marks::default();
         marks.rules = vec![rule(0.0, 0.0, 90.0, 0.0), rule(0.0, 20.0, 90.0, 20.0)];
         marks.glyphs = vec![glyph("x", 5.0, 10.0, 1)];
+        assert_eq!(table(&marks), None);
+        // Hatching finer than any table: refused, not checked cell by cell.
+        marks.rules = (0..1500)
+            .map(|i| rule(0.0, i as f64 * 2.0, 90.0, i as f64 * 2.0))
+            .collect();
+        marks
+            .rules
+            .extend([rule(0.0, 0.0, 0.0, 3000.0), rule(90.0, 0.0, 90.0, 3000.0)]);
         assert_eq!(table(&marks), None);
     }
 }
