@@ -19,6 +19,10 @@ PDF reader must survive.
   tests/fixtures/pdf/bad-cell.pdf      reportlab.pdf with words in an actual's cell (G4), for the place errors name
   tests/fixtures/pdf/bad-rate.pdf      reportlab.pdf with a misprinted rate (H4), for --verify-published
   examples/tokorozawa-ch5-as-published.pdf   libreoffice.pdf, the README's example of a PDF
+  tests/fixtures/pdf/publishers/*-{chromium,libreoffice}.pdf
+                                       make-examples.py's three publishers' tables (no direction
+                                       column, values with years, final targets on the line
+                                       under, marks and letter grades), each by two producers
 
 Every ruled one evaluates to the example's 16 rates. The outputs are
 committed; tests read them and need none of the producers.
@@ -102,9 +106,15 @@ def libreoffice(rows, merges, path):
                 r0, c0, r1, c1 = region.get((r, c), (r, c, r, c))
                 cell.border = Border(left=thin if c == c0 else none, right=thin if c == c1 else none,
                                      top=thin if r == r0 else none, bottom=thin if r == r1 else none)
-        sheet.column_dimensions["A"].width = 14
-        sheet.column_dimensions["B"].width = 44
-        sheet.column_dimensions["D"].width = 18
+        # Columns as wide as their longest line (LibreOffice drops the
+        # text a cell clips from the PDF; a CJK character is two units).
+        from openpyxl.utils import get_column_letter
+        merged = {(r, c) for r0, c0, r1, c1 in merges if c1 > c0 for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        for c in range(len(rows[2])):
+            lines = [line for r, row in enumerate(rows[2:], start=2) if c < len(row) and (r, c) not in merged
+                     for line in row[c].shown().split("\n")]
+            units = max([sum(1 if ord(ch) < 0x2000 else 2 for ch in line) for line in lines] + [4])
+            sheet.column_dimensions[get_column_letter(c + 1)].width = units + 2
         sheet.page_setup.orientation = "landscape"
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 1
@@ -171,6 +181,21 @@ def sideways(source, path):
         writer.write(f)
 
 
+def publishers():
+    """The publishers' tables of make-examples.py, by Chromium and LibreOffice."""
+    out = OUT / "publishers"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in [("environment-plan", examples.environment_plan), ("white-paper", examples.white_paper),
+                        ("health-plan", examples.health_plan)]:
+        rows, merges = table()
+        # page_html and libreoffice print rows[0] as the title and start
+        # the table at rows[2]: these tables have no title.
+        rows = [[examples.Cell("")], [examples.Cell(None)]] + rows
+        merges = [(r0 + 2, c0, r1 + 2, c1) for r0, c0, r1, c1 in merges]
+        chromium(page_html(rows, merges, repeat=False), out / f"{name}-chromium.pdf")
+        libreoffice(rows, merges, out / f"{name}-libreoffice.pdf")
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     rows, merges = examples.published_table()
@@ -186,6 +211,7 @@ def main():
     reportlab(rows, merges, OUT / "bad-cell.pdf", replace={(4, 6): "百八十二"})
     reportlab(rows, merges, OUT / "bad-rate.pdf", replace={(4, 7): "90.9%"})
     shutil.copy(OUT / "libreoffice.pdf", ROOT / "examples" / "tokorozawa-ch5-as-published.pdf")
+    publishers()
 
 
 if __name__ == "__main__":

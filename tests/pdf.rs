@@ -45,6 +45,23 @@ fn every_producers_pdf_reads_as_the_csv_does_with_no_options() {
     assert_eq!((code, stdout), (0, want));
 }
 
+/// Other publishers' tables (no direction column, values with their years,
+/// the final target on the line under, marks and letter grades), printed
+/// by Chromium and LibreOffice: each reads as its CSV export does.
+#[test]
+fn publishers_tables_read_from_pdf_as_from_csv() {
+    for name in ["environment-plan", "white-paper", "health-plan"] {
+        let (want, _, code) = eval_csv(&format!("tests/fixtures/publishers/{name}.csv"), &[]);
+        assert_eq!(code, 0, "{name}");
+        for producer in ["chromium", "libreoffice"] {
+            let file = format!("{DIR}/publishers/{name}-{producer}.pdf");
+            let (got, stderr, code) = eval_csv(&file, &[]);
+            assert_eq!((code, stderr.as_str()), (0, ""), "{file}");
+            assert_eq!(got, want, "{file}");
+        }
+    }
+}
+
 #[test]
 fn the_printed_rates_are_verified_from_the_pdf() {
     // Every printed rate (86% for 85.8% included, at the places printed)

@@ -47,8 +47,8 @@ pub fn table(marks: &Marks) -> Option<PageTable> {
     }
     let (rows, columns) = (ys.len() - 1, xs.len() - 1);
     // A cell joins its right (lower) neighbour where no line runs between.
-    let open_right = |r: usize, c: usize| !covered(&down, xs[c + 1], (ys[r] + ys[r + 1]) / 2.0);
-    let open_below = |r: usize, c: usize| !covered(&across, ys[r + 1], (xs[c] + xs[c + 1]) / 2.0);
+    let open_right = |r: usize, c: usize| !covered(&down, xs[c + 1], (ys[r], ys[r + 1]));
+    let open_below = |r: usize, c: usize| !covered(&across, ys[r + 1], (xs[c], xs[c + 1]));
     let mut owner: Vec<usize> = (0..rows * columns).collect();
     for r in 0..rows {
         for c in 0..columns {
@@ -60,10 +60,26 @@ pub fn table(marks: &Marks) -> Option<PageTable> {
             }
         }
     }
-    // Each run goes where its first glyph (in reading order) lies.
+    // Where a glyph is seen: where it is, or, hidden by its clip, at the
+    // nearest point of the clip (inside the cell that clips it).
+    let seen = |glyph: &Glyph| {
+        let at = place(glyph.at);
+        let Some(clip) = glyph.clip else { return at };
+        let (a, b) = (
+            place(Point::new(clip.x0, clip.y0)),
+            place(Point::new(clip.x1, clip.y1)),
+        );
+        let (x0, x1, y0, y1) = (a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y));
+        let inside = x0 <= at.x && at.x <= x1 && y0 <= at.y && at.y <= y1;
+        if inside || x1 - x0 < 1.0 || y1 - y0 < 1.0 {
+            return at;
+        }
+        Point::new(at.x.clamp(x0 + 0.5, x1 - 0.5), at.y.clamp(y0 + 0.5, y1 - 0.5))
+    };
+    // Each run goes where its first glyph (in reading order) is seen.
     let mut starts: HashMap<usize, Point> = HashMap::new();
     for glyph in &marks.glyphs {
-        let at = place(glyph.at);
+        let at = seen(glyph);
         starts
             .entry(glyph.run)
             .and_modify(|start| {
@@ -77,7 +93,7 @@ pub fn table(marks: &Marks) -> Option<PageTable> {
     let mut above: Vec<(Point, &Glyph)> = Vec::new();
     for glyph in &marks.glyphs {
         let at = place(glyph.at);
-        let start = starts.get(&glyph.run).copied().unwrap_or(at);
+        let start = starts.get(&glyph.run).copied().unwrap_or_else(|| seen(glyph));
         // A run just past the table's left or right edge (the end of a text
         // clipped by its cell, drawn in another font) belongs to the cell
         // at that edge.
@@ -161,14 +177,15 @@ fn lines(rules: &[Rule]) -> (Vec<Line>, Vec<Line>) {
     if across.len() > MAX_LINES * 4 || down.len() > MAX_LINES * 4 {
         return (Vec::new(), Vec::new());
     }
+    // From a line's first stretch to its last: a dotted line's gaps too.
+    let reaches = |line: &Line, at: f64| match (line.spans.first(), line.spans.last()) {
+        (Some(first), Some(last)) => first.0 - SAME_LINE <= at && at <= last.1 + SAME_LINE,
+        _ => false,
+    };
     let meets = |line: &Line, others: &[Line]| {
-        others.iter().any(|other| {
-            spans_cover(&other.spans, line.at)
-                && line
-                    .spans
-                    .iter()
-                    .any(|&(a, b)| a - SAME_LINE <= other.at && other.at <= b + SAME_LINE)
-        })
+        others
+            .iter()
+            .any(|other| reaches(other, line.at) && reaches(line, other.at))
     };
     let kept_across: Vec<Line> = across.iter().filter(|l| meets(l, &down)).cloned().collect();
     let kept_down: Vec<Line> = down.iter().filter(|l| meets(l, &across)).cloned().collect();
@@ -210,17 +227,23 @@ fn merge(mut segments: Vec<(f64, f64, f64)>) -> Vec<Line> {
         .collect()
 }
 
-fn spans_cover(spans: &[(f64, f64)], at: f64) -> bool {
-    spans
-        .iter()
-        .any(|&(a, b)| a - SAME_LINE <= at && at <= b + SAME_LINE)
-}
-
-/// Whether a line at `at` (within `SAME_LINE`) covers the point `along` it.
-fn covered(lines: &[Line], at: f64, along: f64) -> bool {
+/// Whether a line at `at` (within `SAME_LINE`) borders the stretch
+/// `from..to` of a cell's edge: covers a third of it or more, so that a
+/// dotted or dashed border (点線, common between a table's inner rows)
+/// counts as the border it is.
+fn covered(lines: &[Line], at: f64, (from, to): (f64, f64)) -> bool {
+    let length = to - from;
     lines
         .iter()
-        .any(|line| (line.at - at).abs() <= SAME_LINE && spans_cover(&line.spans, along))
+        .filter(|line| (line.at - at).abs() <= SAME_LINE)
+        .any(|line| {
+            let drawn: f64 = line
+                .spans
+                .iter()
+                .map(|&(a, b)| (b.min(to) - a.max(from)).max(0.0))
+                .sum();
+            drawn >= length / 3.0
+        })
 }
 
 fn positions(lines: &[Line]) -> Vec<f64> {
@@ -271,6 +294,7 @@ mod tests {
             at: Point::new(x, y),
             em: Vec2::new(10.0, 0.0),
             run,
+            clip: None,
         }
     }
 
@@ -330,6 +354,19 @@ mod tests {
         for glyph in &mut marks.glyphs {
             glyph.at = turn(glyph.at);
             glyph.em = Vec2::new(0.0, 10.0);
+        }
+        assert_eq!(table(&marks).unwrap(), table(&self::marks()).unwrap());
+    }
+
+    /// The border between the two rows drawn dashed, dash by dash (2 pt
+    /// dashes, 2.5 pt gaps): a border still, the rows two.
+    #[test]
+    fn a_dotted_border_is_a_border() {
+        let mut marks = marks();
+        marks.rules.retain(|r| !(r.from.y == 20.0 && r.to.y == 20.0));
+        for i in 0..20 {
+            let x = i as f64 * 4.5;
+            marks.rules.push(rule(x, 20.0, x + 2.0, 20.0));
         }
         assert_eq!(table(&marks).unwrap(), table(&self::marks()).unwrap());
     }

@@ -27,6 +27,10 @@ pub struct Glyph {
     /// of a text wider than its cell, which a spreadsheet clips but the PDF
     /// still holds, stays with it.
     pub run: usize,
+    /// The clip the glyph was drawn under: a glyph outside it is the end of
+    /// a text its cell clips (hidden on the page, kept in the PDF), and
+    /// belongs to that cell.
+    pub clip: Option<Rect>,
 }
 
 /// A straight ruling line (or a thin filled rectangle, as browsers draw
@@ -45,6 +49,8 @@ pub struct Marks {
     runs: usize,
     /// Where the last glyph of the string being drawn ended, and its em.
     last: Option<(Point, Vec2)>,
+    /// The clips in force, each the intersection of those before.
+    clips: Vec<Option<Rect>>,
 }
 
 /// Rectangles thinner than this (in points) are lines, not shading.
@@ -173,13 +179,25 @@ impl<'a> Device<'a> for Marks {
                 at: origin + em * 0.25 + up * 0.33,
                 em,
                 run: self.runs,
+                clip: self.clips.last().copied().flatten(),
             });
         }
     }
 
-    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_clip_path(&mut self, clip: &ClipPath) {
+        let bounds = clip.path.bounding_box();
+        let inner = match self.clips.last().copied().flatten() {
+            Some(outer) => outer.intersect(bounds),
+            None => bounds,
+        };
+        self.clips.push(Some(inner));
+    }
+
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
     fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
-    fn pop_clip(&mut self) {}
+
+    fn pop_clip(&mut self) {
+        self.clips.pop();
+    }
     fn pop_transparency_group(&mut self) {}
 }

@@ -31,9 +31,10 @@ pub fn cell(glyphs: &[(Point, &Glyph)]) -> String {
     middle_dots(text)
 }
 
-/// The katakana middle dot ・ (労働・雇用), which CJK fonts share with the
-/// hyphenation point ‧ and the Latin middle dot ·, and whose text maps
-/// then name either: read as ・ beside a Japanese character.
+/// The katakana middle dot ・ (労働・雇用, and 21・3 for 21.3 as newspapers
+/// print it), which CJK fonts share with the hyphenation point ‧ and the
+/// Latin middle dot ·, and whose text maps then name either: ‧ (never
+/// meant in a plan) is read as ・ always, · beside a Japanese character.
 fn middle_dots(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let japanese_beside =
@@ -42,7 +43,8 @@ fn middle_dots(text: &str) -> String {
         .iter()
         .enumerate()
         .map(|(i, &c)| match c {
-            '\u{2027}' | '\u{00B7}' if japanese_beside(i) => '・',
+            '\u{2027}' => '・',
+            '\u{00B7}' if japanese_beside(i) => '・',
             c => c,
         })
         .collect()
@@ -121,5 +123,6 @@ mod tests {
     fn middle_dots_beside_japanese_are_katakana() {
         assert_eq!(middle_dots("労働‧雇用"), "労働・雇用");
         assert_eq!(middle_dots("a·b"), "a·b");
+        assert_eq!(middle_dots("21‧3"), "21・3");
     }
 }
