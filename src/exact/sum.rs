@@ -67,6 +67,16 @@ impl Default for RateSum {
 }
 
 impl RateSum {
+    /// An empty sum kept as bounds only: for a block whose group's sum is
+    /// already inexact in the blocks before (a sum inexact in part is
+    /// inexact in whole, so the merged sum is the same).
+    pub fn inexact() -> RateSum {
+        RateSum {
+            exact: None,
+            ..RateSum::default()
+        }
+    }
+
     /// Adds a rate (zero or more).
     pub fn add(&mut self, rate: Fraction) {
         self.exact = self.exact.and_then(|sum| sum.plus(rate));

@@ -21,9 +21,15 @@ pub(super) struct Groups {
 
 impl Groups {
     /// The slot of the group whose `len` key values are `value(0)…`, made
-    /// when it is the first row of it. The values are hashed where they
-    /// are, and compared with the group's.
-    pub(super) fn slot<'v>(&mut self, len: usize, value: impl Fn(usize) -> &'v str) -> usize {
+    /// (its counts by `fresh`, from its key) when it is the first row of
+    /// it. The values are hashed where they are, and compared with the
+    /// group's.
+    pub(super) fn slot<'v>(
+        &mut self,
+        len: usize,
+        value: impl Fn(usize) -> &'v str,
+        fresh: impl FnOnce(&[String]) -> Stats,
+    ) -> usize {
         let is_group = |groups: &[(Vec<String>, Stats)], slot: usize| {
             let key = &groups[slot].0;
             (0..len).all(|i| value(i) == key[i])
@@ -45,8 +51,9 @@ impl Groups {
             {
                 Some(slot) => slot,
                 None => {
-                    let key = (0..len).map(|i| value(i).to_string()).collect();
-                    self.groups.push((key, Stats::default()));
+                    let key: Vec<String> = (0..len).map(|i| value(i).to_string()).collect();
+                    let stats = fresh(&key);
+                    self.groups.push((key, stats));
                     let slot = self.groups.len() - 1;
                     match found {
                         Some(_) => self.collided.push(slot),
@@ -97,12 +104,12 @@ mod tests {
     fn groups_with_one_hash_stay_apart() {
         let mut groups = Groups::default();
         let (a, b) = (["第1節"], ["第2節"]);
-        assert_eq!(groups.slot(1, |i| a[i]), 0);
+        assert_eq!(groups.slot(1, |i| a[i], |_| Stats::default()), 0);
         groups.index.insert(key_hash(1, &|i| b[i]), 0);
         let mut slots = Vec::new();
         for key in [&b, &a, &b, &b] {
             groups.last = None;
-            slots.push(groups.slot(1, |i| key[i]));
+            slots.push(groups.slot(1, |i| key[i], |_| Stats::default()));
         }
         assert_eq!(slots, [1, 0, 1, 1]);
         let keys: Vec<&str> = groups.iter().map(|(key, _)| key[0].as_str()).collect();

@@ -13,11 +13,13 @@ pub use stats::{Shape, Stats, StatsReport};
 use groups::Groups;
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::BuildHasher;
 use std::io;
 use std::sync::Arc;
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::aggregate::Aggregate;
 use crate::distinct::{Counted, Distinct};
@@ -108,6 +110,25 @@ pub struct Rollup {
     /// The distinct counts, made once when first reported.
     counted: OnceCell<Counted>,
     shape: Shape,
+    /// The groups (and the total) whose sum of rates is no longer exact,
+    /// shared with the blocks of a large input, which then keep bounds
+    /// only for them: an exact sum costs a gcd a row until it fails, and a
+    /// sum inexact in part is inexact in whole, so the result is the same.
+    inexact: Arc<Inexact>,
+}
+
+/// Groups' keys, and whether the total, whose sums are no longer exact.
+#[derive(Debug, Default)]
+struct Inexact {
+    groups: RwLock<HashSet<Vec<String>>>,
+    total: AtomicBool,
+}
+
+impl Inexact {
+    fn fresh(&self, key: &[String]) -> Stats {
+        let known = self.groups.read().is_ok_and(|groups| groups.contains(key));
+        if known { Stats::inexact() } else { Stats::default() }
+    }
 }
 
 impl Rollup {
@@ -122,6 +143,7 @@ impl Rollup {
                 cap: true,
                 ..Shape::default()
             },
+            inexact: Arc::default(),
         }
     }
 
@@ -208,10 +230,12 @@ impl Rollup {
             self.distinct.get_mut().insert(indicator, 0);
             return;
         }
-        let keys = &self.keys;
-        let slot = self
-            .groups
-            .slot(keys.len(), |i| keys[i].value(&evaluation.indicator));
+        let (keys, inexact) = (&self.keys, &self.inexact);
+        let slot = self.groups.slot(
+            keys.len(),
+            |i| keys[i].value(&evaluation.indicator),
+            |key| inexact.fresh(key),
+        );
         self.distinct.get_mut().insert(indicator, slot);
         let stats = self.groups.stats_mut(slot);
         stats.add(evaluation, self.shape.aggregate);
@@ -243,6 +267,7 @@ impl Rollup {
         RollupPlan {
             keys: self.keys.clone(),
             shape: self.shape.clone(),
+            inexact: Arc::clone(&self.inexact),
         }
     }
 
@@ -252,13 +277,25 @@ impl Rollup {
     /// across blocks.
     pub fn merge(&mut self, mut block: Rollup) {
         self.total.merge(&block.total);
+        if !self.total.is_exact() {
+            self.inexact.total.store(true, Ordering::Relaxed);
+        }
         self.counted.take();
+        let inexact = &self.inexact;
         let slots: Vec<usize> = block
             .groups
             .iter()
             .map(|(key, stats)| {
-                let slot = self.groups.slot(key.len(), |i| &key[i]);
-                self.groups.stats_mut(slot).merge(stats);
+                let slot = self.groups.slot(key.len(), |i| &key[i], |key| inexact.fresh(key));
+                let merged = self.groups.stats_mut(slot);
+                let was_exact = merged.is_exact();
+                merged.merge(stats);
+                if was_exact
+                    && !merged.is_exact()
+                    && let Ok(mut groups) = inexact.groups.write()
+                {
+                    groups.insert(key.clone());
+                }
                 slot
             })
             .collect();
@@ -347,15 +384,22 @@ fn indicator_hash(indicator: &Indicator) -> u64 {
 pub struct RollupPlan {
     keys: Vec<GroupBy>,
     shape: Shape,
+    inexact: Arc<Inexact>,
 }
 
 impl RollupPlan {
     /// An empty roll-up for one block: its distinct indicators are kept as
     /// they come (a block's few thousand), to be counted with the file's.
     pub fn start(&self) -> Rollup {
+        let total = match self.inexact.total.load(Ordering::Relaxed) {
+            true => Stats::inexact(),
+            false => Stats::default(),
+        };
         Rollup {
             distinct: RefCell::new(Distinct::for_block()),
             shape: self.shape.clone(),
+            total,
+            inexact: Arc::clone(&self.inexact),
             ..Rollup::new(self.keys.clone())
         }
     }

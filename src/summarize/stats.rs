@@ -38,6 +38,18 @@ pub struct Stats {
     pub(super) trends: [u64; 3],
 }
 impl Stats {
+    /// Counts whose sum of rates is kept as bounds only (`RateSum::inexact`).
+    pub(super) fn inexact() -> Stats {
+        Stats {
+            sum: RateSum::inexact(),
+            ..Stats::default()
+        }
+    }
+
+    pub(super) fn is_exact(&self) -> bool {
+        self.sum.is_exact()
+    }
+
     pub fn add(&mut self, evaluation: &Evaluation, aggregate: Aggregate) {
         match aggregate {
             Aggregate::Mean => {}
