@@ -121,6 +121,18 @@ fn pages_choose_what_is_read() {
         stderr.contains("the last page comes before the first"),
         "{stderr}"
     );
+    let (_, stderr, code) = eval_csv(&file, &["--sheet", "p.1"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("is a PDF, not a workbook (--pages chooses its pages)"),
+        "{stderr}"
+    );
+    let (_, stderr, code) = eval_csv("tests/fixtures/published/as-published.xlsx", &["--pages", "1"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("is a workbook, not a PDF (--sheet chooses its sheets)"),
+        "{stderr}"
+    );
     let (_, stderr, code) = eval_csv("tests/fixtures/published/as-published.csv", &["--pages", "1"]);
     assert_eq!(code, 2);
     assert!(

@@ -16,6 +16,9 @@ pub(super) type Tables = (Vec<Table>, Vec<String>);
 /// The chosen sheets of a workbook. With several, a sheet that has no
 /// header is skipped with a note under `--all-sheets`.
 pub(super) fn workbook(path: &str, bytes: Vec<u8>, options: &ReadOptions) -> anyhow::Result<Tables> {
+    if let Some(pages) = options.pages {
+        bail!("--pages {pages}: {path} is a workbook, not a PDF (--sheet chooses its sheets)");
+    }
     let mut book = Workbook::open(path, bytes)?;
     let (names, mut notes) = book.select(&options.sheets, options.all_sheets)?;
     let several = names.len() > 1;
@@ -49,6 +52,12 @@ pub(super) fn workbook(path: &str, bytes: Vec<u8>, options: &ReadOptions) -> any
 /// chapter. A page with another table (no header, other columns) is
 /// skipped with a note, unless `--pages` chose it.
 pub(super) fn pdf(path: &str, bytes: Vec<u8>, options: &ReadOptions) -> anyhow::Result<Tables> {
+    if let Some(sheet) = options.sheets.first() {
+        bail!("--sheet {sheet}: {path} is a PDF, not a workbook (--pages chooses its pages)");
+    }
+    if options.all_sheets {
+        bail!("--all-sheets: {path} is a PDF, not a workbook (every page is read by default)");
+    }
     let (pages, mut notes) = pdf::tables(path, bytes, options.pages)?;
     let mut tables = Vec::new();
     // The header rows of the last table read (title rows included), and
