@@ -1,13 +1,10 @@
-//! A build without the `pdf` feature: a PDF is recognised, and refused.
+//! A build without the `pdf` feature: a PDF is recognised (`source::is_pdf`),
+//! and refused.
 
 use anyhow::bail;
 
 use super::PageRange;
 use super::sheet::SheetRows;
-
-pub fn is_pdf(head: &[u8]) -> bool {
-    head.starts_with(b"%PDF-")
-}
 
 pub fn tables(
     path: &str,

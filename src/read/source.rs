@@ -73,7 +73,7 @@ pub(super) fn sniff(input: Input, options: &ReadOptions) -> anyhow::Result<Sourc
         .read_to_end(&mut head)
         .with_context(|| format!("{name}: cannot read"))?;
     let workbook = sheet::is_workbook(&head);
-    if workbook || super::pdf::is_pdf(&head) {
+    if workbook || is_pdf(&head) {
         let mut bytes = head;
         reader
             .read_to_end(&mut bytes)
@@ -94,6 +94,12 @@ pub(super) fn sniff(input: Input, options: &ReadOptions) -> anyhow::Result<Sourc
     }
     let reader: Box<dyn Read> = Box::new(io::Cursor::new(head).chain(reader));
     Ok(Source::Csv(Input { name, reader }))
+}
+
+/// Whether a file starting with `head` is a PDF (read with or without the
+/// `pdf` feature, which refuses it without).
+fn is_pdf(head: &[u8]) -> bool {
+    head.starts_with(b"%PDF-")
 }
 
 pub(super) type CsvRecords = csv::Reader<LineCounter<Box<dyn Read>>>;

@@ -20,11 +20,6 @@ use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use super::PageRange;
 use super::sheet::SheetRows;
 
-/// Whether a file starting with `head` is a PDF.
-pub fn is_pdf(head: &[u8]) -> bool {
-    head.starts_with(b"%PDF-")
-}
-
 /// The tables of the chosen pages (`pages`, else every page), one per page
 /// that has one, named `p.N`; and notes on pages passed over. Fails when
 /// the file is no readable PDF, has no text at all (a scan), or no chosen
